@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+import { acquireFolderLock, type FolderLock } from './folder-lock';
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is underneath. Queries take it as their first argument. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** An open database with what is needed to close it, and the raw driver for pg-boss. */
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  pglite?: PGlite;
+  pool?: pg.Pool;
+  /** Where the embedded data lives, when embedded. */
+  dataDir?: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+/** Opens (and migrates) a database. PGlite folders are locked to one process; a second opener is refused. */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    await migratePg(db as never, { migrationsFolder });
+    return { db, kind: 'postgres', pool, close: () => pool.end() };
+  }
+  let lock: FolderLock | undefined;
+  if (target.dataDir) {
+    fs.mkdirSync(target.dataDir, { recursive: true });
+    lock = acquireFolderLock(target.dataDir);
+  }
+  try {
+    const pglite = new PGlite(target.dataDir ? path.join(target.dataDir, 'pgdata') : undefined);
+    await pglite.waitReady;
+    const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+    await migratePglite(db as never, { migrationsFolder });
+    return {
+      db, kind: 'pglite', pglite, dataDir: target.dataDir,
+      close: async () => { await pglite.close(); lock?.release(); },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

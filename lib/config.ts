@@ -1,0 +1,74 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Thrown at start-up when the environment is incomplete or wrong; the message names the variable and the fix. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG';
+}
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DIC_DATA_DIR: z.string().min(1).default('.data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (try `openssl rand -base64 32`)').optional(),
+  DIC_ENCRYPTION_KEYS: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DIC_EMBEDDED_WORKER: z.enum(['true', 'false']).optional(),
+});
+
+export type AppConfig = z.infer<typeof envSchema> & { dataDir: string; embedded: boolean };
+
+let cached: AppConfig | undefined;
+
+/** The validated environment. */
+export function getConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  if (cached && env === process.env) return cached;
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Configuration variable ${issue.path.join('.')} is invalid: ${issue.message}`);
+  }
+  const config = { ...parsed.data, dataDir: path.resolve(parsed.data.DIC_DATA_DIR), embedded: !parsed.data.DATABASE_URL };
+  if (env === process.env) cached = config;
+  return config;
+}
+
+interface LocalSecrets { authSecret: string; encryptionKeys: string }
+
+/**
+ * The embedded default keeps a generated AUTH_SECRET and encryption key in the data folder (mode 0600),
+ * made once on first start. With DATABASE_URL (production) both must come from the environment.
+ */
+function localSecrets(config: AppConfig): LocalSecrets {
+  const file = path.join(config.dataDir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets;
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const created: LocalSecrets = {
+    authSecret: crypto.randomBytes(32).toString('base64url'),
+    encryptionKeys: `k1:${crypto.randomBytes(32).toString('base64')}`,
+  };
+  try {
+    fs.writeFileSync(file, JSON.stringify(created, null, 2), { flag: 'wx', mode: 0o600 });
+    return created;
+  } catch {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets;
+  }
+}
+
+/** The secret next-auth signs and encrypts session cookies with. */
+export function getAuthSecret(config = getConfig()): string {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  if (!config.embedded) throw new ConfigError('AUTH_SECRET is required when DATABASE_URL is set: generate one with `openssl rand -base64 32`.');
+  return localSecrets(config).authSecret;
+}
+
+/** Encryption keys as `id:base64key` pairs separated by commas; the first one encrypts, all decrypt. */
+export function getEncryptionKeySpec(config = getConfig()): string {
+  if (config.DIC_ENCRYPTION_KEYS) return config.DIC_ENCRYPTION_KEYS;
+  if (!config.embedded) {
+    throw new ConfigError('DIC_ENCRYPTION_KEYS is required when DATABASE_URL is set, as "k1:<base64 of 32 random bytes>" (try `echo k1:$(openssl rand -base64 32)`).');
+  }
+  return localSecrets(config).encryptionKeys;
+}
