@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, testDatabaseKinds } from '../testing';
-import type { DatabaseHandle } from '../client';
+import { selectRows, type DatabaseHandle } from '../client';
 import { createWorkspaceWithAdmin, needsFirstRunSetup } from './workspaces';
 import { addMember, getMember, listMembers, setMemberDisabled, setMemberRole, setPasswordHash, findUserWithMembership } from './users';
 
@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds)('users and workspaces on %s', (kind) => {
     const after = (await findUserWithMembership(handle.db, a.user.id))!.user;
     expect(after.sessionVersion).toBe(before + 2);
     expect(after.disabledAt).not.toBeNull();
-    const [{ n }] = (await handle.db.execute(sql`select count(*)::int as n from users where password_hash = 'new'`)).rows as Array<{ n: number }>;
+    const [{ n }] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from users where password_hash = 'new'`);
     expect(n).toBe(1);
   });
 });

@@ -1,0 +1,46 @@
+import 'server-only';
+import { z } from 'zod';
+import { revalidatePath } from 'next/cache';
+import { AppError, toActionError, type ActionResult } from '@/lib/errors';
+import { logger } from '@/lib/log';
+import { requireContext, type Ctx } from './session';
+
+/** Turns FormData into a plain object (repeated keys become arrays) for zod to parse. */
+export function formToObject(input: FormData | Record<string, unknown>): Record<string, unknown> {
+  if (!(input instanceof FormData)) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of input.entries()) {
+    if (key.startsWith('$ACTION')) continue;
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+/**
+ * The one server-action wrapper: verified session, then zod parse, then the data-access function, then
+ * revalidation. Always answers an ActionResult and never a raw exception.
+ */
+export function defineAction<S extends z.ZodType, T>(options: {
+  schema: S;
+  run: (ctx: Ctx, input: z.infer<S>) => Promise<T>;
+  revalidate?: string;
+  success?: string;
+}) {
+  return async (_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
+    try {
+      const ctx = await requireContext();
+      const parsed = options.schema.safeParse(formToObject(input));
+      if (!parsed.success) {
+        const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+        throw new AppError('VALIDATION', 'Some fields need attention.', fieldErrors);
+      }
+      const data = await options.run(ctx, parsed.data);
+      if (options.revalidate) revalidatePath(options.revalidate);
+      return { ok: true, data, message: options.success };
+    } catch (error) {
+      if (!(error instanceof AppError)) logger.error({ err: error }, 'server action failed');
+      return toActionError(error);
+    }
+  };
+}

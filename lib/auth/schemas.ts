@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ROLES } from '@/db/schema';
+
+const COMMON = new Set(['password1234', '123456789012', 'qwertyuiop12', 'letmein12345', 'administrator', 'welcome12345']);
+
+/** An email address, trimmed and lower-cased. */
+export const emailField = z.string().trim().toLowerCase()
+  .pipe(z.email({ error: 'Enter a valid email address, like name@company.com.' }));
+
+/** A password strong enough to protect a workspace that holds Salesforce access. */
+export const strongPassword = z.string()
+  .min(12, { error: 'Use at least 12 characters.' })
+  .max(200, { error: 'Use at most 200 characters.' })
+  .refine((p) => /[A-Za-z]/.test(p) && /[^A-Za-z]/.test(p), { error: 'Mix letters with numbers or symbols.' })
+  .refine((p) => !COMMON.has(p.toLowerCase()) && !/^(.)\1+$/.test(p), { error: 'This password is too common; choose another.' });
+
+export const nameField = z.string().trim().min(1, { error: 'Enter a name.' }).max(100, { error: 'Use at most 100 characters.' });
+
+export const signInSchema = z.object({
+  email: emailField,
+  password: z.string().min(1, { error: 'Enter your password.' }),
+  callbackUrl: z.string().optional(),
+});
+
+export const setupSchema = z.object({
+  workspaceName: nameField,
+  name: nameField,
+  email: emailField,
+  password: strongPassword,
+});
+
+export const newUserSchema = z.object({
+  name: nameField,
+  email: emailField,
+  password: strongPassword,
+  role: z.enum(ROLES, { error: 'Choose admin or member.' }),
+});
+
+export const userIdSchema = z.object({ userId: z.uuid({ error: 'Unknown user.' }) });
+export const roleChangeSchema = userIdSchema.extend({ role: newUserSchema.shape.role });
+export const disableSchema = userIdSchema.extend({ disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
+export const resetPasswordSchema = userIdSchema.extend({ password: strongPassword });
+export const changeOwnPasswordSchema = z.object({
+  currentPassword: z.string().min(1, { error: 'Enter your current password.' }),
+  newPassword: strongPassword,
+});
+
+export const newApiKeySchema = z.object({ name: nameField });
+export const apiKeyIdSchema = z.object({ id: z.uuid({ error: 'Unknown API key.' }) });

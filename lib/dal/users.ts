@@ -1,0 +1,75 @@
+import 'server-only';
+import type { z } from 'zod';
+import * as users from '@/db/queries/users';
+import type { Ctx } from '@/lib/auth/session';
+import type { changeOwnPasswordSchema, disableSchema, newUserSchema, resetPasswordSchema, roleChangeSchema } from '@/lib/auth/schemas';
+import { AppError, notFound } from '@/lib/errors';
+import { hashPassword, verifyPassword } from '@/lib/secrets/password';
+import { audit, requireAdmin } from './guards';
+
+/** The workspace's users (any member may see who is in the workspace). */
+export async function listWorkspaceUsers(ctx: Ctx) {
+  return users.listMembers(ctx.db, ctx.user.workspaceId);
+}
+
+export async function createWorkspaceUser(ctx: Ctx, input: z.infer<typeof newUserSchema>) {
+  requireAdmin(ctx, 'add users');
+  const member = await users.addMember(ctx.db, {
+    workspaceId: ctx.user.workspaceId, email: input.email, name: input.name, role: input.role,
+    passwordHash: await hashPassword(input.password),
+  });
+  if (!member) throw new AppError('CONFLICT', `${input.email} already has an account. Use another email.`, { email: ['This email already has an account.'] });
+  await audit(ctx, 'user.create', 'user', member.id, `Added ${member.email} as ${member.role}`);
+  return member;
+}
+
+async function targetMember(ctx: Ctx, userId: string) {
+  const member = await users.getMember(ctx.db, ctx.user.workspaceId, userId);
+  if (!member) throw notFound('That user');
+  return member;
+}
+
+/** Refuses changes that would leave the workspace with no enabled admin. */
+async function keepOneAdmin(ctx: Ctx, target: users.Member) {
+  if (target.role === 'admin' && !target.disabledAt && (await users.countActiveAdmins(ctx.db, ctx.user.workspaceId)) <= 1) {
+    throw new AppError('CONFLICT', 'A workspace needs at least one enabled admin. Make someone else an admin first.');
+  }
+}
+
+export async function changeUserRole(ctx: Ctx, input: z.infer<typeof roleChangeSchema>) {
+  requireAdmin(ctx, 'change roles');
+  const target = await targetMember(ctx, input.userId);
+  if (input.role !== 'admin') await keepOneAdmin(ctx, target);
+  await users.setMemberRole(ctx.db, ctx.user.workspaceId, target.id, input.role);
+  await audit(ctx, 'user.role', 'user', target.id, `Changed ${target.email} to ${input.role}`);
+}
+
+export async function setUserDisabled(ctx: Ctx, input: z.infer<typeof disableSchema>) {
+  requireAdmin(ctx, 'disable or enable users');
+  const target = await targetMember(ctx, input.userId);
+  if (input.disabled) {
+    if (target.id === ctx.user.userId) throw new AppError('CONFLICT', 'You cannot disable yourself. Ask another admin.');
+    await keepOneAdmin(ctx, target);
+  }
+  await users.setMemberDisabled(ctx.db, ctx.user.workspaceId, target.id, input.disabled);
+  await audit(ctx, input.disabled ? 'user.disable' : 'user.enable', 'user', target.id,
+    `${input.disabled ? 'Disabled' : 'Enabled'} ${target.email}`);
+}
+
+export async function resetUserPassword(ctx: Ctx, input: z.infer<typeof resetPasswordSchema>) {
+  requireAdmin(ctx, 'reset passwords');
+  const target = await targetMember(ctx, input.userId);
+  await users.setPasswordHash(ctx.db, ctx.user.workspaceId, target.id, await hashPassword(input.password));
+  await audit(ctx, 'user.password_reset', 'user', target.id, `Reset the password of ${target.email}`);
+}
+
+/** Any user may change their own password; it ends every other session they hold. */
+export async function changeOwnPassword(ctx: Ctx, input: z.infer<typeof changeOwnPasswordSchema>) {
+  const row = await users.findUserWithMembership(ctx.db, ctx.user.userId);
+  if (!row || !(await verifyPassword(input.currentPassword, row.user.passwordHash))) {
+    throw new AppError('VALIDATION', 'Your current password is wrong.', { currentPassword: ['Wrong password.'] });
+  }
+  await users.setPasswordHash(ctx.db, ctx.user.workspaceId, ctx.user.userId, await hashPassword(input.newPassword));
+  await audit(ctx, 'user.password_change', 'user', ctx.user.userId, `${ctx.user.email} changed their password`);
+}
+

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Queue names and the schema of each queue's payload. */
+export const QUEUES = {
+  maintenancePrune: {
+    name: 'maintenance.prune-sign-in-attempts',
+    payload: z.object({ olderThanHours: z.number().int().positive().default(24) }),
+    /** Hourly. */
+    cron: '17 * * * *',
+  },
+} as const;
+
+export type PrunePayload = z.infer<typeof QUEUES.maintenancePrune.payload>;

@@ -1,0 +1,36 @@
+import { getConfig } from '@/lib/config';
+import { openDatabase } from '@/db/client';
+import { logger } from '@/lib/log';
+import { createBoss } from './boss';
+import { ensureQueues, startWorkers } from './worker';
+
+/** `npm run worker`: one more job worker on the shared PostgreSQL database. */
+async function main() {
+  const config = getConfig();
+  if (!config.DATABASE_URL) {
+    console.error(
+      'npm run worker needs DATABASE_URL: in the embedded default (PGlite) the worker already runs inside `npm start`, ' +
+      'and a second process must not open the same data folder. Set DATABASE_URL to a PostgreSQL server to add workers.',
+    );
+    process.exit(2);
+  }
+  const handle = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL });
+  const boss = createBoss(handle);
+  await boss.start();
+  await ensureQueues(boss);
+  await startWorkers(boss, handle.db);
+  logger.info('worker started');
+  const stop = async () => {
+    logger.info('worker stopping');
+    await boss.stop({ graceful: true, timeout: 30_000 });
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error) => {
+  logger.error({ err: error }, 'worker failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import type { PgBoss } from 'pg-boss';
+import { getDatabaseHandle } from '@/db';
+import type { DatabaseHandle } from '@/db/client';
+import { getConfig } from '@/lib/config';
+import { createBoss } from '@/lib/jobs/boss';
+import { ensureQueues, startWorkers } from '@/lib/jobs/worker';
+import { logger } from '@/lib/log';
+
+/** The server process's long-lived parts: the database and the job queue (with a worker when embedded). */
+export interface Runtime {
+  handle: DatabaseHandle;
+  boss: PgBoss;
+  workerRunning: boolean;
+}
+
+const globalForRuntime = globalThis as unknown as { __dicRuntime?: Promise<Runtime> };
+
+/**
+ * Opens the database (migrating it), starts pg-boss, and in the embedded default runs the worker in this
+ * process, since PGlite allows no second process. With PostgreSQL the web process also works jobs unless
+ * DIC_EMBEDDED_WORKER=false, leaving them to `npm run worker` processes.
+ */
+export function startRuntime(): Promise<Runtime> {
+  globalForRuntime.__dicRuntime ??= (async () => {
+    const config = getConfig();
+    const handle = await getDatabaseHandle();
+    const boss = createBoss(handle);
+    await boss.start();
+    await ensureQueues(boss);
+    const workerRunning = handle.kind === 'pglite' || config.DIC_EMBEDDED_WORKER !== 'false';
+    if (workerRunning) await startWorkers(boss, handle.db);
+    logger.info({ database: handle.kind, workerRunning }, 'runtime started');
+    return { handle, boss, workerRunning };
+  })();
+  globalForRuntime.__dicRuntime.catch(() => { globalForRuntime.__dicRuntime = undefined; });
+  return globalForRuntime.__dicRuntime;
+}
+
+/** The runtime if it was started, without starting it. */
+export function currentRuntime(): Promise<Runtime> | undefined {
+  return globalForRuntime.__dicRuntime;
+}
