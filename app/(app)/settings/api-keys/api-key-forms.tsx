@@ -1,0 +1,38 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { createApiKeyAction, revokeApiKeyAction } from './actions';
+
+export function CreateApiKeyForm() {
+  const [state, action, pending] = useActionState(createApiKeyAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <div className="flex flex-col gap-4">
+      {state?.ok ? (
+        <Alert tone="success">
+          <p>Key “{state.data.name}” created. Copy it now: it will not be shown again.</p>
+          <code data-testid="new-api-key" className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900">{state.data.secret}</code>
+        </Alert>
+      ) : null}
+      {state && !state.ok && !errors ? <Alert tone="error">{state.message}</Alert> : null}
+      <form action={action} className="flex items-end gap-3" noValidate aria-label="Create API key">
+        <Field label="Key name" name="name" required error={errors?.name} hint="Where it is used, e.g. “Production app”." />
+        <Button type="submit" disabled={pending}>Create key</Button>
+      </form>
+    </div>
+  );
+}
+
+export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
+  const [state, action, pending] = useActionState(revokeApiKeyAction, null);
+  return (
+    <form action={action} className="flex items-center gap-2">
+      <input type="hidden" name="id" value={id} />
+      <Button variant="danger" type="submit" disabled={pending}>Revoke {name}</Button>
+      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
+    </form>
+  );
+}

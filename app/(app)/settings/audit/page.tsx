@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { AdminOnly } from '@/components/settings/admin-only';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { EmptyState, PageHeader } from '@/components/ui/page';
+import { Table, Td, Th } from '@/components/ui/table';
+import { requirePageContext } from '@/lib/auth/session';
+import { listWorkspaceAudit } from '@/lib/dal/audit';
+import { formatUtc } from '@/lib/format';
+
+const filterSchema = z.object({
+  actor: z.string().trim().max(200).optional().catch(undefined),
+  action: z.string().trim().max(100).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+});
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageContext();
+  if (ctx.user.role !== 'admin') return (<><PageHeader title="Audit log" /><AdminOnly what="read the audit log" /></>);
+  const filter = filterSchema.parse(await searchParams);
+  const entries = await listWorkspaceAudit(ctx, {
+    actor: filter.actor || undefined,
+    action: filter.action || undefined,
+    from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
+    to: filter.to ? new Date(`${filter.to}T23:59:59.999Z`) : undefined,
+    limit: 200,
+  });
+  return (
+    <>
+      <PageHeader title="Audit log" description="Sign-ins and every change to users, keys, accounts and integrations. Times are UTC." />
+      <form className="mb-6 grid items-end gap-3 sm:grid-cols-5" aria-label="Filter audit log">
+        <Field label="Who (email contains)" name="actor" defaultValue={filter.actor} />
+        <Field label="Action" name="action" defaultValue={filter.action} hint="e.g. sign_in, user.create" />
+        <Field label="From" name="from" type="date" defaultValue={filter.from} />
+        <Field label="To" name="to" type="date" defaultValue={filter.to} />
+        <Button type="submit" variant="secondary">Filter</Button>
+      </form>
+      {entries.length === 0 ? <EmptyState title="No entries match">Change or clear the filters.</EmptyState> : (
+        <Table caption="Audit entries">
+          <thead><tr><Th>When (UTC)</Th><Th>Who</Th><Th>Action</Th><Th>What</Th></tr></thead>
+          <tbody className="divide-y divide-slate-100">
+            {entries.map((e) => (
+              <tr key={e.id}><Td>{formatUtc(e.createdAt)}</Td><Td>{e.actorEmail ?? 'system'}</Td><Td><code className="text-xs">{e.action}</code></Td><Td>{e.summary}</Td></tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </>
+  );
+}

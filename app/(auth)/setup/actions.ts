@@ -1,0 +1,32 @@
+'use server';
+
+import { z } from 'zod';
+import { redirect } from 'next/navigation';
+import { signIn } from '@/auth';
+import { getDb } from '@/db';
+import { recordAudit } from '@/db/queries/audit';
+import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
+import { setupSchema } from '@/lib/auth/schemas';
+import type { ActionResult } from '@/lib/errors';
+import { hashPassword } from '@/lib/secrets/password';
+
+/** First-run setup: creates the workspace and its first admin, only while no user exists. */
+export async function setupAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
+  const parsed = setupSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    return { ok: false, message: 'Some fields need attention.', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  }
+  const db = await getDb();
+  const created = await createWorkspaceWithAdmin(db, {
+    workspaceName: parsed.data.workspaceName, email: parsed.data.email, name: parsed.data.name,
+    passwordHash: await hashPassword(parsed.data.password), onlyIfNoUsers: true,
+  });
+  if (!created) redirect('/sign-in');
+  await recordAudit(db, {
+    workspaceId: created.workspace.id, actorId: created.user.id, actorEmail: created.user.email,
+    action: 'workspace.create', targetType: 'workspace', targetId: created.workspace.id,
+    summary: `Created workspace "${created.workspace.name}" with first admin ${created.user.email}`,
+  });
+  await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: '/integrations' });
+  return { ok: true, data: undefined };
+}

@@ -1,0 +1,15 @@
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db';
+import { needsFirstRunSetup } from '@/db/queries/workspaces';
+import { SetupForm } from './setup-form';
+
+export default async function SetupPage() {
+  if (!(await needsFirstRunSetup(await getDb()))) redirect('/sign-in');
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Set up Data Integration Center</h1>
+      <p className="mb-6 mt-1 text-sm text-slate-600">Create your workspace and its first admin. This page is only shown once.</p>
+      <SetupForm />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * `npm start`: builds once when no build exists, then serves on PORT (default 3000). Migrations, the job
+ * queue and (in the embedded default) the worker start inside the server, from instrumentation.ts.
+ * `npm run dev` (`--dev`) runs the development server instead.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dev = process.argv.includes('--dev');
+const port = process.env.PORT ?? '3000';
+const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+
+if (!dev && !fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
+  console.log('No build found: building the app once (this takes a few minutes)…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
