@@ -1,0 +1,119 @@
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Database } from '@/db/client';
+import { findWorkspaceByApiKeyHash } from '@/db/queries/api-keys';
+import { hashApiKey } from '@/lib/secrets/api-key';
+import { logger } from '@/lib/log';
+import { InsightsError } from './errors';
+import { ingestEvents } from './ingest';
+
+/** Largest request body the ingestion API reads: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Requests per key per window; a burst of this many is allowed, then callers wait for the window to pass. */
+export interface EventsRateLimit {
+  points: number;
+  durationSeconds: number;
+}
+
+const DEFAULT_RATE_LIMIT: EventsRateLimit = { points: 20, durationSeconds: 1 };
+
+// Per process: with several web processes each allows the full rate, which is acceptable for a guard
+// against runaway senders (the database, not this limiter, is the real capacity limit).
+let limiter: RateLimiterAbstract = createLimiter(DEFAULT_RATE_LIMIT);
+
+function createLimiter(limit: EventsRateLimit): RateLimiterAbstract {
+  return new RateLimiterMemory({ keyPrefix: 'insights-events', points: limit.points, duration: limit.durationSeconds });
+}
+
+/** Replaces the per-key limit (and forgets what callers used so far); tests set it low, deployments may raise it. */
+export function configureEventsRateLimit(limit: EventsRateLimit = DEFAULT_RATE_LIMIT): void {
+  limiter = createLimiter(limit);
+}
+
+/** Collaborators of the handler; tests pass their own clock or limiter. */
+export interface EventsRequestOptions {
+  now?: () => Date;
+  limiter?: RateLimiterAbstract;
+}
+
+/**
+ * Answers `POST /api/v1/events`: authenticates the Bearer key, rate-limits per key, reads at most 1 MiB,
+ * validates and stores the events. Always returns a Response; errors become JSON `{ error }`.
+ */
+export async function handleEventsRequest(db: Database, request: Request, options: EventsRequestOptions = {}): Promise<Response> {
+  try {
+    const key = await authenticate(db, request);
+    await consumeRate(options.limiter ?? limiter, key.id);
+    const body = await readJsonBody(request);
+    const result = await ingestEvents(db, key.workspaceId, body, options.now?.() ?? new Date());
+    return Response.json(result, { status: 202 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function authenticate(db: Database, request: Request) {
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new InsightsError('UNAUTHORIZED', 'Send your API key as "Authorization: Bearer <key>".');
+  const key = await findWorkspaceByApiKeyHash(db, hashApiKey(match[1]));
+  if (!key) throw new InsightsError('UNAUTHORIZED', 'The API key is not valid or has been revoked.');
+  return key;
+}
+
+async function consumeRate(active: RateLimiterAbstract, keyId: string) {
+  try {
+    await active.consume(keyId);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new InsightsError('RATE_LIMITED', `Too many requests for this API key; retry after ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    }
+    throw rejection;
+  }
+}
+
+/** Reads the body while counting bytes, so a missing or lying Content-Length cannot get past the limit. */
+async function readJsonBody(request: Request): Promise<unknown> {
+  const tooLarge = () => new InsightsError('PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes (1 MiB); send fewer events per request.`);
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new InsightsError('BAD_REQUEST', 'The body is not valid UTF-8.');
+  }
+  if (text.trim() === '') throw new InsightsError('BAD_REQUEST', 'The body is empty; send {"events": [...]}.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InsightsError('BAD_REQUEST', `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function errorResponse(error: unknown): Response {
+  if (error instanceof InsightsError) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error.code === 'UNAUTHORIZED') headers['WWW-Authenticate'] = 'Bearer';
+    return Response.json({ error: error.message }, { status: error.status, headers });
+  }
+  logger.error({ err: error }, 'insights ingestion failed');
+  return Response.json({ error: 'Internal error while storing events; retry later.' }, { status: 500 });
+}
