@@ -1,0 +1,119 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { queryRows } from '@/db/queries/insights-sql';
+import { loadReport } from './catalog';
+import { columnAlias, toReportValue, type CompiledReport, type ReportColumn, type ReportDefinition, type ReportRow } from './columns';
+import { InsightsError } from './errors';
+
+/** The report's rows before ordering and paging; `k` is the end user's id, unique per workspace. */
+function baseQuery(report: CompiledReport, workspaceId: string, extra: SQL = sql``): SQL {
+  return sql`select eu.user_id as k, ${report.select}
+    from insights_end_users eu ${report.joins}
+    where eu.workspace_id = ${workspaceId}::uuid and (${report.where})${extra}`;
+}
+
+/** Outer select list: datetimes leave the database as epoch milliseconds, the one form both drivers agree on. */
+function projection(columns: ReportColumn[]): SQL {
+  return sql.join(columns.map((column, i) => {
+    const alias = sql.raw(columnAlias(i));
+    if (column.type === 'datetime') return sql`(extract(epoch from r.${alias}) * 1000)::float8 as ${alias}`;
+    if (column.type === 'date') return sql`to_char(r.${alias}, 'YYYY-MM-DD') as ${alias}`;
+    return sql`r.${alias}`;
+  }), sql`, `);
+}
+
+function toRows(columns: ReportColumn[], raw: Array<Record<string, unknown>>): ReportRow[] {
+  return raw.map((r) => {
+    const row: ReportRow = {};
+    columns.forEach((column, i) => { row[column.name] = toReportValue(column.type, r[columnAlias(i)]); });
+    return row;
+  });
+}
+
+/** Sorting for a preview: a column name of the report and a direction. */
+export interface ReportSort {
+  column: string;
+  direction?: 'asc' | 'desc';
+}
+
+/** Options of a preview page. `page` is 1-based. */
+export interface PreviewOptions {
+  page?: number;
+  pageSize?: number;
+  sort?: ReportSort;
+  asOf?: Date;
+}
+
+/** One page of a report for the UI, with the total row count. */
+export interface ReportPreview {
+  report: ReportDefinition;
+  asOf: Date;
+  rows: ReportRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Largest preview page; bigger reads go through the stream or the CSV export. */
+export const MAX_PREVIEW_PAGE_SIZE = 500;
+
+/**
+ * A page of a report sorted by any of its columns (nulls last, ties by User ID), plus the total count.
+ * The sort column is checked against the report's columns and only its c-alias reaches SQL.
+ */
+export async function previewReport(db: Database, workspaceId: string, reportId: string, options: PreviewOptions = {}): Promise<ReportPreview> {
+  const page = options.page ?? 1;
+  const pageSize = options.pageSize ?? 50;
+  if (!Number.isInteger(page) || page < 1) throw new InsightsError('INVALID_QUERY', 'page must be a whole number from 1.');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PREVIEW_PAGE_SIZE) {
+    throw new InsightsError('INVALID_QUERY', `pageSize must be a whole number from 1 to ${MAX_PREVIEW_PAGE_SIZE}.`);
+  }
+  const asOf = options.asOf ?? new Date();
+  const loaded = await loadReport(db, workspaceId, reportId);
+  const compiled = loaded.compile(asOf);
+  const sortColumn = options.sort?.column ?? loaded.definition.keyColumn;
+  const sortIndex = compiled.columns.findIndex((c) => c.name === sortColumn);
+  if (sortIndex < 0) throw new InsightsError('INVALID_QUERY', `The report has no column "${sortColumn}" to sort by.`);
+  const direction = options.sort?.direction === 'desc' ? sql.raw('desc') : sql.raw('asc');
+  const base = baseQuery(compiled, workspaceId);
+  const [raw, [{ n }]] = await Promise.all([
+    queryRows<Record<string, unknown>>(db, sql`select ${projection(compiled.columns)} from (${base}) r
+      order by r.${sql.raw(columnAlias(sortIndex))} ${direction} nulls last, r.k asc
+      limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from (${base}) r`),
+  ]);
+  return { report: loaded.definition, asOf, rows: toRows(compiled.columns, raw), total: Number(n), page, pageSize };
+}
+
+/** Options of the streaming reader. */
+export interface StreamOptions {
+  /** Rows per yielded batch (1 to 10,000; default 1,000). */
+  batchSize?: number;
+  /** Fixed for the whole stream so every batch agrees; default now. */
+  asOf?: Date;
+}
+
+/**
+ * Streams every row of a report in User ID order, in arrays of at most `batchSize`, with memory bounded
+ * by one batch: each batch is a keyset query (User ID greater than the last one seen), so the database
+ * walks the end-user index from there and computes only that batch's rows.
+ */
+export async function* streamReportRows(db: Database, workspaceId: string, reportId: string, options: StreamOptions = {}): AsyncGenerator<ReportRow[]> {
+  const batchSize = options.batchSize ?? 1000;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    throw new InsightsError('INVALID_QUERY', 'batchSize must be a whole number from 1 to 10000.');
+  }
+  const asOf = options.asOf ?? new Date();
+  const compiled = (await loadReport(db, workspaceId, reportId)).compile(asOf);
+  let after: string | null = null;
+  for (;;) {
+    const keyset: SQL = after === null ? sql`` : sql` and eu.user_id > ${after}::text`;
+    const raw: Array<Record<string, unknown>> = await queryRows<Record<string, unknown>>(db, sql`
+      select r.k, ${projection(compiled.columns)} from (${baseQuery(compiled, workspaceId, keyset)}) r
+      order by r.k asc limit ${batchSize}`);
+    if (raw.length === 0) return;
+    yield toRows(compiled.columns, raw);
+    if (raw.length < batchSize) return;
+    after = String(raw[raw.length - 1].k);
+  }
+}
