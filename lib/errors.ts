@@ -32,7 +32,16 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was
 /** The one shape every server action answers with. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
+
+/**
+ * The submitted text fields, echoed back on a failed submit so the form can show them again (React resets
+ * a form after its action runs). Secrets are never echoed.
+ */
+export function echoValues(input: FormData | Record<string, unknown>): Record<string, string> {
+  const entries = input instanceof FormData ? [...input.entries()] : Object.entries(input);
+  return Object.fromEntries(entries.filter(([k, v]) => typeof v === 'string' && !/password|secret|token/i.test(k) && !k.startsWith('$ACTION')) as Array<[string, string]>);
+}
 
 /** Turns anything thrown into an ActionResult without leaking internal messages. */
 export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {

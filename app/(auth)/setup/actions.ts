@@ -1,8 +1,8 @@
 'use server';
 
-import { z } from 'zod';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/auth';
+import { parseForm } from '@/lib/auth/action';
 import { getDb } from '@/db';
 import { recordAudit } from '@/db/queries/audit';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
@@ -12,10 +12,8 @@ import { hashPassword } from '@/lib/secrets/password';
 
 /** First-run setup: creates the workspace and its first admin, only while no user exists. */
 export async function setupAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  const parsed = setupSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    return { ok: false, message: 'Some fields need attention.', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
-  }
+  const parsed = parseForm(setupSchema, formData);
+  if (!parsed.ok) return parsed;
   const db = await getDb();
   const created = await createWorkspaceWithAdmin(db, {
     workspaceName: parsed.data.workspaceName, email: parsed.data.email, name: parsed.data.name,

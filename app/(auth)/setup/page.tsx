@@ -3,6 +3,9 @@ import { getDb } from '@/db';
 import { needsFirstRunSetup } from '@/db/queries/workspaces';
 import { SetupForm } from './setup-form';
 
+// Reads the database on every request (whether setup is done), so never prerender at build time.
+export const dynamic = 'force-dynamic';
+
 export default async function SetupPage() {
   if (!(await needsFirstRunSetup(await getDb()))) redirect('/sign-in');
   return (

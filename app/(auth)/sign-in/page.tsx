@@ -4,6 +4,9 @@ import { needsFirstRunSetup } from '@/db/queries/workspaces';
 import { getSessionUser } from '@/lib/auth/session';
 import { SignInForm } from './sign-in-form';
 
+// Reads the database on every request (whether setup is done), so never prerender at build time.
+export const dynamic = 'force-dynamic';
+
 const NOTICES: Record<string, string> = {
   'session-ended': 'Your session has ended: it expired, your password was changed, or your account was disabled. Sign in again.',
   'signed-out': 'You are signed out.',

@@ -9,6 +9,7 @@ import { createApiKeyAction, revokeApiKeyAction } from './actions';
 export function CreateApiKeyForm() {
   const [state, action, pending] = useActionState(createApiKeyAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const values = state && !state.ok ? state.values : undefined;
   return (
     <div className="flex flex-col gap-4">
       {state?.ok ? (
@@ -19,7 +20,7 @@ export function CreateApiKeyForm() {
       ) : null}
       {state && !state.ok && !errors ? <Alert tone="error">{state.message}</Alert> : null}
       <form action={action} className="flex items-end gap-3" noValidate aria-label="Create API key">
-        <Field label="Key name" name="name" required error={errors?.name} hint="Where it is used, e.g. “Production app”." />
+        <Field label="Key name" name="name" defaultValue={values?.name} required error={errors?.name} hint="Where it is used, e.g. “Production app”." />
         <Button type="submit" disabled={pending}>Create key</Button>
       </form>
     </div>

@@ -16,11 +16,12 @@ function Result({ state }: { state: ActionResult<unknown> | null }) {
 export function AddUserForm() {
   const [state, action, pending] = useActionState(createUserAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const values = state && !state.ok ? state.values : undefined;
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Add user">
       <div className="sm:col-span-2"><Result state={state} /></div>
-      <Field label="Name" name="name" required error={errors?.name} />
-      <Field label="Email" name="email" type="email" required error={errors?.email} />
+      <Field label="Name" name="name" defaultValue={values?.name} required error={errors?.name} />
+      <Field label="Email" name="email" defaultValue={values?.email} type="email" required error={errors?.email} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required error={errors?.password}
         hint="At least 12 characters, mixing letters with numbers or symbols." />
       <SelectField label="Role" name="role" defaultValue="member">

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, ADMIN_STATE } from './fixtures';
+
+test('first run: setup creates the workspace and first admin, then disappears', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { name: 'Set up Data Integration Center' })).toBeVisible();
+
+  // Bad input is explained field by field.
+  await page.getByLabel('Workspace name').fill(ADMIN.workspace);
+  await page.getByLabel('Your name').fill(ADMIN.name);
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByText('Enter a valid email address, like name@company.com.')).toBeVisible();
+  await expect(page.getByText('Use at least 12 characters.')).toBeVisible();
+
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill('aaaaaaaaaaaaaaaa');
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByText('Mix letters with numbers or symbols.')).toBeVisible();
+
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'Integrations', exact: true })).toBeVisible();
+  await expect(page.getByRole('banner').getByText(ADMIN.name)).toBeVisible();
+
+  // The setup page is gone once a user exists.
+  await page.goto('/setup');
+  await expect(page).not.toHaveURL(/\/setup$/);
+  await page.context().storageState({ path: ADMIN_STATE });
+});

@@ -1,0 +1,64 @@
+import { type Browser, type Page, expect } from '@playwright/test';
+
+/** The first admin created by the setup project; every spec signs in as this person. */
+export const ADMIN = { workspace: 'Acme Success', name: 'Avery Admin', email: 'avery@acme.test', password: 'Correct-horse-42' };
+export const ADMIN_STATE = 'e2e/.auth/admin.json';
+
+/** A unique email per test so specs do not depend on each other's users. */
+export function uniqueEmail(prefix: string) {
+  return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@acme.test`;
+}
+
+/** The sign-in page, as a person uses it. */
+export class SignInPage {
+  constructor(readonly page: Page) {}
+  async goto() { await this.page.goto('/sign-in'); }
+  async signIn(email: string, password: string) {
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    // Wait for the server's answer, so a repeated message is not mistaken for the new one.
+    await Promise.all([
+      this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in'),
+      this.page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+  }
+}
+
+/** Settings › Users, as an admin uses it. */
+export class UsersPage {
+  constructor(readonly page: Page) {}
+  async goto() { await this.page.goto('/settings/users'); }
+  async addUser(user: { name: string; email: string; password: string; role: 'admin' | 'member' }) {
+    const form = this.page.getByRole('form', { name: 'Add user' });
+    await form.getByLabel('Name').fill(user.name);
+    await form.getByLabel('Email').fill(user.email);
+    await form.getByLabel('Password').fill(user.password);
+    await form.getByLabel('Role').selectOption(user.role);
+    await form.getByRole('button', { name: 'Add user' }).click();
+  }
+  row(email: string) { return this.page.getByRole('row').filter({ hasText: email }); }
+}
+
+/** Opens a new browser context signed in as the given user. */
+export async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
+  // Contexts made inside a test inherit its `use` options, the admin's cookies included: start clean.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(email, password);
+  await expect(page.getByRole('heading', { name: 'Integrations', exact: true })).toBeVisible();
+  return page;
+}
+
+/** Opens the user menu in the header and signs out. */
+export async function signOut(page: Page, name: string) {
+  await page.getByRole('banner').getByText(name).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** The page's own message box (Next.js keeps an empty route announcer with role alert as well). */
+export function alertIn(page: Page) {
+  return page.getByRole('main').getByRole('alert');
+}

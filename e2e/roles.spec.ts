@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_STATE, UsersPage, signedInPage, uniqueEmail , alertIn } from './fixtures';
+
+test.use({ storageState: ADMIN_STATE });
+
+test('a member cannot open admin settings, and replaying an admin action as a member is refused', async ({ page, browser }) => {
+  const users = new UsersPage(page);
+  const member = { name: 'Mia Member', email: uniqueEmail('mia'), password: 'Member-password-1', role: 'member' as const };
+  await users.goto();
+  await users.addUser(member);
+  await expect(page.getByText('User added.')).toBeVisible();
+
+  const memberPage = await signedInPage(browser, member.email, member.password);
+  for (const [path, what] of [['/settings/users', 'manage users'], ['/settings/api-keys', 'manage API keys'], ['/settings/audit', 'read the audit log']]) {
+    await memberPage.goto(path);
+    await expect(alertIn(memberPage)).toContainText(`Only workspace admins can ${what}.`);
+  }
+  await memberPage.goto('/settings');
+  await expect(memberPage.getByRole('link', { name: /Users/ })).toHaveCount(0);
+
+  // Capture the exact server-action request an admin's "Add user" sends…
+  const intruder = { name: 'Ian Intruder', email: uniqueEmail('ian'), password: 'Intruder-password-1', role: 'admin' as const };
+  let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
+  await page.route('**/settings/users', async (route) => {
+    const request = route.request();
+    if (request.method() === 'POST' && request.headers()['next-action']) {
+      captured = { url: request.url(), headers: request.headers(), body: request.postData() ?? '' };
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await users.addUser(intruder);
+  await expect.poll(() => captured).toBeDefined();
+  await page.unroute('**/settings/users');
+
+  // …and replay it with the member's session cookie.
+  const { cookie: _adminCookie, ...headers } = captured!.headers;
+  const response = await memberPage.request.post(captured!.url, { headers, data: captured!.body });
+  expect(await response.text()).toContain('Only workspace admins can add users.');
+
+  await users.goto();
+  await expect(users.row(member.email)).toBeVisible();
+  await expect(users.row(intruder.email)).toHaveCount(0);
+});
+
+test('API keys are shown once, then only by prefix, and can be revoked', async ({ page }) => {
+  await page.goto('/settings/api-keys');
+  await page.getByRole('form', { name: 'Create API key' }).getByLabel('Key name').fill('Production app');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const secret = (await page.getByTestId('new-api-key').textContent())!;
+  expect(secret).toMatch(/^dic_[A-Za-z0-9_-]{20,}$/);
+  await page.reload();
+  await expect(page.getByText(secret)).toHaveCount(0);
+  await expect(page.getByRole('row').filter({ hasText: 'Production app' }).first()).toContainText(`${secret.slice(0, 10)}…`);
+  await page.getByRole('row').filter({ hasText: 'Production app' }).first().getByRole('button', { name: 'Revoke Production app' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Production app' }).first()).toContainText('Revoked');
+
+  await page.goto('/settings/audit?action=api_key.create');
+  await expect(page.getByRole('row').filter({ hasText: 'Created API key "Production app"' }).first()).toBeVisible();
+});
