@@ -36,10 +36,11 @@ export const insightEvents = pgTable('insights_events', {
     .onDelete('cascade'),
   // NULLs never conflict, so events sent without an id are always kept.
   uniqueIndex('insights_events_workspace_client_id_unique').on(t.workspaceId, t.clientId),
-  // Per-user report metrics: one short index range per (user, type), index-only for counts and times.
+  // Every report reads events per end user: one short index range per (user, type), index-only for counts
+  // and times. Deliberately the only secondary index on the events: with a second one led by type, a
+  // planner without fresh statistics (PGlite never autovacuums) picked it for per-user lookups and scanned
+  // every event of the type once per end user.
   index('insights_events_user_type_time_idx').on(t.workspaceId, t.endUserId, t.type, t.occurredAt),
-  // Workspace-wide series such as logins per day.
-  index('insights_events_type_time_idx').on(t.workspaceId, t.type, t.occurredAt),
 ]);
 
 /** A report defined by a workspace user; `definition` holds the validated column list. */

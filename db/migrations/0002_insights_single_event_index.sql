@@ -1,0 +1,1 @@
+DROP INDEX "insights_events_type_time_idx";
