@@ -1,8 +1,8 @@
-import NextAuth from 'next-auth';
+import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authConfig } from './auth.config';
 import { getAuthSecret } from '@/lib/config';
-import { authenticate } from '@/lib/auth/authenticate';
+import { SignInRefused, authenticate } from '@/lib/auth/authenticate';
 import { getDb } from '@/db';
 
 // Lazy so that the secret is read (or generated in the data folder) when the server runs, not at build time.
@@ -14,11 +14,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
         const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
-        return authenticate(await getDb(), {
-          email: String(credentials?.email ?? ''),
-          password: String(credentials?.password ?? ''),
-          ip,
-        });
+        try {
+          return await authenticate(await getDb(), {
+            email: String(credentials?.email ?? ''),
+            password: String(credentials?.password ?? ''),
+            ip,
+          });
+        } catch (error) {
+          if (!(error instanceof SignInRefused)) throw error;
+          // next-auth passes a CredentialsSignin's code back to signIn's caller, which picks the message.
+          const refused = new CredentialsSignin();
+          refused.code = error.code;
+          throw refused;
+        }
       },
     }),
   ],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { currentRuntime, startRuntime } from '@/lib/runtime';
+import { currentRuntime, startRuntime, type Runtime } from '@/lib/runtime';
 
 /** What /api/health reports: each part's status, and ok only when all are up. */
 export interface Health {
@@ -22,10 +22,10 @@ function describeError(error: unknown) {
 }
 
 /** Checks the database with `select 1` and the queue by reading pg-boss's own tables. */
-export async function checkHealth(): Promise<Health> {
+export async function checkHealth(getRuntime: () => Promise<Runtime> = () => currentRuntime() ?? startRuntime()): Promise<Health> {
   let runtime;
   try {
-    runtime = await withTimeout(currentRuntime() ?? startRuntime(), 'start-up');
+    runtime = await withTimeout(getRuntime(), 'start-up');
   } catch (error) {
     const message = describeError(error);
     return { ok: false, database: { status: 'down', error: message }, queue: { status: 'down', error: message } };

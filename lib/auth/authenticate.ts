@@ -1,4 +1,3 @@
-import { CredentialsSignin } from 'next-auth';
 import type { Database } from '@/db/client';
 import { findUserByEmail, findUserWithMembership } from '@/db/queries/users';
 import { countFailedSignIns, recordSignInAttempt } from '@/db/queries/sign-in-attempts';
@@ -9,10 +8,9 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from '@/lib/secrets/password';
 export const SIGN_IN_LIMIT = { perEmail: 5, perIp: 30, windowMinutes: 15 };
 
 /** Sign-in refused; `code` picks the message the sign-in page shows. */
-export class SignInRefused extends CredentialsSignin {
-  constructor(code: 'invalid' | 'rate_limited' | 'disabled') {
-    super();
-    this.code = code;
+export class SignInRefused extends Error {
+  constructor(readonly code: 'invalid' | 'rate_limited' | 'disabled') {
+    super(`sign-in refused: ${code}`);
   }
 }
 
