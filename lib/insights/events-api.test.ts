@@ -1,0 +1,156 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
+import { insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
+import { countEndUsers, countEvents } from '@/db/queries/insights-events';
+import { generateApiKey } from '@/lib/secrets/api-key';
+import { configureEventsRateLimit, handleEventsRequest, MAX_BODY_BYTES } from './events-api';
+import { previewReport } from './report-rows';
+import { createInsightsWorkspace } from './testing';
+
+const URL_ = 'http://localhost/api/v1/events';
+const now = () => new Date('2026-06-30T12:00:00Z');
+
+function post(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Request {
+  return new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+}
+
+const login = (userId: string, extra: Record<string, unknown> = {}) => ({ userId, type: 'login', timestamp: '2026-06-29T08:00:00Z', ...extra });
+
+describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let workspaceA: string;
+  let workspaceB: string;
+  let keyA: string;
+  let keyB: string;
+
+  async function newKey(workspaceId: string) {
+    const key = generateApiKey();
+    const row = await insertApiKey(handle.db, { workspaceId, name: 'test', prefix: key.prefix, secretHash: key.hash, createdBy: null });
+    return { secret: key.secret, id: row.id };
+  }
+  const send = (key: string, body: unknown) => handleEventsRequest(handle.db, post(JSON.stringify(body), { authorization: `Bearer ${key}` }), { now });
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+    workspaceA = await createInsightsWorkspace(handle.db, {}, 'A');
+    workspaceB = await createInsightsWorkspace(handle.db, {}, 'B');
+    keyA = (await newKey(workspaceA)).secret;
+    keyB = (await newKey(workspaceB)).secret;
+  });
+  afterAll(async () => { await handle.close(); });
+  afterEach(() => { configureEventsRateLimit(); });
+
+  it('answers 401 without a key, with an unknown key and with a revoked key', async () => {
+    const missing = await handleEventsRequest(handle.db, post(JSON.stringify({ events: [login('x')] })));
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).error).toMatch(/Bearer/);
+    expect((await send('dic_not-a-real-key', { events: [login('x')] })).status).toBe(401);
+    const basic = await handleEventsRequest(handle.db, post('{}', { authorization: `Basic ${keyA}` }));
+    expect(basic.status).toBe(401);
+    const revoked = await newKey(workspaceA);
+    expect((await send(revoked.secret, { events: [login('before-revoke')] })).status).toBe(202);
+    await revokeApiKey(handle.db, workspaceA, revoked.id);
+    const after = await send(revoked.secret, { events: [login('after-revoke')] });
+    expect(after.status).toBe(401);
+    expect((await after.json()).error).toMatch(/revoked/);
+  });
+
+  it('answers 400 for malformed JSON and for a wrong shape, naming the reason', async () => {
+    const auth = { authorization: `Bearer ${keyA}` };
+    const malformed = await handleEventsRequest(handle.db, post('{"events": [', auth));
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error).toMatch(/not valid JSON/);
+    const empty = await handleEventsRequest(handle.db, post('', auth));
+    expect(empty.status).toBe(400);
+    for (const [body, reason] of [
+      [[login('x')], /"events" array/],
+      [{ events: 'nope' }, /events/],
+      [{ events: [] }, /at least one/],
+      [{ events: Array.from({ length: 1001 }, (_, i) => login(`u${i}`)) }, /at most 1000/],
+    ] as const) {
+      const response = await send(keyA, body);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(reason);
+    }
+  });
+
+  it('answers 413 for a declared or an actual body over 1 MiB, without storing anything', async () => {
+    const before = await countEvents(handle.db, workspaceA);
+    const auth = { authorization: `Bearer ${keyA}` };
+    const declared = await handleEventsRequest(handle.db, post('{"events":[]}', { ...auth, 'content-length': String(MAX_BODY_BYTES + 1) }));
+    expect(declared.status).toBe(413);
+    // A streamed body has no Content-Length; the bytes read are counted instead.
+    const padding = 'x'.repeat(MAX_BODY_BYTES);
+    const big = JSON.stringify({ events: [login('big', { properties: { padding } })] });
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(big);
+        for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024));
+        controller.close();
+      },
+    });
+    const actual = await handleEventsRequest(handle.db, post(stream, auth));
+    expect(actual.status).toBe(413);
+    expect((await actual.json()).error).toMatch(/at most 1048576 bytes/);
+    expect(await countEvents(handle.db, workspaceA)).toBe(before);
+  });
+
+  it('answers 429 with Retry-After once a key exceeds its limit, without slowing other keys', async () => {
+    configureEventsRateLimit({ points: 2, durationSeconds: 30 });
+    expect((await send(keyA, { events: [login('r1')] })).status).toBe(202);
+    expect((await send(keyA, { events: [login('r2')] })).status).toBe(202);
+    const limited = await send(keyA, { events: [login('r3')] });
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+    expect((await limited.json()).error).toMatch(/Too many requests/);
+    expect((await send(keyB, { events: [login('other-key')] })).status).toBe(202);
+  });
+
+  it('answers 202 with accepted, duplicates and rejected events by index', async () => {
+    const response = await send(keyA, {
+      events: [
+        { id: 'evt-1', ...login('p1', { email: 'p1@example.com' }) },
+        { id: 'evt-1', ...login('p1') },
+        { userId: 'p2', type: 'nps', timestamp: '2026-06-29T08:00:00Z', properties: { score: 11 } },
+        { userId: 'p3', type: 'login', timestamp: 'yesterday' },
+        { id: 'evt-2', userId: 'p2', type: 'feature_used', timestamp: '2026-06-29T09:00:00Z', properties: { feature: 'export' } },
+        { userId: 'p4', type: 'bad type!', timestamp: '2026-06-29T08:00:00Z' },
+      ],
+    });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({
+      accepted: 2,
+      duplicates: 1,
+      rejected: [
+        { index: 2, message: 'properties.score: must be from 0 to 10' },
+        { index: 3, message: expect.stringMatching(/^timestamp: must be an ISO-8601/) },
+        { index: 5, message: expect.stringMatching(/^type: /) },
+      ],
+    });
+    // The same ids again are all duplicates; the rejected p2 NPS answer left no trace.
+    const again = await send(keyA, { events: [{ id: 'evt-1', ...login('p1') }, { id: 'evt-2', ...login('p2') }] });
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    const nps = await previewReport(handle.db, workspaceA, 'nps', { asOf: now() });
+    expect(nps.rows.map((r) => r['User ID'])).not.toContain('p2');
+  });
+
+  it('keeps workspaces apart: B never writes into or reads from A', async () => {
+    const a = await createInsightsWorkspace(handle.db, {}, 'Iso A');
+    const b = await createInsightsWorkspace(handle.db, {}, 'Iso B');
+    const ka = (await newKey(a)).secret;
+    const kb = (await newKey(b)).secret;
+    expect(await (await send(ka, { events: [{ id: 'shared-id', ...login('same-user', { email: 'a@a.example' }) }, login('only-a')] })).json())
+      .toMatchObject({ accepted: 2 });
+    // The same event id and user id in B are B's own: not duplicates, and A's user is untouched.
+    expect(await (await send(kb, { events: [{ id: 'shared-id', ...login('same-user', { email: 'b@b.example', timestamp: '2026-05-01T00:00:00Z' }) }] })).json())
+      .toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const reportA = await previewReport(handle.db, a, 'logins-review', { asOf: now() });
+    const reportB = await previewReport(handle.db, b, 'logins-review', { asOf: now() });
+    expect(reportA.rows.map((r) => [r['User ID'], r.Email, r['# Logins Last 30 Days']])).toEqual([['only-a', null, 1], ['same-user', 'a@a.example', 1]]);
+    expect(reportB.rows).toEqual([{ 'User ID': 'same-user', Email: 'b@b.example', 'First Login': new Date('2026-05-01T00:00:00Z'), 'Last Login': new Date('2026-05-01T00:00:00Z'), '# Logins Last 30 Days': 0 }]);
+    expect(await countEndUsers(handle.db, b)).toBe(1);
+  });
+});
