@@ -5,8 +5,8 @@ import { loadReport } from './catalog';
 import { columnAlias, toReportValue, type CompiledReport, type ReportColumn, type ReportDefinition, type ReportRow } from './columns';
 import { InsightsError } from './errors';
 
-/** The report's rows before ordering and paging; `k` is the end user's id, unique per workspace. */
-function baseQuery(report: CompiledReport, workspaceId: string, extra: SQL = sql``): SQL {
+/** The report's rows before ordering and paging, as raw SQL columns `k` (User ID, unique per workspace) and c0..cN. */
+export function baseQuery(report: CompiledReport, workspaceId: string, extra: SQL = sql``): SQL {
   return sql`select eu.user_id as k, ${report.select}
     from insights_end_users eu ${report.joins}
     where eu.workspace_id = ${workspaceId}::uuid and (${report.where})${extra}`;

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { queryRows } from '@/db/queries/insights-sql';
+import { loadReport } from './catalog';
+import { baseQuery } from './report-rows';
+
+/** One bar or point of a chart. */
+export interface ChartPoint {
+  label: string;
+  value: number;
+}
+
+/** A report's main measure as plain data, ready for any chart library. */
+export interface ReportChart {
+  reportId: string;
+  title: string;
+  kind: 'bar' | 'line';
+  xLabel: string;
+  yLabel: string;
+  points: ChartPoint[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ONBOARDING_BUCKETS = ['0%', '1-24%', '25-49%', '50-74%', '75-99%', '100%'];
+const COURSE_BUCKETS = ['0', '1', '2', '3', '4', '5+'];
+
+/**
+ * The chart of a built-in report as of a time: logins per UTC day over the 30 days ending on asOf's date
+ * (events after asOf left out), NPS category counts, onboarding completion-rate buckets, or end users by
+ * courses completed. Custom reports have no chart (null). Every bucket is present, zero or not.
+ */
+export async function reportChart(db: Database, workspaceId: string, reportId: string, options: { asOf?: Date } = {}): Promise<ReportChart | null> {
+  const asOf = options.asOf ?? new Date();
+  const loaded = await loadReport(db, workspaceId, reportId);
+  if (!loaded.definition.builtIn) return null;
+  const base = baseQuery(loaded.compile(asOf), workspaceId);
+  const counts = async (bucket: ReturnType<typeof sql>) => {
+    const rows = await queryRows<{ bucket: string | number; n: number | string }>(db,
+      sql`select ${bucket} as bucket, count(*)::int as n from (${base}) r group by 1`);
+    return new Map(rows.map((r) => [String(r.bucket), Number(r.n)]));
+  };
+  const fill = (labels: string[], found: Map<string, number>) => labels.map((label) => ({ label, value: found.get(label) ?? 0 }));
+
+  switch (reportId) {
+    case 'logins-review': {
+      const last = asOf.toISOString().slice(0, 10);
+      const first = new Date(asOf.getTime() - 29 * DAY_MS).toISOString().slice(0, 10);
+      // Days are UTC calendar days; `at time zone 'UTC'` keeps the session's time zone out of it.
+      const rows = await queryRows<{ label: string; value: number | string }>(db, sql`
+        with per_day as materialized (
+          select e.day, sum(e.n)::int as n
+          from insights_end_users eu
+          -- Grouped per end user so the subquery cannot be flattened into a join: it stays one index range
+          -- per end user whatever the planner's statistics say.
+          cross join lateral (
+            select (x.occurred_at at time zone 'UTC')::date as day, count(*) as n from insights_events x
+            where x.workspace_id = ${workspaceId}::uuid and x.end_user_id = eu.id and x.type = 'login'
+              and x.occurred_at >= (${first}::date::timestamp at time zone 'UTC') and x.occurred_at <= ${asOf.toISOString()}::timestamptz
+            group by 1
+          ) e
+          where eu.workspace_id = ${workspaceId}::uuid
+          group by 1
+        )
+        select to_char(d.day, 'YYYY-MM-DD') as label, coalesce(p.n, 0) as value
+        from generate_series(${first}::date, ${last}::date, interval '1 day') as d(day)
+        left join per_day p on p.day = d.day::date
+        order by d.day`);
+      return { reportId, title: 'Logins per day, last 30 days', kind: 'line', xLabel: 'Day (UTC)', yLabel: 'Logins', points: rows.map((r) => ({ label: r.label, value: Number(r.value) })) };
+    }
+    case 'nps':
+      return { reportId, title: 'End users by NPS category', kind: 'bar', xLabel: 'NPS Category', yLabel: 'End users', points: fill(['Promoter', 'Passive', 'Detractor'], await counts(sql`r.c3`)) };
+    case 'onboarding-completion-rate': {
+      const bucket = sql`case when r.c4 <= 0 then '0%' when r.c4 < 25 then '1-24%' when r.c4 < 50 then '25-49%'
+        when r.c4 < 75 then '50-74%' when r.c4 < 100 then '75-99%' else '100%' end`;
+      return { reportId, title: 'End users by onboarding completion rate', kind: 'bar', xLabel: 'Onboarding Completion Rate (%)', yLabel: 'End users', points: fill(ONBOARDING_BUCKETS, await counts(bucket)) };
+    }
+    case 'teachme':
+      return { reportId, title: 'End users by courses completed', kind: 'bar', xLabel: 'Courses Completed', yLabel: 'End users', points: fill(COURSE_BUCKETS, await counts(sql`case when r.c3 >= 5 then '5+' else r.c3::text end`)) };
+    default:
+      return null;
+  }
+}
