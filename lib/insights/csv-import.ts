@@ -1,0 +1,158 @@
+import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { parse, type CsvError } from 'csv-parse';
+import type { Database } from '@/db/client';
+import { InsightsError } from './errors';
+import { MAX_EVENTS_PER_BATCH, validateEvent } from './event-schema';
+import { storeValidEvents, type IndexedEvent } from './ingest';
+
+/** A CSV line that was not imported, numbered from 1 with the header as line 1. */
+export interface RejectedLine {
+  line: number;
+  message: string;
+}
+
+/** What an import did. Rejected lines were not written at all; every other line was. */
+export interface CsvImportResult {
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedLine[];
+}
+
+/** Columns with a meaning of their own; any other column becomes an event property. */
+export const CSV_EVENT_COLUMNS = ['userId', 'email', 'type', 'timestamp', 'id'] as const;
+const REQUIRED_COLUMNS = ['userId', 'type', 'timestamp'];
+
+// CSV has only text, so the properties the built-in reports read as numbers or booleans are converted for
+// those types; custom event types keep their text (a custom report's sum/avg reads only JSON numbers).
+const NUMERIC: Record<string, string[]> = { nps: ['score'], course_progress: ['progress'] };
+const BOOLEAN: Record<string, string[]> = { course_progress: ['completed'] };
+
+function typedValue(type: string, name: string, text: string): unknown {
+  if (NUMERIC[type]?.includes(name)) {
+    const n = Number(text);
+    return text !== '' && Number.isFinite(n) ? n : text;
+  }
+  if (BOOLEAN[type]?.includes(name)) {
+    const lower = text.toLowerCase();
+    if (lower === 'true' || lower === '1' || lower === 'yes') return true;
+    if (lower === 'false' || lower === '0' || lower === 'no') return false;
+  }
+  return text;
+}
+
+/** Turns one CSV record into the JSON event the API would receive (empty cells are left out). */
+export function csvRecordToEvent(record: Record<string, string>): Record<string, unknown> {
+  const event: Record<string, unknown> = {};
+  const properties: Record<string, unknown> = {};
+  const type = record.type ?? '';
+  for (const [name, value] of Object.entries(record)) {
+    if (value === '' || value === undefined) continue;
+    if ((CSV_EVENT_COLUMNS as readonly string[]).includes(name)) event[name] = value;
+    else properties[name] = typedValue(type, name, value);
+  }
+  if (Object.keys(properties).length > 0) event.properties = properties;
+  return event;
+}
+
+type CsvInput = string | Buffer | Readable | AsyncIterable<string | Uint8Array>;
+
+/**
+ * Imports events from CSV with a header row (userId, type, timestamp required; email, id optional; other
+ * columns become properties). The file is parsed as a stream and written in batches of 1,000 through the
+ * same validation and insert as the API, so memory stays flat for large files.
+ */
+export async function importEventsCsv(db: Database, workspaceId: string, input: CsvInput, now: Date = new Date()): Promise<CsvImportResult> {
+  const rejected: RejectedLine[] = [];
+  let accepted = 0;
+  let duplicates = 0;
+  let batch: IndexedEvent[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const stored = await storeValidEvents(db, workspaceId, batch);
+    accepted += stored.accepted;
+    duplicates += stored.duplicates;
+    batch = [];
+  };
+
+  const source = typeof input === 'string' || Buffer.isBuffer(input) ? Readable.from([input]) : Readable.from(input);
+  const normalised = source.pipe(lineEndingsToLf());
+  source.on('error', (error) => normalised.destroy(error));
+  const parser = normalised.pipe(parse({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    columns: checkHeader,
+    // A malformed line (wrong field count, stray quote) is reported and skipped; the rest goes on.
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      if (error) rejected.push({ line: Number((error as CsvError & { lines?: number }).lines ?? 0), message: error.message });
+      return undefined;
+    },
+  }));
+  normalised.on('error', (error) => parser.destroy(error));
+
+  try {
+    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
+      const line = firstLineOf(item.info.lines, item.raw);
+      const checked = validateEvent(csvRecordToEvent(item.record), now);
+      if (!checked.ok) {
+        rejected.push({ line, message: checked.message });
+        continue;
+      }
+      // The line number stands in for the index, so duplicates and results still point at the file.
+      batch.push({ index: line, event: checked.event });
+      if (batch.length >= MAX_EVENTS_PER_BATCH) await flush();
+    }
+  } catch (error) {
+    if (error instanceof InsightsError) throw error;
+    const csvError = error as CsvError & { lines?: number };
+    if (csvError.code?.startsWith('CSV_')) throw new InsightsError('INVALID_CSV', `Line ${csvError.lines ?? '?'}: ${csvError.message}`);
+    throw error;
+  }
+  await flush();
+  rejected.sort((a, b) => a.line - b.line);
+  return { accepted, duplicates, rejected };
+}
+
+function checkHeader(header: string[]): string[] {
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    throw new InsightsError('INVALID_CSV', `Line 1: the header must name the columns ${REQUIRED_COLUMNS.join(', ')}; missing ${missing.join(', ')}.`);
+  }
+  const repeated = header.find((c, i) => header.indexOf(c) !== i);
+  if (repeated) throw new InsightsError('INVALID_CSV', `Line 1: the column "${repeated}" appears twice.`);
+  return header;
+}
+
+/**
+ * csv-parse's line counter and raw text disagree for CRLF files with blank lines, so the text is fed with
+ * LF endings only (a CR split from its LF across chunks is held back). Values keep their line breaks as LF.
+ */
+function lineEndingsToLf(): Transform {
+  const decoder = new StringDecoder('utf8');
+  let heldCr = false;
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      let text = (heldCr ? '\r' : '') + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+      heldCr = text.endsWith('\r');
+      if (heldCr) text = text.slice(0, -1);
+      done(null, text.replace(/\r\n/g, '\n'));
+    },
+    flush(done) {
+      done(null, (heldCr ? '\r' : '') + decoder.end());
+    },
+  });
+}
+
+/**
+ * csv-parse counts lines up to a record's end; a quoted field with line breaks starts earlier. Blank lines
+ * skipped before a record are part of its raw text, so they are dropped before counting.
+ */
+function firstLineOf(endLine: number, raw: string): number {
+  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  const breaks = body.match(/\n/g)?.length ?? 0;
+  return endLine - breaks;
+}
