@@ -16,9 +16,16 @@ const envSchema = z.object({
   DIC_ENCRYPTION_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DIC_EMBEDDED_WORKER: z.enum(['true', 'false']).optional(),
+  APP_URL: z.string().url().optional(),
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  DIC_DEMO_SALESFORCE_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+}).refine((env) => Boolean(env.SALESFORCE_CLIENT_ID) === Boolean(env.SALESFORCE_CLIENT_SECRET), {
+  message: 'set both SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (from your Connected App), or neither to use the demo org',
+  path: ['SALESFORCE_CLIENT_SECRET'],
 });
 
-export type AppConfig = z.infer<typeof envSchema> & { dataDir: string; embedded: boolean };
+export type AppConfig = z.infer<typeof envSchema> & { dataDir: string; embedded: boolean; appUrl: string };
 
 let cached: AppConfig | undefined;
 
@@ -30,7 +37,12 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`Configuration variable ${issue.path.join('.')} is invalid: ${issue.message}`);
   }
-  const config = { ...parsed.data, dataDir: path.resolve(parsed.data.DIC_DATA_DIR), embedded: !parsed.data.DATABASE_URL };
+  const config = {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.DIC_DATA_DIR),
+    embedded: !parsed.data.DATABASE_URL,
+    appUrl: (parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/$/, ''),
+  };
   if (env === process.env) cached = config;
   return config;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
+import { unstable_rethrow } from 'next/navigation';
 import { AppError, echoValues, toActionError, type ActionResult } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { requireContext, type Ctx } from './session';
@@ -45,6 +46,7 @@ export function defineAction<S extends z.ZodType, T>(options: {
       if (options.revalidate) revalidatePath(options.revalidate);
       return { ok: true, data, message: options.success };
     } catch (error) {
+      unstable_rethrow(error); // a redirect() from the action is not an error
       if (!(error instanceof AppError)) logger.error({ err: error }, 'server action failed');
       return { ...toActionError(error), values: echoValues(input) };
     }

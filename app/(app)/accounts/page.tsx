@@ -1,14 +1,73 @@
-import { EmptyState, PageHeader } from '@/components/ui/page';
+import { AddAccountForm, DisconnectButton, ReconnectButton } from '@/components/accounts/account-forms';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page';
+import { Table, Td, Th } from '@/components/ui/table';
+import type { SalesforceEnvironment } from '@/db/schema';
 import { requirePageContext } from '@/lib/auth/session';
+import { listAccountsForDisplay, type AccountForDisplay } from '@/lib/dal/salesforce-accounts';
+import { formatUtc } from '@/lib/format';
+import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
 
-export default async function AccountsPage() {
-  await requirePageContext();
+const SECTIONS: Array<{ environment: SalesforceEnvironment; label: string }> = [
+  { environment: 'sandbox', label: 'Sandbox' },
+  { environment: 'production', label: 'Production' },
+];
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageContext();
+  const [accounts, settings, params] = await Promise.all([listAccountsForDisplay(ctx), getSalesforceSettings(), searchParams]);
+  const isAdmin = ctx.user.role === 'admin';
   return (
     <>
-      <PageHeader title="Accounts" description="Salesforce orgs connected with OAuth 2.0, in a Sandbox and a Production section." />
-      <EmptyState title="No Salesforce accounts connected">
-        Connecting Sandbox and Production orgs is not available in this version yet.
-      </EmptyState>
+      <PageHeader title="Accounts" description="Salesforce orgs connected with OAuth 2.0. Connect with a user who is a Salesforce admin or has the Modify All Data permission." />
+      <div className="flex flex-col gap-4">
+        {params.connected ? <Alert tone="success">Connected {params.connected}.</Alert> : null}
+        {params.reconnected ? <Alert tone="success">Reconnected {params.reconnected}.</Alert> : null}
+        {settings.demo ? (
+          <Alert tone="info">No Salesforce Connected App is configured, so these sections use the built-in demo org. Sign in there as admin@sandbox.demo or admin@production.demo (see the README).</Alert>
+        ) : null}
+        {!isAdmin ? <Alert tone="info">Only workspace admins can connect or disconnect accounts.</Alert> : null}
+        {SECTIONS.map(({ environment, label }) => (
+          <AccountSection key={environment} environment={environment} label={label} isAdmin={isAdmin} askMyDomain={!settings.demo}
+            accounts={accounts.filter((a) => a.environment === environment)} />
+        ))}
+      </div>
     </>
+  );
+}
+
+function AccountSection({ environment, label, accounts, isAdmin, askMyDomain }: {
+  environment: SalesforceEnvironment; label: string; accounts: AccountForDisplay[]; isAdmin: boolean; askMyDomain: boolean;
+}) {
+  return (
+    <section aria-labelledby={`${environment}-heading`} className="rounded-lg border border-slate-200 bg-white p-5">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h2 id={`${environment}-heading`} className="text-lg font-semibold">{label}</h2>
+        {isAdmin ? <AddAccountForm environment={environment} label={label} askMyDomain={askMyDomain} /> : null}
+      </div>
+      {accounts.length === 0 ? <p className="text-sm text-slate-600">No {label} account connected.</p> : (
+        <Table caption={`${label} accounts`}>
+          <thead><tr><Th>Username</Th><Th>Org</Th><Th>Instance</Th><Th>Connected (UTC)</Th><Th>By</Th><Th>Status</Th>{isAdmin ? <Th /> : null}</tr></thead>
+          <tbody className="divide-y divide-slate-100">
+            {accounts.map((a) => (
+              <tr key={a.id}>
+                <Td>{a.username}</Td>
+                <Td>{a.orgName}{a.isDemo ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">Demo org</span> : null}</Td>
+                <Td><code className="text-xs">{a.instanceUrl}</code></Td>
+                <Td>{formatUtc(a.connectedAt)}</Td>
+                <Td>{a.connectedByEmail ?? ''}</Td>
+                <Td>{a.status === 'connected' ? 'Connected' : <span className="text-red-700">Needs reconnect<br /><span className="text-xs">{a.statusMessage}</span></span>}</Td>
+                {isAdmin ? (
+                  <Td><div className="flex flex-wrap gap-2">
+                    {a.status === 'needs_reconnect' ? <ReconnectButton environment={a.environment} accountId={a.id} username={a.username} /> : null}
+                    <DisconnectButton accountId={a.id} username={a.username} />
+                  </div></Td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
   );
 }

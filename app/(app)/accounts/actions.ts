@@ -1,0 +1,33 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { SALESFORCE_ENVIRONMENTS } from '@/db/schema';
+import { defineAction } from '@/lib/auth/action';
+import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
+import { disconnectAccount } from '@/lib/salesforce/disconnect';
+import { beginConnect } from '@/lib/salesforce/oauth';
+
+const connectSchema = z.object({
+  environment: z.enum(SALESFORCE_ENVIRONMENTS, { error: 'Choose Sandbox or Production.' }),
+  myDomain: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  reconnectAccountId: z.uuid().optional(),
+});
+
+/** "+ Add Account" and "Reconnect": sends the browser to Salesforce's login page. */
+export const connectAction = defineAction({
+  schema: connectSchema,
+  run: async (ctx, input) => {
+    const url = await beginConnect(ctx.db, ctx.user, await getSalesforceSettings(), input);
+    redirect(url);
+  },
+});
+
+export const disconnectAction = defineAction({
+  schema: z.object({ accountId: z.uuid({ error: 'Unknown account.' }) }),
+  revalidate: '/accounts',
+  run: async (ctx, input) => {
+    const result = await disconnectAccount(ctx.db, ctx.user, await getSalesforceSettings(), input.accountId);
+    return { message: `Disconnected ${result.username}.${result.revoke === 'unreachable' ? ' Salesforce could not be reached to revoke the token; it was deleted here anyway.' : ''}` };
+  },
+});
