@@ -1,0 +1,87 @@
+/**
+ * Injected faults, so clients' retry and partial-failure paths can be exercised: added latency, 503s,
+ * dropped connections, and per-row UNABLE_TO_LOCK_ROW in Collections and Bulk results. Each rule matches
+ * `"METHOD /path"` by regular expression and fires at a rate; the deterministic mode fires exactly every
+ * 1/rate-th match so tests can count on it.
+ */
+import { z } from 'zod';
+
+/** A fault rule as the control API accepts it. */
+export const faultRuleSchema = z.object({
+  kind: z.enum(['latency', 'unavailable', 'lockRow', 'drop']),
+  /** Regular expression tested against "METHOD /path" (path without the query string). */
+  pattern: z.string().default('.*'),
+  rate: z.number().min(0).max(1).default(1),
+  latencyMs: z.number().int().min(0).max(600_000).default(0),
+  deterministic: z.boolean().default(false),
+  /** Seed of the pseudo-random choice when not deterministic (fixed seed = repeatable runs). */
+  seed: z.number().int().optional(),
+});
+
+export type FaultRuleInput = z.input<typeof faultRuleSchema>;
+export type FaultKind = z.infer<typeof faultRuleSchema>['kind'];
+
+interface ActiveRule {
+  id: number;
+  rule: z.infer<typeof faultRuleSchema>;
+  regex: RegExp;
+  hits: number;
+  fired: number;
+  random: () => number;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The active fault rules. */
+export class Faults {
+  private rules: ActiveRule[] = [];
+  private nextId = 1;
+
+  /** Adds a rule; returns its id. */
+  add(input: FaultRuleInput): number {
+    const rule = faultRuleSchema.parse(input);
+    const id = this.nextId++;
+    const random = rule.seed === undefined ? Math.random : mulberry32(rule.seed);
+    this.rules.push({ id, rule, regex: new RegExp(rule.pattern), hits: 0, fired: 0, random });
+    return id;
+  }
+
+  /** Removes one rule, or all when no id is given. */
+  clear(id?: number): void {
+    this.rules = id === undefined ? [] : this.rules.filter((r) => r.id !== id);
+  }
+
+  /** The rules with how often each matched and fired. */
+  list(): Array<FaultRuleInput & { id: number; hits: number; fired: number }> {
+    return this.rules.map((r) => ({ id: r.id, ...r.rule, hits: r.hits, fired: r.fired }));
+  }
+
+  /** Decides whether a fault of `kind` fires for this request (or row); counts the match. */
+  fires(kind: FaultKind, method: string, path: string): ActiveRule['rule'] | null {
+    const subject = `${method} ${path}`;
+    let fired: ActiveRule['rule'] | null = null;
+    for (const r of this.rules) {
+      if (r.rule.kind !== kind || !r.regex.test(subject)) continue;
+      const n = r.hits++;
+      const hit = r.rule.deterministic
+        ? Math.floor((n + 1) * r.rule.rate + 1e-9) > Math.floor(n * r.rule.rate + 1e-9)
+        : r.random() < r.rule.rate;
+      if (hit) { r.fired++; fired ??= r.rule; }
+    }
+    return fired;
+  }
+
+  /** Whether any lockRow rule could match (so row loops skip the check when none is set). */
+  hasRowFaults(): boolean {
+    return this.rules.some((r) => r.rule.kind === 'lockRow');
+  }
+}
