@@ -93,7 +93,8 @@ export class TokenStore {
   /** Revokes a refresh token and every access token issued from it. */
   revokeRefresh(token: string): boolean {
     const grant = this.refresh.get(token);
-    if (!grant) return false;
+    // Salesforce answers invalid_token for a token that is already revoked.
+    if (!grant || grant.revoked) return false;
     grant.revoked = true;
     for (const s of this.access.values()) if (s.refreshToken === token) s.revoked = true;
     return true;
@@ -103,7 +104,7 @@ export class TokenStore {
   revoke(token: string): boolean {
     if (this.revokeRefresh(token)) return true;
     const s = this.access.get(token);
-    if (!s) return false;
+    if (!s || s.revoked) return false;
     s.revoked = true;
     return true;
   }
