@@ -1,10 +1,10 @@
-import type jsforce from 'jsforce';
+import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSalesforceEmulator, startSalesforceEmulator } from './index';
 import { connectAdmin } from './testing';
 
 let em: RunningSalesforceEmulator;
-let conn: jsforce.Connection;
+let conn: Connection;
 
 beforeAll(async () => {
   em = await startSalesforceEmulator({ port: 0, bulkStartDelayMs: 20, bulkQueryPageSize: 1000 });
@@ -70,7 +70,7 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
       object: 'Contact', operation: 'upsert', externalIdFieldName: 'WalkMe_User_Id__c',
       input: 'WalkMe_User_Id__c,LastName,Title\nbulk-1,Renamed,CEO\nbulk-9,New,CTO\n',
     });
-    expect(upserted.successfulResults.map((r) => [r.WalkMe_User_Id__c, r.sf__Created])).toEqual([['bulk-1', 'false'], ['bulk-9', 'true']]);
+    expect(upserted.successfulResults.map((r) => [(r as Record<string, unknown>).WalkMe_User_Id__c, r.sf__Created])).toEqual([['bulk-1', 'false'], ['bulk-9', 'true']]);
 
     const ids = upserted.successfulResults.map((r) => r.sf__Id as string);
     const deleted = await conn.bulk2.loadAndWaitForResults({ object: 'Contact', operation: 'delete', input: `Id\n${ids.join('\n')}\n` });

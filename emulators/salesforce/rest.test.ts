@@ -1,11 +1,11 @@
-import type jsforce from 'jsforce';
+import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPeople } from '@/lib/demo/people';
 import { type RunningSalesforceEmulator, startSalesforceEmulator } from './index';
 import { connectAdmin } from './testing';
 
 let em: RunningSalesforceEmulator;
-let conn: jsforce.Connection;
+let conn: Connection;
 
 type Lead = { Id: string; Email: string | null; LastName: string; Company: string; IsConverted: boolean; Status: string };
 

@@ -2,7 +2,7 @@
  * Helpers for tests and benchmarks: drive the login and consent pages with fetch as a browser would,
  * and build a jsforce Connection the way the product does (OAuth2 config + tokens).
  */
-import jsforce from 'jsforce';
+import jsforce, { type Connection } from 'jsforce';
 import { DEFAULT_CALLBACK_URL, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type OrgKey, type RunningSalesforceEmulator } from './index';
 
 /** The OAuth2 settings of the demo connected app for one org. */
@@ -49,7 +49,7 @@ export async function authorizeInBrowser(em: RunningSalesforceEmulator, authoriz
 }
 
 /** Logs a user in through the full code flow and returns an authorized jsforce Connection. */
-export async function connect(em: RunningSalesforceEmulator, org: OrgKey, username: string, password: string): Promise<jsforce.Connection> {
+export async function connect(em: RunningSalesforceEmulator, org: OrgKey, username: string, password: string): Promise<Connection> {
   const conn = new jsforce.Connection({ oauth2: oauthConfig(em, org) });
   const callback = await authorizeInBrowser(em, conn.oauth2.getAuthorizationUrl({ state: 'test' }), username, password);
   await conn.authorize(callback.searchParams.get('code')!);
@@ -57,11 +57,11 @@ export async function connect(em: RunningSalesforceEmulator, org: OrgKey, userna
 }
 
 /** The demo admin's connection to an org. */
-export function connectAdmin(em: RunningSalesforceEmulator, org: OrgKey = 'sandbox'): Promise<jsforce.Connection> {
+export function connectAdmin(em: RunningSalesforceEmulator, org: OrgKey = 'sandbox'): Promise<Connection> {
   return connect(em, org, `admin@${org}.demo`, 'demo-admin-1');
 }
 
 /** The demo standard user's connection to an org. */
-export function connectStandard(em: RunningSalesforceEmulator, org: OrgKey = 'sandbox'): Promise<jsforce.Connection> {
+export function connectStandard(em: RunningSalesforceEmulator, org: OrgKey = 'sandbox'): Promise<Connection> {
   return connect(em, org, `standard@${org}.demo`, 'demo-standard-1');
 }

@@ -1,11 +1,11 @@
-import type jsforce from 'jsforce';
+import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSalesforceEmulator, startSalesforceEmulator } from './index';
 import { connectAdmin, connectStandard } from './testing';
 
 let em: RunningSalesforceEmulator;
-let admin: jsforce.Connection;
-let standard: jsforce.Connection;
+let admin: Connection;
+let standard: Connection;
 
 beforeAll(async () => {
   em = await startSalesforceEmulator({ port: 0 });
