@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** Where the app starts its demo Salesforce org during the end-to-end run. */
+export const demoSalesforceUrl = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,7 +14,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    // localhost, not 127.0.0.1: the app's OAuth callback URL is on localhost and the session cookie must reach it.
+    baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -31,6 +34,6 @@ export default defineConfig({
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), DIC_DATA_DIR: '.data/e2e', LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), DIC_DATA_DIR: '.data/e2e', LOG_LEVEL: 'warn', DIC_DEMO_SALESFORCE_PORT: String(port + 1) },
   },
 });

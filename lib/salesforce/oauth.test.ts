@@ -61,6 +61,7 @@ describe('connecting Salesforce accounts (OAuth web server flow against the emul
     const [account] = await listSalesforceAccounts(handle.db, admin.workspaceId);
     expect(account).toMatchObject({ environment: 'sandbox', orgId: emulator.orgs.sandbox.orgId, status: 'connected', connectedByEmail: 'admin@a.test' });
     expect(account.instanceUrl).toBe(emulator.orgs.sandbox.instanceUrl);
+    expect(account.orgName).toBe('Demo Sandbox');
 
     const refreshToken = decryptSecret(account.refreshTokenSealed);
     const accessToken = decryptSecret(account.accessTokenSealed);

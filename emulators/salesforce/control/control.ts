@@ -19,7 +19,7 @@ export interface EmulatorControl {
   /** The records of an object, deleted ones included when asked. */
   records(org: OrgKey, object: string, opts?: { includeDeleted?: boolean }): SfRecord[];
   /** Adds `count` records fast (no validation), each filled from `values` plus type defaults. */
-  generateRecords(org: OrgKey, object: string, count: number, values?: Record<string, Value>): { count: number; firstId: string | null; lastId: string | null };
+  generateRecords(org: OrgKey, object: string, count: number, values?: Record<string, Value>, opts?: { returnIds?: boolean }): { count: number; firstId: string | null; lastId: string | null; ids?: string[] };
   /** Reads or changes the daily API allowance. */
   apiUsage(org: OrgKey, change?: Partial<ApiAllowance>): ApiAllowance;
   setRefreshTokenRotation(on: boolean): void;
@@ -29,6 +29,8 @@ export interface EmulatorControl {
   revokeTokens(token?: string): number;
   /** Whether the emulator knows a refresh token and whether it is revoked. */
   refreshTokenStatus(token: string): { known: boolean; revoked: boolean };
+  /** Every refresh token issued, by org and user, without the token values (for browser tests). */
+  refreshGrants(): Array<{ org: OrgKey; username: string; issuedAt: string; revoked: boolean }>;
   /** Calls to the token endpoints since start or the last reset. */
   tokenCalls(): number;
   addFault(rule: FaultRuleInput): number;
@@ -77,7 +79,7 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
     records(key, name, opts = {}) {
       return [...object(key, name).records.values()].filter((r) => opts.includeDeleted || r.IsDeleted !== true).map((r) => ({ ...r }));
     },
-    generateRecords(key, name, count, values = {}) {
+    generateRecords(key, name, count, values = {}, opts = {}) {
       const store = object(key, name);
       const o = org(key);
       const stamp = formatDatetime(em.now());
@@ -89,6 +91,7 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
       const picklistDefault = (name: string) => store.field(name)?.picklist.find((p) => p.default)?.value ?? store.field(name)?.picklist[0]?.value;
       let firstId: string | null = null;
       let lastId: string | null = null;
+      const ids: string[] = [];
       for (let i = 0; i < count; i++) {
         const id = store.nextId();
         const rec: SfRecord = { Id: id, ...fixed };
@@ -96,9 +99,10 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
         store.put(id, rec);
         firstId ??= id;
         lastId = id;
+        if (opts.returnIds) ids.push(id);
       }
       em.onChange();
-      return { count, firstId, lastId };
+      return { count, firstId, lastId, ...(opts.returnIds ? { ids } : {}) };
     },
     apiUsage(key, change) {
       const api = org(key).api;
@@ -122,6 +126,14 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
       else for (const t of em.tokens.refresh.keys()) if (em.tokens.revokeRefresh(t)) n++;
       em.onChange();
       return n;
+    },
+    refreshGrants() {
+      return [...em.tokens.refresh.values()].map((g) => ({
+        org: g.orgKey,
+        username: em.orgs[g.orgKey].users.find((u) => u.id === g.userId)?.username ?? g.userId,
+        issuedAt: new Date(g.issuedAt).toISOString(),
+        revoked: g.revoked,
+      }));
     },
     refreshTokenStatus(token) {
       const grant = em.tokens.refresh.get(token);

@@ -11,7 +11,11 @@ import type { EmulatorControl } from './control';
 
 const orgKey = z.enum(['sandbox', 'production']);
 const usageBody = z.object({ max: z.number().int().min(0).optional(), used: z.number().int().min(0).optional() });
-const generateBody = z.object({ count: z.number().int().min(0).max(5_000_000), values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });
+const generateBody = z.object({
+  count: z.number().int().min(0).max(5_000_000),
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  returnIds: z.boolean().optional(),
+});
 
 async function dispatch(control: EmulatorControl, req: IncomingMessage, url: URL): Promise<[number, unknown]> {
   const method = req.method ?? 'GET';
@@ -26,7 +30,7 @@ async function dispatch(control: EmulatorControl, req: IncomingMessage, url: URL
       return [200, control.records(orgKey.parse(seg[1]), seg[3], { includeDeleted: url.searchParams.get('includeDeleted') === 'true' })];
     case 'POST /orgs/:/sobjects/:/generate': {
       const b = generateBody.parse(await body());
-      return [200, control.generateRecords(orgKey.parse(seg[1]), seg[3], b.count, b.values)];
+      return [200, control.generateRecords(orgKey.parse(seg[1]), seg[3], b.count, b.values, { returnIds: b.returnIds })];
     }
     case 'GET /orgs/:/api-usage': return [200, control.apiUsage(orgKey.parse(seg[1]))];
     case 'PUT /orgs/:/api-usage': return [200, control.apiUsage(orgKey.parse(seg[1]), usageBody.parse(await body()))];
@@ -43,8 +47,12 @@ async function dispatch(control: EmulatorControl, req: IncomingMessage, url: URL
       const b = z.object({ token: z.string().optional() }).nullable().parse(await body());
       return [200, { revoked: control.revokeTokens(b?.token) }];
     }
+    case 'GET /tokens/refresh': return [200, control.refreshGrants()];
     case 'GET /tokens/refresh-status': return [200, control.refreshTokenStatus(url.searchParams.get('token') ?? '')];
-    case 'GET /stats': return [200, { tokenCalls: control.tokenCalls() }];
+    case 'GET /stats': {
+      const mem = process.memoryUsage();
+      return [200, { tokenCalls: control.tokenCalls(), rssBytes: mem.rss, heapUsedBytes: mem.heapUsed }];
+    }
     case 'GET /faults': return [200, control.faults()];
     case 'POST /faults': return [201, { id: control.addFault(faultRuleSchema.parse(await body())) }];
     case 'DELETE /faults': control.clearFaults(); return [200, { ok: true }];

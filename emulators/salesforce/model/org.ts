@@ -144,6 +144,17 @@ export class Org {
       name: 'UserPermissionAccess', label: 'User Permission Access', labelPlural: 'User Permission Access', keyPrefix: '0XA',
       fields: [{ name: 'PermissionsModifyAllData', label: 'Modify All Data', type: 'boolean', createable: false, updateable: false }],
     });
+    // The org itself, as `SELECT Name FROM Organization` reads it (one row).
+    const organization = this.addObject({
+      name: 'Organization', keyPrefix: '00D', fields: [
+        { name: 'Name', type: 'string', length: 80, createable: false, updateable: false },
+        { name: 'IsSandbox', type: 'boolean', createable: false, updateable: false },
+        { name: 'OrganizationType', type: 'string', length: 40, createable: false, updateable: false },
+      ],
+    });
+    this.loadRecords(organization, [
+      { Id: this.orgId, Name: this.name, IsSandbox: this.isSandbox, OrganizationType: 'Enterprise Edition' },
+    ], Date.UTC(2024, 0, 1));
     // Profiles' permission sets and field permissions, so FLS can be granted through plain REST as in Salesforce.
     const permissionSets = this.addObject({
       name: 'PermissionSet', label: 'Permission Set', keyPrefix: '0PS', fields: [

@@ -1,0 +1,47 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoSalesforceUrl } from '../playwright.config';
+import { ADMIN_STATE, alertIn } from './fixtures';
+
+test.use({ storageState: ADMIN_STATE });
+
+/** Clicks "+ Add Account" in a section and signs in on the (emulated) Salesforce login page. */
+async function addAccount(page: Page, section: 'Sandbox' | 'Production', username: string, password: string, decision: 'Allow' | 'Deny') {
+  await page.goto('/accounts');
+  await page.getByRole('form', { name: `Add ${section} account` }).getByRole('button', { name: '+ Add Account' }).click();
+  await expect(page.getByRole('button', { name: 'Log In' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.getByRole('button', { name: decision }).click();
+}
+
+test('connect a Sandbox org through Salesforce login, refuse a user without Modify All Data, handle Deny, disconnect', async ({ page, request }) => {
+  // A standard user lacks Modify All Data: refused, with the permission named, and nothing stored.
+  await addAccount(page, 'Sandbox', 'standard@sandbox.demo', 'demo-standard-1', 'Allow');
+  await expect(page.getByRole('alert')).toContainText('does not have the “Modify All Data” permission');
+  await page.getByRole('link', { name: 'Back to Accounts' }).click();
+  await expect(page.getByText('No Sandbox account connected.')).toBeVisible();
+
+  // Deny on the consent page.
+  await addAccount(page, 'Sandbox', 'admin@sandbox.demo', 'demo-admin-1', 'Deny');
+  await expect(page.getByRole('alert')).toContainText('Salesforce access was denied, so no account was connected.');
+
+  // The admin user connects.
+  await addAccount(page, 'Sandbox', 'admin@sandbox.demo', 'demo-admin-1', 'Allow');
+  await expect(page).toHaveURL(/\/accounts\?connected=/);
+  await expect(alertIn(page).filter({ hasText: 'Connected admin@sandbox.demo.' })).toBeVisible();
+  const sandbox = page.getByRole('region', { name: 'Sandbox' });
+  const row = sandbox.getByRole('row').filter({ hasText: 'admin@sandbox.demo' });
+  await expect(row).toContainText('Demo Sandbox');
+  await expect(row).toContainText('Connected');
+  await expect(page.getByRole('region', { name: 'Production' }).getByText('No Production account connected.')).toBeVisible();
+
+  // Disconnect revokes the token at Salesforce and removes the account.
+  type Grant = { org: string; username: string; revoked: boolean };
+  const liveGrants = async () => ((await (await request.get(`${demoSalesforceUrl}/__emulator/tokens/refresh`)).json()) as Grant[])
+    .filter((g) => g.org === 'sandbox' && g.username === 'admin@sandbox.demo' && !g.revoked);
+  expect(await liveGrants()).toHaveLength(1);
+  await row.getByRole('button', { name: 'Disconnect admin@sandbox.demo' }).click();
+  await expect(sandbox.getByText('No Sandbox account connected.')).toBeVisible();
+  expect(await liveGrants()).toHaveLength(0);
+});
