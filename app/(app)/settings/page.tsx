@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: '/settings/users', title: 'Users', text: 'Add people, set admin or member roles, disable accounts.', admin: true },
   { href: '/settings/api-keys', title: 'API keys', text: 'Keys for the event ingestion API. Shown once, stored hashed.', admin: true },
   { href: '/settings/audit', title: 'Audit log', text: 'Who did what, and when.', admin: true },
+  { href: '/settings/workspace', title: 'Workspace options', text: 'TeachMe on or off, onboarding tasks, Salesforce field prefix.', admin: true },
   { href: '/settings/account', title: 'Your account', text: 'Change your password.', admin: false },
 ];
 
