@@ -43,3 +43,9 @@ export function startRuntime(): Promise<Runtime> {
 export function currentRuntime(): Promise<Runtime> | undefined {
   return globalForRuntime.__dicRuntime;
 }
+
+/** Puts a job on a queue of the running process's pg-boss. */
+export async function sendJob(queue: string, data: object): Promise<void> {
+  const runtime = await (currentRuntime() ?? startRuntime());
+  await runtime.boss.send(queue, data);
+}

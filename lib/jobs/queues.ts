@@ -8,6 +8,10 @@ export const QUEUES = {
     /** Hourly. */
     cron: '17 * * * *',
   },
+  loadDemoData: {
+    name: 'insights.load-demo-data',
+    payload: z.object({ workspaceId: z.uuid() }),
+  },
 } as const;
 
 export type PrunePayload = z.infer<typeof QUEUES.maintenancePrune.payload>;

@@ -8,7 +8,7 @@ import { createBoss } from './boss';
 import { ensureQueues, startWorkers } from './worker';
 import { QUEUES } from './queues';
 
-describe.each(testDatabaseKinds)('maintenance job through pg-boss on %s', (kind) => {
+describe.each(testDatabaseKinds)('jobs through pg-boss on %s', (kind) => {
   let handle: DatabaseHandle;
   let boss: PgBoss;
   beforeAll(async () => {
@@ -34,6 +34,18 @@ describe.each(testDatabaseKinds)('maintenance job through pg-boss on %s', (kind)
       .toBe('completed');
     const keys = await selectRows<{ key: string }>(handle.db, sql`select key from sign_in_attempts`);
     expect(keys.map((k) => k.key)).toEqual(['email:new@x.test']);
+  });
+
+  it('loads the demo end users and events into a new workspace once', async () => {
+    const [ws] = await selectRows<{ id: string }>(handle.db, sql`insert into workspaces (name) values ('Demo') returning id`);
+    for (let i = 0; i < 2; i++) {
+      const jobId = await boss.send(QUEUES.loadDemoData.name, { workspaceId: ws.id });
+      await expect.poll(async () => (await boss.getJobById(QUEUES.loadDemoData.name, jobId!))?.state, { timeout: 60_000, interval: 500 })
+        .toBe('completed');
+    }
+    const [counts] = await selectRows<{ users: number; emails: number }>(handle.db,
+      sql`select count(*)::int as users, count(distinct email)::int as emails from insights_end_users where workspace_id = ${ws.id}`);
+    expect(counts).toEqual({ users: 2000, emails: 2000 });
   });
 
   it('has the hourly prune schedule registered', async () => {
