@@ -76,12 +76,14 @@ export async function previewReport(db: Database, workspaceId: string, reportId:
   if (sortIndex < 0) throw new InsightsError('INVALID_QUERY', `The report has no column "${sortColumn}" to sort by.`);
   const direction = options.sort?.direction === 'desc' ? sql.raw('desc') : sql.raw('asc');
   const base = baseQuery(compiled, workspaceId);
-  const [raw, [{ n }]] = await Promise.all([
-    queryRows<Record<string, unknown>>(db, sql`select ${projection(compiled.columns)} from (${base}) r
-      order by r.${sql.raw(columnAlias(sortIndex))} ${direction} nulls last, r.k asc
-      limit ${pageSize} offset ${(page - 1) * pageSize}`),
-    queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from (${base}) r`),
-  ]);
+  // The total rides along as a window count, so the report is computed once for both the page and the count.
+  const raw = await queryRows<Record<string, unknown>>(db, sql`select ${projection(compiled.columns)}, count(*) over () as total
+    from (${base}) r
+    order by r.${sql.raw(columnAlias(sortIndex))} ${direction} nulls last, r.k asc
+    limit ${pageSize} offset ${(page - 1) * pageSize}`);
+  let n: number | string;
+  if (raw.length > 0) n = raw[0].total as number | string;
+  else [{ n }] = await queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from (${base}) r`);
   return { report: loaded.definition, asOf, rows: toRows(compiled.columns, raw), total: Number(n), page, pageSize };
 }
 
