@@ -1,14 +1,30 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { authConfig } from './auth.config';
 import { getAuthSecret } from '@/lib/config';
 import { SignInRefused, authenticate } from '@/lib/auth/authenticate';
 import { getDb } from '@/db';
 
 // Lazy so that the secret is read (or generated in the data folder) when the server runs, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  ...authConfig,
+  pages: { signIn: '/sign-in' },
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  trustHost: true,
   secret: getAuthSecret(),
+  callbacks: {
+    // The token carries who, where and which session version; getSessionUser checks all three against the database.
+    jwt({ token, user }) {
+      if (user) {
+        const u = user as { id: string; workspaceId: string; sessionVersion: number };
+        token.uid = u.id;
+        token.wid = u.workspaceId;
+        token.sv = u.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return Object.assign(session, { uid: token.uid, wid: token.wid, sv: token.sv });
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoSalesforceUrl } from '../playwright.config';
-import { ADMIN_STATE, alertIn } from './fixtures';
+import { ADMIN_STATE } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -29,7 +29,7 @@ test('connect a Sandbox org through Salesforce login, refuse a user without Modi
   // The admin user connects.
   await addAccount(page, 'Sandbox', 'admin@sandbox.demo', 'demo-admin-1', 'Allow');
   await expect(page).toHaveURL(/\/accounts\?connected=/);
-  await expect(alertIn(page).filter({ hasText: 'Connected admin@sandbox.demo.' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Connected admin@sandbox.demo.' })).toBeVisible();
   const sandbox = page.getByRole('region', { name: 'Sandbox' });
   const row = sandbox.getByRole('row').filter({ hasText: 'admin@sandbox.demo' });
   await expect(row).toContainText('Demo Sandbox');

@@ -21,6 +21,9 @@ export class SignInPage {
       this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in'),
       this.page.getByRole('button', { name: 'Sign in' }).click(),
     ]);
+    // A refused attempt resets the form (React does after an action); wait for that before anyone types again.
+    await expect.poll(async () => new URL(this.page.url()).pathname !== '/sign-in'
+      || (await this.page.getByLabel('Password').inputValue({ timeout: 1000 }).catch(() => '')) === '').toBe(true);
   }
 }
 
