@@ -1,3 +1,5 @@
+import { AppError, type ErrorCode } from '@/lib/errors';
+
 /** What went wrong in Insights, so callers map it to an HTTP status and a message in one place. */
 export type InsightsErrorCode =
   | 'UNAUTHORIZED'
@@ -41,4 +43,22 @@ export class InsightsError extends Error {
   get status(): number {
     return statusByCode[this.code];
   }
+}
+
+const appCodeByCode: Record<InsightsErrorCode, ErrorCode> = {
+  UNAUTHORIZED: 'UNAUTHENTICATED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'VALIDATION',
+  BAD_REQUEST: 'VALIDATION',
+  REPORT_NOT_FOUND: 'NOT_FOUND',
+  INVALID_REPORT: 'VALIDATION',
+  DUPLICATE_REPORT_NAME: 'CONFLICT',
+  INVALID_QUERY: 'VALIDATION',
+  INVALID_TAG: 'VALIDATION',
+  INVALID_CSV: 'VALIDATION',
+};
+
+/** For server actions and pages: an InsightsError as the app's AppError (same message); anything else unchanged. */
+export function asAppError(error: unknown): unknown {
+  return error instanceof InsightsError ? new AppError(appCodeByCode[error.code], error.message) : error;
 }

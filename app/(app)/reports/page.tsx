@@ -1,14 +1,44 @@
-import { EmptyState, PageHeader } from '@/components/ui/page';
+import Link from 'next/link';
+import { PageHeader } from '@/components/ui/page';
+import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageContext } from '@/lib/auth/session';
+import { SALESFORCE_TAG } from '@/lib/insights/builtin-reports';
+import { listReports } from '@/lib/insights/catalog';
+import { AddTagForm, RemoveTagButton } from './tag-forms';
 
 export default async function ReportsPage() {
-  await requirePageContext();
+  const ctx = await requirePageContext();
+  const reports = await listReports(ctx.db, ctx.user.workspaceId);
   return (
     <>
-      <PageHeader title="Reports" description="Insights reports built from your end users' product events." />
-      <EmptyState title="Reports are on their way">
-        The report catalog is not available in this version yet. Events can already be sent to the ingestion API with an API key from Settings.
-      </EmptyState>
+      <PageHeader title="Reports"
+        description={`Insights reports built from your end users' product events, one row per end user. Reports tagged ${SALESFORCE_TAG} are offered in the integration wizard.`} />
+      <datalist id="known-tags"><option value={SALESFORCE_TAG} /></datalist>
+      <Table caption="Insights reports">
+        <thead>
+          <tr><Th>Report</Th><Th>Kind</Th><Th>Key column</Th><Th>Columns</Th><Th>Tags</Th><Th>Add tag</Th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {reports.map((report) => (
+            <tr key={report.id}>
+              <Td>
+                <Link href={`/reports/${encodeURIComponent(report.id)}`} className="font-medium text-brand-700 hover:underline">{report.name}</Link>
+                <p className="max-w-sm text-xs text-slate-500">{report.description}</p>
+              </Td>
+              <Td>{report.builtIn ? 'Built-in' : 'Custom'}</Td>
+              <Td>{report.keyColumn}</Td>
+              <Td><span title={report.columns.map((c) => c.name).join(', ')}>{report.columns.length}</span></Td>
+              <Td>
+                <div className="flex flex-wrap gap-1">
+                  {report.tags.length === 0 ? <span className="text-xs text-slate-400">No tags</span> : null}
+                  {report.tags.map((tag) => <RemoveTagButton key={tag} reportId={report.id} reportName={report.name} tag={tag} />)}
+                </div>
+              </Td>
+              <Td><AddTagForm reportId={report.id} reportName={report.name} /></Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
     </>
   );
 }

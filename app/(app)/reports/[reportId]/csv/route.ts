@@ -1,0 +1,29 @@
+import { Readable } from 'node:stream';
+import { requireContext } from '@/lib/auth/session';
+import { exportReportCsv } from '@/lib/insights/csv-export';
+import { InsightsError } from '@/lib/insights/errors';
+import { AppError } from '@/lib/errors';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** The whole report as a CSV download, streamed row batch by row batch. */
+export async function GET(_request: Request, { params }: { params: Promise<{ reportId: string }> }): Promise<Response> {
+  try {
+    const ctx = await requireContext();
+    const { reportId } = await params;
+    const { filename, stream } = await exportReportCsv(ctx.db, ctx.user.workspaceId, reportId);
+    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError || error instanceof InsightsError) {
+      return Response.json({ error: error.message }, { status: error.status });
+    }
+    throw error;
+  }
+}

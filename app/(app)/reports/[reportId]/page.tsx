@@ -1,0 +1,111 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
+import { buttonClass } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page';
+import { Table, Td, Th } from '@/components/ui/table';
+import { requirePageContext } from '@/lib/auth/session';
+import { formatUtc } from '@/lib/format';
+import { reportChart } from '@/lib/insights/charts';
+import type { ReportValue } from '@/lib/insights/columns';
+import { InsightsError } from '@/lib/insights/errors';
+import { previewReport, type PreviewOptions, type ReportPreview } from '@/lib/insights/report-rows';
+import { ReportChartView } from './report-chart';
+
+const PAGE_SIZE = 50;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function cell(value: ReportValue): string {
+  if (value === null) return '—';
+  if (value instanceof Date) return formatUtc(value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
+}
+
+export default async function ReportPreviewPage({ params, searchParams }: { params: Promise<{ reportId: string }>; searchParams: Promise<SearchParams> }) {
+  const ctx = await requirePageContext();
+  // Report ids are slugs or uuids, so the segment needs no decoding.
+  const { reportId } = await params;
+  const query = await searchParams;
+  const sort = typeof query.sort === 'string' ? query.sort : undefined;
+  const direction = query.dir === 'desc' ? 'desc' : 'asc';
+  const page = Math.max(1, Math.floor(Number(query.page)) || 1);
+  const asOf = new Date();
+  const options: PreviewOptions = { page, pageSize: PAGE_SIZE, asOf, sort: sort ? { column: sort, direction } : undefined };
+
+  let preview: ReportPreview;
+  let problem: string | null = null;
+  try {
+    preview = await previewReport(ctx.db, ctx.user.workspaceId, reportId, options);
+  } catch (error) {
+    if (error instanceof InsightsError && error.code === 'REPORT_NOT_FOUND') notFound();
+    if (!(error instanceof InsightsError && error.code === 'INVALID_QUERY')) throw error;
+    // A hand-edited address (unknown sort column, odd page): show the first page and say why.
+    problem = error.message;
+    preview = await previewReport(ctx.db, ctx.user.workspaceId, reportId, { pageSize: PAGE_SIZE, asOf });
+  }
+  const chart = await reportChart(ctx.db, ctx.user.workspaceId, reportId, { asOf });
+  const { report, rows, total } = preview;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const activeSort = problem ? report.keyColumn : (sort ?? report.keyColumn);
+  const activeDirection = problem ? 'asc' : direction;
+  const href = (next: { sort?: string; dir?: string; page?: number }) => {
+    const search = new URLSearchParams();
+    search.set('sort', next.sort ?? activeSort);
+    search.set('dir', next.dir ?? activeDirection);
+    search.set('page', String(next.page ?? 1));
+    return `/reports/${encodeURIComponent(reportId)}?${search.toString()}`;
+  };
+
+  return (
+    <>
+      <PageHeader title={report.name} description={report.description}
+        actions={(
+          <>
+            <Link href="/reports" className={buttonClass('secondary')}>All reports</Link>
+            <a href={`/reports/${encodeURIComponent(reportId)}/csv`} className={buttonClass('primary')} download>Download CSV</a>
+          </>
+        )} />
+      <div className="flex flex-col gap-6">
+        {problem ? <Alert tone="error">{problem}</Alert> : null}
+        <p className="text-sm text-slate-600">
+          <strong data-testid="row-count">{total.toLocaleString('en-US')}</strong> {total === 1 ? 'row' : 'rows'} as of {formatUtc(preview.asOf)} UTC ·
+          key column {report.keyColumn} · tags {report.tags.length ? report.tags.join(', ') : 'none'}
+        </p>
+        {chart ? <ReportChartView chart={chart} /> : null}
+        <Table caption={`${report.name} rows, sorted by ${activeSort} ${activeDirection === 'asc' ? 'ascending' : 'descending'}`}>
+          <thead>
+            <tr>
+              {report.columns.map((column) => {
+                const sorted = column.name === activeSort;
+                const nextDir = sorted && activeDirection === 'asc' ? 'desc' : 'asc';
+                return (
+                  <Th key={column.name} aria-sort={sorted ? (activeDirection === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                    <Link href={href({ sort: column.name, dir: nextDir })} className="hover:text-slate-900">
+                      {column.name}{sorted ? (activeDirection === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </Link>
+                  </Th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 ? (
+              <tr><Td colSpan={report.columns.length}>No rows yet: send events to the ingestion API and they appear here.</Td></tr>
+            ) : rows.map((row, i) => (
+              <tr key={`${String(row[report.keyColumn])}-${i}`}>
+                {report.columns.map((column) => <Td key={column.name}>{cell(row[column.name])}</Td>)}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          {preview.page > 1 ? <Link href={href({ page: preview.page - 1 })} className={buttonClass('secondary')}>Previous</Link> : <span />}
+          <span className="text-slate-600">Page {preview.page} of {pages}</span>
+          {preview.page < pages ? <Link href={href({ page: preview.page + 1 })} className={buttonClass('secondary')}>Next</Link> : <span />}
+        </nav>
+      </div>
+    </>
+  );
+}
