@@ -99,9 +99,14 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     flush = persistTo(em, options.stateFile);
   }
   const control = createControl(em, () => em.loadOrgs(seeds()));
-  // Large header limit so over-long URIs reach the router and get Salesforce's 414, not Node's 431.
-  const server = createServer({ maxHeaderSize: 256 * 1024, keepAliveTimeout: 5_000 }, requestListener(em, control));
+  // Long keep-alive as production load balancers use; large header limit so over-long URIs reach the router and get Salesforce's 414, not Node's 431.
+  const server = createServer({ maxHeaderSize: 256 * 1024, keepAliveTimeout: 65_000 }, requestListener(em, control));
   server.requestTimeout = 0;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (process.env.SF_EMULATOR_DEBUG) process.stderr.write(`client error: ${err.code ?? ''} ${err.message}\n`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

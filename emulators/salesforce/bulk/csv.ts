@@ -12,6 +12,8 @@ export const DELIMITERS: Record<string, string> = {
 /** Reads rows one at a time from a CSV text. */
 export class CsvReader {
   private pos = 0;
+  /** Position of the next double quote at or after pos (Infinity when none), cached so rows stay O(length). */
+  private nextQuote = -1;
   /** Raw text of the row last returned by next(), without its line ending. */
   raw = '';
 
@@ -28,8 +30,11 @@ export class CsvReader {
     const start = this.pos;
     let lineEnd = text.indexOf('\n', start);
     if (lineEnd === -1) lineEnd = n;
-    const quote = text.indexOf('"', start);
-    if (quote === -1 || quote > lineEnd) {
+    if (this.nextQuote < start) {
+      const q = text.indexOf('"', start);
+      this.nextQuote = q === -1 ? Infinity : q;
+    }
+    if (this.nextQuote > lineEnd) {
       // Fast path: no quotes on this line.
       let end = lineEnd;
       if (end > start && text.charCodeAt(end - 1) === 13) end--;

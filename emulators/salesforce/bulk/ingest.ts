@@ -62,23 +62,21 @@ function runIngest(em: Emulator, job: IngestJob): void {
   const keyField = keyName ? store.field(keyName)! : null;
   const canonical = columns.map((c) => store.field(c)!.name);
 
-  const raws: string[] = [];
-  const rows: string[][] = [];
-  for (let row = reader.next(); row; row = reader.next()) { rows.push(row); raws.push(reader.raw); }
-  job.raws = raws;
-  job.ids = new Array<string>(rows.length).fill('');
-  job.status = new Uint8Array(rows.length);
+  job.raws = [];
+  job.ids = [];
+  job.status = [];
   const wc: WriteContext = { org, userId: job.createdById, now: em.now(), fromText: true };
   const checkLocks = em.faults.hasRowFaults();
-  let next = 0;
 
+  // Rows are parsed slice by slice, never all at once, so the event loop is never blocked for long
+  // (a long block lets keep-alive timers close sockets that already carry a client's next request).
   const slice = (): void => {
-    if (job.state !== 'InProgress') return;
-    const end = Math.min(rows.length, next + SLICE_ROWS);
+    if (job.state !== 'InProgress') return drainUnprocessed(job, reader);
     wc.now = em.now();
-    for (let i = next; i < end; i++) {
-      const cells = rows[i];
-      rows[i] = [];
+    for (let n = 0; n < SLICE_ROWS; n++) {
+      const cells = reader.next();
+      if (!cells) return finish(em, job, 'JobComplete');
+      const i = job.raws.push(reader.raw) - 1;
       let r: SaveResult;
       if (checkLocks && em.faults.fires('lockRow', 'BULK', `/jobs/ingest/${job.object}`)) {
         r = { id: null, success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record or 1 records: 0', fields: [] }] };
@@ -86,22 +84,29 @@ function runIngest(em: Emulator, job: IngestJob): void {
         r = applyRow(job, wc, store, canonical, cells, keyIndex, keyField);
       }
       if (r.success) {
-        job.status[i] = r.created ? ROW.created : ROW.updated;
-        job.ids[i] = r.id ?? '';
+        job.status.push(r.created ? ROW.created : ROW.updated);
+        job.ids.push(r.id ?? '');
         if (store.name === 'FieldPermissions') afterSave(org, store, r.id!);
       } else {
-        job.status[i] = ROW.failed;
-        job.ids[i] = r.id ?? (keyName === 'Id' ? cells[keyIndex] ?? '' : '');
+        job.status.push(ROW.failed);
+        job.ids.push(r.id ?? (keyName === 'Id' ? cells[keyIndex] ?? '' : ''));
         job.errors.set(i, rowError(r));
         job.numberRecordsFailed++;
       }
       job.numberRecordsProcessed++;
     }
-    next = end;
-    if (next < rows.length) setImmediate(slice);
-    else finish(em, job, 'JobComplete');
+    setImmediate(slice);
   };
   slice();
+}
+
+/** After an abort, the rows never read are the job's unprocessed records. */
+function drainUnprocessed(job: IngestJob, reader: CsvReader): void {
+  for (let cells = reader.next(); cells; cells = reader.next()) {
+    job.raws.push(reader.raw);
+    job.ids.push('');
+    job.status.push(ROW.unprocessed);
+  }
 }
 
 function applyRow(job: IngestJob, wc: WriteContext, store: SObjectStore, columns: string[], cells: string[],

@@ -40,7 +40,7 @@ export interface IngestJob extends JobBase {
   headerRaw: string;
   raws: string[];
   ids: string[];
-  status: Uint8Array;
+  status: number[];
   errors: Map<number, string>;
 }
 

@@ -41,7 +41,7 @@ async function createIngestJob(ctx: RestContext): Promise<void> {
     createdDate: formatDatetime(now), systemModstamp: formatDatetime(now), state: 'Open', apiVersion: Number(ctx.version),
     lineEnding: body?.lineEnding === 'CRLF' ? 'CRLF' : 'LF', columnDelimiter: delimiter, errorMessage: null,
     numberRecordsProcessed: 0, numberRecordsFailed: 0, startedAt: 0, finishedAt: 0, uploads: [], headerRaw: '', raws: [], ids: [],
-    status: new Uint8Array(0), errors: new Map(),
+    status: [], errors: new Map(),
   };
   ctx.em.bulk.ingest.set(job.id, job);
   sendJson(ctx.res, 200, jobInfo(job, true));

@@ -85,12 +85,15 @@ function checkReference(org: Org, f: FieldDef, value: Value): DmlError | null {
 
 /** Checks required and unique fields on the finished record. */
 function checkComplete(store: SObjectStore, rec: SfRecord, id: string): DmlError | null {
-  const missing = store.fields.filter((f) => f.required && f.createable && (rec[f.name] === null || rec[f.name] === undefined));
-  if (missing.length) {
-    return { statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, fields: missing.map((f) => f.name) };
+  let missing: string[] | null = null;
+  for (const f of store.requiredFields()) {
+    if (f.createable && (rec[f.name] === null || rec[f.name] === undefined)) (missing ??= []).push(f.name);
   }
-  for (const f of store.fields) {
-    if (!f.unique || rec[f.name] == null) continue;
+  if (missing) {
+    return { statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.join(', ')}]`, fields: missing };
+  }
+  for (const f of store.uniqueFields()) {
+    if (rec[f.name] == null) continue;
     const other = store.lookup(f, rec[f.name]).find((x) => x !== id && store.records.get(x)?.IsDeleted === false);
     if (other) return { statusCode: 'DUPLICATE_VALUE', message: `duplicate value found: ${f.name} duplicates value on record with id: ${other}`, fields: [f.name] };
   }
@@ -142,8 +145,8 @@ export function updateRecord(ctx: WriteContext, store: SObjectStore, rawId: stri
     return { ...fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []), id };
   }
   const next: SfRecord = { ...prev };
-  const { Id: _ignored, id: _lower, ...values } = input;
-  const problem = applyInput(ctx, store, next, values, false);
+  // Id (or jsforce's lowercase id) in the body resolves to the id field, which applyInput skips.
+  const problem = applyInput(ctx, store, next, input, false);
   if (problem) return { id, success: false, errors: [problem] };
   const done = checkComplete(store, next, id);
   if (done) return { id, success: false, errors: [done] };

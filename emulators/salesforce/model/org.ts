@@ -189,13 +189,16 @@ export function isSystemField(name: string): boolean {
 
 /** Recomputes calculated fields from their template formulas. */
 export function applyFormulas(store: SObjectStore, rec: SfRecord): void {
-  for (const f of store.fields) {
-    if (!f.calculated || !f.formula) continue;
-    const text = f.formula.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      const v = rec[name];
-      return v === null || v === undefined ? '' : String(v);
-    }).trim().replace(/\s+/g, ' ');
-    rec[f.name] = text === '' ? null : text;
+  for (const { field, parts } of store.formulas()) {
+    // parts alternate literal text and field names: [lit, name, lit, name, ..., lit]
+    let text = '';
+    for (let i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) { text += parts[i]; continue; }
+      const v = rec[parts[i]];
+      if (v !== null && v !== undefined) text += String(v);
+    }
+    text = text.trim().replace(/\s+/g, ' ');
+    rec[field] = text === '' ? null : text;
   }
 }
 

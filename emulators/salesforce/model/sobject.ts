@@ -7,6 +7,9 @@ import type { SeedObject } from '../seed/schema';
 import { type FieldDef, resolveField, systemFields } from './fields';
 import type { SfRecord, Value } from './values';
 
+/** Ids under one key value: a single id (the common case, no array) or several. */
+type KeyEntry = string | string[];
+
 /** An object of the org: its schema and its records. */
 export class SObjectStore {
   readonly name: string;
@@ -17,9 +20,12 @@ export class SObjectStore {
   readonly fields: FieldDef[] = [];
   readonly records = new Map<string, SfRecord>();
   private readonly byLower = new Map<string, FieldDef>();
-  private readonly indexes = new Map<string, Map<string, string[]>>();
+  private readonly indexes = new Map<string, Map<string, KeyEntry>>();
   private readonly autoNumbers = new Map<string, number>();
   private counter = 0;
+  private required: FieldDef[] | null = null;
+  private uniques: FieldDef[] | null = null;
+  private formulaCache: Array<{ field: string; parts: string[] }> | null = null;
 
   constructor(seed: Pick<SeedObject, 'name' | 'label' | 'labelPlural' | 'keyPrefix' | 'custom' | 'fields'>, private readonly pod: string) {
     this.name = seed.name;
@@ -35,9 +41,12 @@ export class SObjectStore {
   /** Adds a field (seed or Tooling API); indexes it when it can serve as an upsert key. */
   addField(def: FieldDef): void {
     this.fields.push(def);
+    this.required = null;
+    this.uniques = null;
+    this.formulaCache = null;
     this.byLower.set(def.name.toLowerCase(), def);
     if ((def.externalId || def.idLookup || def.unique) && def.type !== 'id') {
-      const index = new Map<string, string[]>();
+      const index = new Map<string, KeyEntry>();
       this.indexes.set(def.name, index);
       for (const [id, rec] of this.records) this.indexAdd(index, def, rec[def.name] ?? null, id);
     }
@@ -48,6 +57,22 @@ export class SObjectStore {
   field(name: string, includeHidden = false): FieldDef | undefined {
     const f = this.byLower.get(name.toLowerCase());
     return f && (f.visible || includeHidden) ? f : undefined;
+  }
+
+  /** Required fields (checked on every save when createable). */
+  requiredFields(): FieldDef[] {
+    return (this.required ??= this.fields.filter((f) => f.required));
+  }
+
+  /** Fields with a uniqueness constraint. */
+  uniqueFields(): FieldDef[] {
+    return (this.uniques ??= this.fields.filter((f) => f.unique));
+  }
+
+  /** Calculated fields with their template split into literal/field-name parts (cached). */
+  formulas(): Array<{ field: string; parts: string[] }> {
+    return (this.formulaCache ??= this.fields.filter((f) => f.calculated && f.formula)
+      .map((f) => ({ field: f.name, parts: f.formula!.split(/\{(\w+)\}/) })));
   }
 
   /** Fields the session can see (FLS-granted). */
@@ -96,7 +121,8 @@ export class SObjectStore {
   lookup(field: FieldDef, value: Value): string[] {
     const index = this.indexes.get(field.name);
     if (!index || value === null) return [];
-    return index.get(this.indexKey(field, value)) ?? [];
+    const entry = index.get(this.indexKey(field, value));
+    return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
   }
 
   /** Whether a field has a key index (so it may be used to upsert). */
@@ -115,19 +141,22 @@ export class SObjectStore {
     return def.caseSensitive ? s : s.toLowerCase();
   }
 
-  private indexAdd(index: Map<string, string[]>, def: FieldDef, value: Value, id: string): void {
+  private indexAdd(index: Map<string, KeyEntry>, def: FieldDef, value: Value, id: string): void {
     if (value === null) return;
     const key = this.indexKey(def, value);
-    const ids = index.get(key);
-    if (ids) ids.push(id); else index.set(key, [id]);
+    const entry = index.get(key);
+    if (entry === undefined) index.set(key, id);
+    else if (typeof entry === 'string') index.set(key, [entry, id]);
+    else entry.push(id);
   }
 
-  private indexRemove(index: Map<string, string[]>, def: FieldDef, value: Value, id: string): void {
+  private indexRemove(index: Map<string, KeyEntry>, def: FieldDef, value: Value, id: string): void {
     if (value === null) return;
     const key = this.indexKey(def, value);
-    const ids = index.get(key);
-    if (!ids) return;
-    const rest = ids.filter((x) => x !== id);
-    if (rest.length) index.set(key, rest); else index.delete(key);
+    const entry = index.get(key);
+    if (entry === undefined) return;
+    if (typeof entry === 'string') { if (entry === id) index.delete(key); return; }
+    const rest = entry.filter((x) => x !== id);
+    if (rest.length === 0) index.delete(key); else index.set(key, rest.length === 1 ? rest[0] : rest);
   }
 }
