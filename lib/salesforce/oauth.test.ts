@@ -5,6 +5,7 @@ import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
 import { addMember } from '@/db/queries/users';
+import { listAudit } from '@/db/queries/audit';
 import { getSalesforceAccount, listSalesforceAccounts } from '@/db/queries/salesforce-accounts';
 import type { SessionUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
@@ -73,6 +74,8 @@ describe('connecting Salesforce accounts (OAuth web server flow against the emul
     const again = await connect(admin, 'admin@sandbox.demo');
     expect(again.outcome).toMatchObject({ ok: true, created: false });
     expect(await accountCount()).toBe(1);
+    const audit = await listAudit(handle.db, admin.workspaceId, { targetType: 'salesforce_account' });
+    expect(audit.map((e) => e.action).sort()).toEqual(['salesforce.connect', 'salesforce.reconnect']);
   });
 
   it('refuses a user without Modify All Data, naming the permission, stores nothing and revokes what it got', async () => {
@@ -126,6 +129,7 @@ describe('connecting Salesforce accounts (OAuth web server flow against the emul
     const account = (await getSalesforceAccount(handle.db, admin.workspaceId, first.outcome.ok ? first.outcome.accountId : ''))!;
     const token = decryptSecret(account.refreshTokenSealed);
     expect(await disconnectAccount(handle.db, admin, settings, account.id)).toMatchObject({ revoke: 'revoked' });
+    expect((await listAudit(handle.db, admin.workspaceId, { action: 'salesforce.disconnect' }))[0].summary).toContain('token revoked at Salesforce');
     expect(emulator.control.refreshTokenStatus(token)).toEqual({ known: true, revoked: true });
     expect(await accountCount()).toBe(0);
 
