@@ -106,7 +106,7 @@ export function onboardingTaskList(settings: WorkspaceSettings): string[] {
 const onboarding: BuiltInReport = {
   id: 'onboarding-completion-rate',
   name: 'Onboarding Completion Rate',
-  description: 'Share of the workspace\'s onboarding tasks each end user has completed, and when they finished.',
+  description: 'Share of the workspace\'s onboarding tasks each end user has completed, and when they finished. Every end user; empty until onboarding tasks are set in Settings.',
   defaultTags: [SALESFORCE_TAG],
   keyColumn: 'User ID',
   columns: [...userIdAndEmail, { name: 'Onboarding Tasks Completed', type: 'integer' },
