@@ -84,17 +84,20 @@ function checkReference(org: Org, f: FieldDef, value: Value): DmlError | null {
 }
 
 /** Checks required and unique fields on the finished record. */
-function checkComplete(store: SObjectStore, rec: SfRecord, id: string): DmlError | null {
+function checkComplete(store: SObjectStore, rec: SfRecord, id: string, base?: SfRecord): DmlError | null {
+  // With `base`, `rec` holds only the changes and unchanged values are read from `base`.
+  const get = (name: string): Value | undefined => (base && !(name in rec) ? base[name] : rec[name]);
   let missing: string[] | null = null;
   for (const f of store.requiredFields()) {
-    if (f.createable && (rec[f.name] === null || rec[f.name] === undefined)) (missing ??= []).push(f.name);
+    if (f.createable && get(f.name) == null) (missing ??= []).push(f.name);
   }
   if (missing) {
     return { statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.join(', ')}]`, fields: missing };
   }
   for (const f of store.uniqueFields()) {
-    if (rec[f.name] == null) continue;
-    const other = store.lookup(f, rec[f.name]).find((x) => x !== id && store.records.get(x)?.IsDeleted === false);
+    const v = get(f.name);
+    if (v == null) continue;
+    const other = store.lookup(f, v).find((x) => x !== id && store.records.get(x)?.IsDeleted === false);
     if (other) return { statusCode: 'DUPLICATE_VALUE', message: `duplicate value found: ${f.name} duplicates value on record with id: ${other}`, fields: [f.name] };
   }
   return null;
@@ -144,19 +147,27 @@ export function updateRecord(ctx: WriteContext, store: SObjectStore, rawId: stri
   if (store.name === 'Lead' && prev.IsConverted === true) {
     return { ...fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []), id };
   }
-  const next: SfRecord = { ...prev };
+  const changes: SfRecord = {};
   // Id (or jsforce's lowercase id) in the body resolves to the id field, which applyInput skips.
-  const problem = applyInput(ctx, store, next, input, false);
+  const problem = applyInput(ctx, store, changes, input, false);
   if (problem) return { id, success: false, errors: [problem] };
-  const done = checkComplete(store, next, id);
+  const done = checkComplete(store, changes, id, prev);
   if (done) return { id, success: false, errors: [done] };
   const stamp = formatDatetime(ctx.now);
-  next.LastModifiedDate = stamp;
-  next.LastModifiedById = ctx.userId;
-  next.SystemModstamp = stamp;
-  applyFormulas(store, next);
-  ctx.undo?.push({ store, id, prev });
-  store.put(id, next);
+  changes.LastModifiedDate = stamp;
+  changes.LastModifiedById = ctx.userId;
+  changes.SystemModstamp = stamp;
+  if (ctx.undo) {
+    // Keep the old object intact for rollback.
+    const next = { ...prev, ...changes };
+    applyFormulas(store, next);
+    ctx.undo.push({ store, id, prev });
+    store.put(id, next);
+  } else {
+    // In place: a million-row Bulk update then makes no garbage records.
+    store.patch(id, prev, changes);
+    applyFormulas(store, prev);
+  }
   return { id, success: true, errors: [], created: false };
 }
 

@@ -109,6 +109,20 @@ export class SObjectStore {
     this.records.set(id, next);
   }
 
+  /** Applies changes to a stored record in place, keeping the key indexes right. */
+  patch(id: string, rec: SfRecord, changes: SfRecord): void {
+    for (const [name, index] of this.indexes) {
+      if (!(name in changes)) continue;
+      const before = rec[name] ?? null;
+      const after = changes[name] ?? null;
+      if (before === after) continue;
+      const def = this.byLower.get(name.toLowerCase())!;
+      this.indexRemove(index, def, before, id);
+      this.indexAdd(index, def, after, id);
+    }
+    Object.assign(rec, changes);
+  }
+
   /** Removes a record entirely (undoing an insert); deletes through DML only set IsDeleted. */
   remove(id: string): void {
     const prev = this.records.get(id);
