@@ -78,6 +78,18 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
     expect(live('sandbox', 'Contact').filter((r) => ids.includes(String(r.Id)) && r.IsDeleted === false)).toEqual([]);
   });
 
+  it('fails rows with UNABLE_TO_LOCK_ROW when that fault is injected', async () => {
+    const open = live('sandbox', 'Lead').filter((r) => r.IsConverted === false).slice(10, 14);
+    const fault = em.control.addFault({ kind: 'lockRow', pattern: '^BULK /jobs/ingest/Lead$', rate: 0.5, deterministic: true });
+    try {
+      const res = await conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'update', input: `Id,Title\n${open.map((r) => `${r.Id},Locked`).join('\n')}\n` });
+      expect(res.successfulResults).toHaveLength(2);
+      expect(res.failedResults.map((r) => String(r.sf__Error).split(':')[0])).toEqual(['UNABLE_TO_LOCK_ROW', 'UNABLE_TO_LOCK_ROW']);
+    } finally {
+      em.control.clearFaults(fault);
+    }
+  });
+
   it('fails the whole job on an unknown column', async () => {
     await expect(conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'update', input: 'Id,Nope__c\n00Q000000000000AAA,1\n' }))
       .rejects.toThrow('Field name not found : Nope__c');
@@ -106,6 +118,17 @@ describe('Bulk API 2.0 over raw HTTP', () => {
     const gone = await authed(`/jobs/ingest/${job.id}`);
     expect(gone.status).toBe(404);
     expect(await gone.json()).toEqual([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
+  });
+
+  it('reports the rows of an aborted job as unprocessedrecords', async () => {
+    const job = await (await authed('/jobs/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'Lead', operation: 'insert' }) })).json() as { id: string };
+    await authed(`/jobs/ingest/${job.id}/batches`, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: 'LastName,Company\nA,X\nB,Y\n' });
+    const aborted = await (await authed(`/jobs/ingest/${job.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"state":"Aborted"}' })).json() as { state: string };
+    expect(aborted.state).toBe('Aborted');
+    expect(await (await authed(`/jobs/ingest/${job.id}/unprocessedrecords`)).text()).toBe('LastName,Company\nA,X\nB,Y\n');
+    const again = await authed(`/jobs/ingest/${job.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"state":"UploadComplete"}' });
+    expect(again.status).toBe(400);
+    expect((await again.json() as Array<{ errorCode: string }>)[0].errorCode).toBe('INVALIDJOBSTATE');
   });
 
   it('pages query results with Sforce-Locator, ending with the literal null', async () => {

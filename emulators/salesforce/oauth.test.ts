@@ -168,3 +168,32 @@ describe('permissions of the connected user', () => {
     expect(versions.find((v) => v.version === '60.0')).toEqual({ version: '60.0', url: '/services/data/v60.0', label: "Spring '24" });
   });
 });
+
+describe('lifetimes on a controlled clock', () => {
+  let clock = Date.UTC(2025, 5, 1);
+  let timed: RunningSalesforceEmulator;
+  beforeAll(async () => {
+    timed = await startSalesforceEmulator({ now: () => clock, accessTokenTtlSeconds: 60 });
+  });
+  afterAll(async () => {
+    await timed.close();
+  });
+
+  it('expires authorization codes after 15 minutes', async () => {
+    const oauth2 = new jsforce.OAuth2(oauthConfig(timed, 'sandbox'));
+    const callback = await authorizeInBrowser(timed, oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'demo-admin-1');
+    clock += 15 * 60_000 + 1;
+    await expect(oauth2.requestToken(callback.searchParams.get('code')!)).rejects.toMatchObject({ name: 'invalid_grant', message: 'expired authorization code' });
+  });
+
+  it('expires access tokens after the session timeout and refreshes them', async () => {
+    const conn = await connectAdmin(timed);
+    const calls = timed.control.tokenCalls();
+    await conn.query('SELECT Id FROM Lead LIMIT 1');
+    clock += 61_000;
+    const raw = await fetch(`${timed.orgs.sandbox.instanceUrl}/services/data/v60.0/limits`, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
+    expect(raw.status).toBe(401);
+    await conn.query('SELECT Id FROM Lead LIMIT 1');
+    expect(timed.control.tokenCalls()).toBe(calls + 1);
+  });
+});

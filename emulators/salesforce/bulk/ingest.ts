@@ -100,6 +100,18 @@ function runIngest(em: Emulator, job: IngestJob): void {
   slice();
 }
 
+/** Aborts a job; rows not yet processed are reported by unprocessedrecords. */
+export function abortIngest(job: IngestJob): void {
+  const started = job.state === 'InProgress';
+  job.state = 'Aborted';
+  if (started || job.uploads.length === 0) return; // a running job drains its own reader
+  const reader = new CsvReader(Buffer.concat(job.uploads).toString('utf8'), DELIMITERS[job.columnDelimiter] ?? ',');
+  job.uploads = [];
+  if (!reader.next()) return;
+  job.headerRaw = reader.raw;
+  drainUnprocessed(job, reader);
+}
+
 /** After an abort, the rows never read are the job's unprocessed records. */
 function drainUnprocessed(job: IngestJob, reader: CsvReader): void {
   for (let cells = reader.next(); cells; cells = reader.next()) {

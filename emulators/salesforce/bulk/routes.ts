@@ -7,7 +7,7 @@ import { formatDatetime } from '../model/values';
 import { readBody, readJson, sendEmpty, sendJson, SfHttpError } from '../http/respond';
 import type { RestContext } from '../rest/context';
 import { DELIMITERS } from './csv';
-import { scheduleIngest } from './ingest';
+import { abortIngest, scheduleIngest } from './ingest';
 import { type IngestJob, type IngestOperation, jobInfo, type QueryJob, ROW } from './jobs';
 import { createQueryJob, queryResults } from './query-jobs';
 
@@ -54,7 +54,7 @@ async function changeState(ctx: RestContext, job: IngestJob | QueryJob): Promise
     job.state = 'UploadComplete';
     scheduleIngest(ctx.em, job);
   } else if (target === 'Aborted' && ['Open', 'UploadComplete', 'InProgress'].includes(job.state)) {
-    job.state = 'Aborted';
+    if (job.kind === 'ingest') abortIngest(job); else job.state = 'Aborted';
   } else {
     throw new SfHttpError(400, 'INVALIDJOBSTATE', `Cannot change the state of a job from ${job.state} to ${String(target)}`);
   }
