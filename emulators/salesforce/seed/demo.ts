@@ -25,9 +25,10 @@ const BASE_TIME = Date.UTC(2025, 0, 6, 9, 0, 0);
 
 /** Which demo people get which records; exported so tests can reason about the seed. */
 export const DEMO_RULES = {
-  hasLead: (i: number) => i % 4 !== 3,
-  hasContact: (i: number) => i % 4 >= 2,
-  isConverted: (i: number) => i % 4 === 2 && i % 3 === 0,
+  hasLead: (_i: number) => true,
+  hasContact: (i: number) => i % 4 !== 1,
+  /** Converted Leads point at their person's Contact, so only people with a Contact qualify. */
+  isConverted: (i: number) => i % 4 !== 1 && i % 6 === 0,
   hasDuplicateLead: (i: number) => i % 97 === 1,
 };
 
