@@ -2,6 +2,12 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startRuntime } = await import('./lib/runtime');
-    await startRuntime();
+    try {
+      await startRuntime();
+    } catch (error) {
+      // A server without its database can only answer errors: stop with the reason instead.
+      console.error(`Data Integration Center cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
   }
 }
