@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSalesforceEmulator, type RunningSalesforceEmulator } from '@/emulators/salesforce';
+import type { RunningSalesforceEmulator } from '@/emulators/salesforce';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
@@ -9,9 +9,8 @@ import { decryptSecret } from '@/lib/secrets/cipher';
 import { getConnection } from './connection';
 import { beginConnect, completeConnect } from './oauth';
 import type { SalesforceSettings } from './settings';
-import { authorizeAs } from './testing';
+import { authorizeAs, startTestSalesforce } from './testing';
 
-const CALLBACK = 'http://localhost:3000/api/salesforce/callback';
 
 describe.each(testDatabaseKinds)('getConnection: token refresh on %s', (kind) => {
   let emulator: RunningSalesforceEmulator;
@@ -27,12 +26,7 @@ describe.each(testDatabaseKinds)('getConnection: token refresh on %s', (kind) =>
   }
 
   beforeAll(async () => {
-    emulator = await startSalesforceEmulator({ callbackUrls: [CALLBACK] , clientId: 'cid', clientSecret: 'csecret' });
-    settings = {
-      clientId: 'cid', clientSecret: 'csecret', redirectUri: CALLBACK, demo: true,
-      loginUrls: { sandbox: emulator.orgs.sandbox.loginUrl, production: emulator.orgs.production.loginUrl },
-      allowedOrigins: [new URL(emulator.baseUrl).origin],
-    };
+    ({ emulator, settings } = await startTestSalesforce());
     handle = await createTestDatabase(kind);
     const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'A', email: 'admin@a.test', name: 'A', passwordHash: 'x' }))!;
     admin = { userId: a.user.id, workspaceId: a.workspace.id, role: 'admin', email: 'admin@a.test', name: 'A' };

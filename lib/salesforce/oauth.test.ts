@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startSalesforceEmulator, type RunningSalesforceEmulator } from '@/emulators/salesforce';
+import type { RunningSalesforceEmulator } from '@/emulators/salesforce';
 import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
@@ -13,9 +13,8 @@ import { decryptSecret } from '@/lib/secrets/cipher';
 import { beginConnect, completeConnect, OAUTH_ATTEMPT_TTL_MS } from './oauth';
 import { disconnectAccount } from './disconnect';
 import type { SalesforceSettings } from './settings';
-import { authorizeAs } from './testing';
+import { authorizeAs, startTestSalesforce } from './testing';
 
-const CALLBACK = 'http://localhost:3000/api/salesforce/callback';
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
 describe('connecting Salesforce accounts (OAuth web server flow against the emulator)', () => {
@@ -34,12 +33,7 @@ describe('connecting Salesforce accounts (OAuth web server flow against the emul
   const accountCount = async () => (await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from salesforce_accounts`))[0].n;
 
   beforeAll(async () => {
-    emulator = await startSalesforceEmulator({ callbackUrls: [CALLBACK], clientId: 'test-client', clientSecret: 'test-secret' });
-    settings = {
-      clientId: 'test-client', clientSecret: 'test-secret', redirectUri: CALLBACK, demo: true,
-      loginUrls: { sandbox: emulator.orgs.sandbox.loginUrl, production: emulator.orgs.production.loginUrl },
-      allowedOrigins: [new URL(emulator.baseUrl).origin],
-    };
+    ({ emulator, settings } = await startTestSalesforce());
     handle = await createTestDatabase('pglite');
     const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'A', email: 'admin@a.test', name: 'A', passwordHash: 'x' }))!;
     admin = { userId: a.user.id, workspaceId: a.workspace.id, role: 'admin', email: 'admin@a.test', name: 'A' };

@@ -1,3 +1,5 @@
+import type { SalesforceSettings } from './settings';
+
 /** Test helpers: drive the (emulated) Salesforce login and consent pages the way a browser would. */
 
 function field(html: string, name: string): string {
@@ -31,4 +33,20 @@ export async function authorizeAs(authorizationUrl: string, username: string, pa
   const location = answer.headers.get('location');
   if (!location) throw new Error(`consent did not redirect (HTTP ${answer.status})`);
   return new URL(location).searchParams;
+}
+
+/** The callback URL the test emulator accepts. */
+export const TEST_CALLBACK = 'http://localhost:3000/api/salesforce/callback';
+
+/** Starts an emulator on a free port and the settings that point DIC at it, as the demo mode does. */
+export async function startTestSalesforce() {
+  const { startSalesforceEmulator } = await import('@/emulators/salesforce');
+  const credentials = { clientId: 'test-client', clientSecret: 'test-secret' };
+  const emulator = await startSalesforceEmulator({ callbackUrls: [TEST_CALLBACK], ...credentials });
+  const settings: SalesforceSettings = {
+    ...credentials, redirectUri: TEST_CALLBACK, demo: true,
+    loginUrls: { sandbox: emulator.orgs.sandbox.loginUrl, production: emulator.orgs.production.loginUrl },
+    allowedOrigins: [new URL(emulator.baseUrl).origin],
+  };
+  return { emulator, settings };
 }
