@@ -29,11 +29,11 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh embedded data folder every run, so first-run setup is really the first run.
-    command: 'rm -rf .data/e2e && npm start',
+    command: `rm -rf .data/e2e-${port} && npm start`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), DIC_DATA_DIR: '.data/e2e', LOG_LEVEL: 'warn', DIC_DEMO_SALESFORCE_PORT: String(port + 1) },
+    env: { PORT: String(port), DIC_DATA_DIR: `.data/e2e-${port}`, LOG_LEVEL: 'warn', DIC_DEMO_SALESFORCE_PORT: String(port + 1) },
   },
 });

@@ -2,7 +2,8 @@ import { type Browser, type Page, expect } from '@playwright/test';
 
 /** The first admin created by the setup project; every spec signs in as this person. */
 export const ADMIN = { workspace: 'Acme Success', name: 'Avery Admin', email: 'avery@acme.test', password: 'Correct-horse-42' };
-export const ADMIN_STATE = 'e2e/.auth/admin.json';
+// Per port, so two runs on one machine (E2E_PORT) do not share cookies.
+export const ADMIN_STATE = `e2e/.auth/admin-${process.env.E2E_PORT ?? 3100}.json`;
 
 /** A unique email per test so specs do not depend on each other's users. */
 export function uniqueEmail(prefix: string) {
