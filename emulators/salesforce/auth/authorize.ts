@@ -38,7 +38,7 @@ export function authorize(em: Emulator, orgKey: OrgKey, url: URL, res: ServerRes
   em.tokens.pending.set(id, {
     id, orgKey, clientId, redirectUri, state, challenge: q.get('code_challenge'), userId: null, expiresAt: em.now() + PENDING_TTL_MS,
   });
-  sendHtml(res, 200, loginPage({ action: `/${orgKey}/login/login`, pending: id, orgName: em.orgs[orgKey].name }));
+  sendHtml(res, 200, loginPage({ action: `/${orgKey}/login/login`, pending: id, orgName: em.orgs[orgKey].name, username: q.get('login_hint') ?? undefined }));
 }
 
 /** POST /login: checks the credentials, then shows the consent page. */
