@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { queryRows } from './insights-sql';
+import { selectRows } from '../client';
 
 /** One event to store; the end user is created or updated from `userId` and `email`. */
 export interface EventToStore {
@@ -25,7 +25,7 @@ export async function insertEventBatch(db: Database, workspaceId: string, events
   const payload = JSON.stringify(events.map((e, n) => ({
     n, u: e.userId, m: e.email, y: e.type, o: e.timestamp, p: e.properties, c: e.clientId,
   })));
-  const [row] = await queryRows<{ inserted: number | string }>(db, sql`
+  const [row] = await selectRows<{ inserted: number | string }>(db, sql`
     with input as (
       select * from jsonb_to_recordset(${payload}::jsonb)
         as t(n int, u text, m text, y text, o timestamptz, p jsonb, c text)
@@ -62,12 +62,12 @@ export async function insertEventBatch(db: Database, workspaceId: string, events
 
 /** How many end users a workspace has. */
 export async function countEndUsers(db: Database, workspaceId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from insights_end_users where workspace_id = ${workspaceId}::uuid`);
+  const [row] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from insights_end_users where workspace_id = ${workspaceId}::uuid`);
   return Number(row.n);
 }
 
 /** How many events a workspace has. */
 export async function countEvents(db: Database, workspaceId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from insights_events where workspace_id = ${workspaceId}::uuid`);
+  const [row] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from insights_events where workspace_id = ${workspaceId}::uuid`);
   return Number(row.n);
 }

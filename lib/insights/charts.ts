@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { queryRows } from '@/db/queries/insights-sql';
+import { selectRows } from '@/db/client';
 import { loadReport } from './catalog';
 import { baseQuery } from './report-rows';
 
@@ -35,7 +35,7 @@ export async function reportChart(db: Database, workspaceId: string, reportId: s
   if (!loaded.definition.builtIn) return null;
   const base = baseQuery(loaded.compile(asOf), workspaceId);
   const counts = async (bucket: ReturnType<typeof sql>) => {
-    const rows = await queryRows<{ bucket: string | number; n: number | string }>(db,
+    const rows = await selectRows<{ bucket: string | number; n: number | string }>(db,
       sql`select ${bucket} as bucket, count(*)::int as n from (${base}) r group by 1`);
     return new Map(rows.map((r) => [String(r.bucket), Number(r.n)]));
   };
@@ -46,7 +46,7 @@ export async function reportChart(db: Database, workspaceId: string, reportId: s
       const last = asOf.toISOString().slice(0, 10);
       const first = new Date(asOf.getTime() - 29 * DAY_MS).toISOString().slice(0, 10);
       // Days are UTC calendar days; `at time zone 'UTC'` keeps the session's time zone out of it.
-      const rows = await queryRows<{ label: string; value: number | string }>(db, sql`
+      const rows = await selectRows<{ label: string; value: number | string }>(db, sql`
         with per_day as materialized (
           select e.day, sum(e.n)::int as n
           from insights_end_users eu

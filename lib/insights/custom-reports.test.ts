@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
-import { queryRows } from '@/db/queries/insights-sql';
+import { selectRows } from '@/db/client';
 import { addReportTag, getReportDefinition, listReports, removeReportTag } from './catalog';
 import { createCustomReport, deleteCustomReport, parseCustomReport, updateCustomReport } from './custom-reports';
 import { previewReport } from './report-rows';
@@ -111,7 +111,7 @@ describe.each(testDatabaseKinds)('custom reports on %s', (kind) => {
     });
     const { rows } = await previewReport(handle.db, ws, report.id, { asOf, sort: { column: "'; select pg_sleep(10); --" } });
     expect(rows.find((r) => r['User ID'] === 'a')).toEqual({ 'User ID': 'a', "'; select pg_sleep(10); --": '7', S: null, M: 7 });
-    const [{ n }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from insights_events`);
+    const [{ n }] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from insights_events`);
     expect(n).toBe(10);
     await expect(previewReport(handle.db, ws, report.id, { asOf, sort: { column: 'c0; drop table x' } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
   });

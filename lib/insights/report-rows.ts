@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { queryRows } from '@/db/queries/insights-sql';
+import { selectRows } from '@/db/client';
 import { loadReport } from './catalog';
 import { columnAlias, toReportValue, type CompiledReport, type ReportColumn, type ReportDefinition, type ReportRow } from './columns';
 import { InsightsError } from './errors';
@@ -77,13 +77,13 @@ export async function previewReport(db: Database, workspaceId: string, reportId:
   const direction = options.sort?.direction === 'desc' ? sql.raw('desc') : sql.raw('asc');
   const base = baseQuery(compiled, workspaceId);
   // The total rides along as a window count, so the report is computed once for both the page and the count.
-  const raw = await queryRows<Record<string, unknown>>(db, sql`select ${projection(compiled.columns)}, count(*) over () as total
+  const raw = await selectRows<Record<string, unknown>>(db, sql`select ${projection(compiled.columns)}, count(*) over () as total
     from (${base}) r
     order by r.${sql.raw(columnAlias(sortIndex))} ${direction} nulls last, r.k asc
     limit ${pageSize} offset ${(page - 1) * pageSize}`);
   let n: number | string;
   if (raw.length > 0) n = raw[0].total as number | string;
-  else [{ n }] = await queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from (${base}) r`);
+  else [{ n }] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from (${base}) r`);
   return { report: loaded.definition, asOf, rows: toRows(compiled.columns, raw), total: Number(n), page, pageSize };
 }
 
@@ -110,7 +110,7 @@ export async function* streamReportRows(db: Database, workspaceId: string, repor
   let after: string | null = null;
   for (;;) {
     const keyset: SQL = after === null ? sql`` : sql` and eu.user_id > ${after}::text`;
-    const raw: Array<Record<string, unknown>> = await queryRows<Record<string, unknown>>(db, sql`
+    const raw: Array<Record<string, unknown>> = await selectRows<Record<string, unknown>>(db, sql`
       select r.k, ${projection(compiled.columns)} from (${baseQuery(compiled, workspaceId, keyset)}) r
       order by r.k asc limit ${batchSize}`);
     if (raw.length === 0) return;
