@@ -11,6 +11,8 @@ import { consentPage, errorPage, loginPage } from './pages';
 import { randomToken } from './tokens';
 
 const PENDING_TTL_MS = 30 * 60_000;
+/** Scopes granted when the authorize request names none (the connected app's selected scopes). */
+export const DEFAULT_SCOPE = 'refresh_token api id';
 const LOGIN_FAILED = 'Please check your username and password. If you still can\'t log in, contact your Salesforce administrator.';
 
 function withParams(uri: string, params: Record<string, string | null>): string {
@@ -36,7 +38,8 @@ export function authorize(em: Emulator, orgKey: OrgKey, url: URL, res: ServerRes
   }
   const id = randomToken(24);
   em.tokens.pending.set(id, {
-    id, orgKey, clientId, redirectUri, state, challenge: q.get('code_challenge'), userId: null, expiresAt: em.now() + PENDING_TTL_MS,
+    id, orgKey, clientId, redirectUri, state, challenge: q.get('code_challenge'),
+    scope: q.get('scope') ?? DEFAULT_SCOPE, nonce: q.get('nonce'), userId: null, expiresAt: em.now() + PENDING_TTL_MS,
   });
   sendHtml(res, 200, loginPage({ action: `/${orgKey}/login/login`, pending: id, orgName: em.orgs[orgKey].name, username: q.get('login_hint') ?? undefined }));
 }
@@ -71,7 +74,7 @@ export async function submitConsent(em: Emulator, orgKey: OrgKey, req: IncomingM
   const code = `aPrx${randomToken(48)}`;
   em.tokens.codes.set(code, {
     code, orgKey, userId: pending.userId, clientId: pending.clientId, redirectUri: pending.redirectUri,
-    challenge: pending.challenge, expiresAt: em.now() + em.settings.codeTtlMs, used: false,
+    challenge: pending.challenge, scope: pending.scope, nonce: pending.nonce, expiresAt: em.now() + em.settings.codeTtlMs, used: false,
   });
   redirect(res, withParams(pending.redirectUri, { code, state: pending.state }));
 }

@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '../emulator';
 import type { OrgKey } from '../model/org';
 import { OAuthError, readForm, sendJson } from '../http/respond';
+import { DEFAULT_SCOPE } from './authorize';
+import { idToken } from './oidc';
 import { pkceChallenge } from './tokens';
 
 function checkClient(em: Emulator, form: URLSearchParams): void {
@@ -16,15 +18,17 @@ function checkClient(em: Emulator, form: URLSearchParams): void {
 }
 
 /** The token answer, signed the way Salesforce signs it: HMAC-SHA256(id + issued_at) with the client secret. */
-function tokenAnswer(em: Emulator, orgKey: OrgKey, userId: string, accessToken: string, refreshToken: string | null, issuedAt: number): Record<string, string> {
+function tokenAnswer(em: Emulator, orgKey: OrgKey, userId: string, accessToken: string, refreshToken: string | null, issuedAt: number, scope: string, nonce: string | null): Record<string, string> {
   const id = em.idUrl(orgKey, userId);
   const issued = String(issuedAt);
   const signature = createHmac('sha256', em.settings.app.clientSecret).update(id + issued).digest('base64');
+  const openid = scope.split(/\s+/).includes('openid');
   return {
     access_token: accessToken,
     ...(refreshToken ? { refresh_token: refreshToken } : {}),
     signature,
-    scope: 'refresh_token api id',
+    scope,
+    ...(openid ? { id_token: idToken(em, orgKey, userId, accessToken, issuedAt, nonce) } : {}),
     instance_url: em.instanceUrl(orgKey),
     id,
     token_type: 'Bearer',
@@ -47,9 +51,9 @@ function exchangeCode(em: Emulator, orgKey: OrgKey, form: URLSearchParams): Reco
     if (!verifier || pkceChallenge(verifier) !== code.challenge) throw new OAuthError(400, 'invalid_grant', 'invalid code verifier');
   }
   const org = em.orgs[orgKey];
-  const refresh = em.tokens.issueRefresh(orgKey, code.userId, code.clientId, now);
+  const refresh = em.tokens.issueRefresh(orgKey, code.userId, code.clientId, code.scope, now);
   const access = em.tokens.issueAccess(orgKey, org.orgId, code.userId, code.clientId, refresh.token, now, em.settings.accessTokenTtlMs);
-  return tokenAnswer(em, orgKey, code.userId, access.token, refresh.token, now);
+  return tokenAnswer(em, orgKey, code.userId, access.token, refresh.token, now, code.scope, code.nonce);
 }
 
 function refresh(em: Emulator, orgKey: OrgKey, form: URLSearchParams): Record<string, string> {
@@ -62,12 +66,12 @@ function refresh(em: Emulator, orgKey: OrgKey, form: URLSearchParams): Record<st
   let answerRefresh: string | null = null;
   if (em.settings.app.rotateRefreshTokens) {
     grant.revoked = true;
-    refreshToken = em.tokens.issueRefresh(orgKey, grant.userId, grant.clientId, now).token;
+    refreshToken = em.tokens.issueRefresh(orgKey, grant.userId, grant.clientId, grant.scope ?? DEFAULT_SCOPE, now).token;
     answerRefresh = refreshToken;
   }
   const org = em.orgs[orgKey];
   const access = em.tokens.issueAccess(orgKey, org.orgId, grant.userId, grant.clientId, refreshToken, now, em.settings.accessTokenTtlMs);
-  return tokenAnswer(em, orgKey, grant.userId, access.token, answerRefresh, now);
+  return tokenAnswer(em, orgKey, grant.userId, access.token, answerRefresh, now, grant.scope ?? DEFAULT_SCOPE, null);
 }
 
 /** POST /services/oauth2/token */

@@ -23,6 +23,8 @@ export interface RefreshGrant {
   orgKey: OrgKey;
   userId: string;
   clientId: string;
+  /** Space-separated scopes granted at authorization (openid makes refreshes answer an id_token too). */
+  scope?: string;
   issuedAt: number;
   revoked: boolean;
 }
@@ -35,6 +37,8 @@ export interface AuthCode {
   clientId: string;
   redirectUri: string;
   challenge: string | null;
+  scope: string;
+  nonce: string | null;
   expiresAt: number;
   used: boolean;
 }
@@ -47,6 +51,8 @@ export interface PendingAuthorization {
   redirectUri: string;
   state: string | null;
   challenge: string | null;
+  scope: string;
+  nonce: string | null;
   userId: string | null;
   expiresAt: number;
 }
@@ -78,8 +84,8 @@ export class TokenStore {
   }
 
   /** Issues a refresh token. */
-  issueRefresh(orgKey: OrgKey, userId: string, clientId: string, now: number): RefreshGrant {
-    const grant = { token: `5Aep861${randomToken(60)}`, orgKey, userId, clientId, issuedAt: now, revoked: false };
+  issueRefresh(orgKey: OrgKey, userId: string, clientId: string, scope: string, now: number): RefreshGrant {
+    const grant = { token: `5Aep861${randomToken(60)}`, orgKey, userId, clientId, scope, issuedAt: now, revoked: false };
     this.refresh.set(grant.token, grant);
     return grant;
   }

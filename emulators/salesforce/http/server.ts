@@ -1,6 +1,6 @@
 /**
  * The request router. One port serves both orgs through path prefixes:
- * `/{org}/login/...` (OAuth, identity) and `/{org}/instance/services/...` (REST, Bulk, Tooling).
+ * `/{org}/login/...` (OAuth, OpenID Connect, identity) and `/{org}/instance/services/...` (REST, Bulk, Tooling).
  * jsforce's Bulk 2.0 client builds its URLs with `new URL(path, instanceUrl)`, which drops or shortens
  * a path prefix, so `/services/...` and `/{org}/services/...` are accepted too; the access token then
  * names the org. `/__emulator/...` is the control API.
@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_VERSIONS, identity, versions } from '../auth/identity';
 import { authorize, submitConsent, submitLogin } from '../auth/authorize';
+import { discovery, jwks, userinfo } from '../auth/oidc';
 import { revokeEndpoint, tokenEndpoint } from '../auth/token-endpoint';
 import type { EmulatorControl } from '../control/control';
 import { handleControl } from '../control/routes';
@@ -39,6 +40,9 @@ async function shared(em: Emulator, orgKey: OrgKey, rest: string, req: IncomingM
   const method = req.method ?? 'GET';
   if (rest === '/services/oauth2/token' && method === 'POST') return tokenEndpoint(em, orgKey, req, res);
   if (rest === '/services/oauth2/revoke' && (method === 'POST' || method === 'GET')) return revokeEndpoint(em, req, url, res);
+  if (rest === '/services/oauth2/userinfo' && (method === 'GET' || method === 'POST')) return userinfo(em, orgKey, req, res);
+  if (rest === '/.well-known/openid-configuration' && method === 'GET') return discovery(em, orgKey, res);
+  if (rest === '/id/keys' && method === 'GET') return jwks(em, res);
   const id = /^\/id\/([0-9A-Za-z]{15,18})\/([0-9A-Za-z]{15,18})$/.exec(rest);
   if (id && method === 'GET') return identity(em, orgKey, id[1], id[2], req, url, res);
   if ((rest === '/services/data' || rest === '/services/data/') && method === 'GET') return versions(res);
