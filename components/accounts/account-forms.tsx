@@ -29,7 +29,7 @@ export function ReconnectButton({ environment, accountId, username }: { environm
     <form action={action}>
       <input type="hidden" name="environment" value={environment} />
       <input type="hidden" name="reconnectAccountId" value={accountId} />
-      <Button variant="secondary" type="submit" disabled={pending}>Reconnect {username}</Button>
+      <Button variant="secondary" type="submit" disabled={pending} aria-label={`Reconnect ${username}`}>Reconnect</Button>
       {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </form>
   );
@@ -40,7 +40,7 @@ export function DisconnectButton({ accountId, username }: { accountId: string; u
   return (
     <form action={action}>
       <input type="hidden" name="accountId" value={accountId} />
-      <Button variant="danger" type="submit" disabled={pending}>Disconnect {username}</Button>
+      <Button variant="danger" type="submit" disabled={pending} aria-label={`Disconnect ${username}`}>Disconnect</Button>
       {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </form>
   );

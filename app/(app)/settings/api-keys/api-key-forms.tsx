@@ -32,7 +32,7 @@ export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />
-      <Button variant="danger" type="submit" disabled={pending}>Revoke {name}</Button>
+      <Button variant="danger" type="submit" disabled={pending} aria-label={`Revoke ${name}`}>Revoke</Button>
       {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </form>
   );

@@ -53,7 +53,7 @@ export function UserRowActions({ userId, email, role, disabled }: { userId: stri
         <form action={disableAction}>
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="disabled" value={disabled ? 'false' : 'true'} />
-          <Button variant={disabled ? 'secondary' : 'danger'} type="submit">{disabled ? 'Enable' : 'Disable'} {email}</Button>
+          <Button variant={disabled ? 'secondary' : 'danger'} type="submit" aria-label={`${disabled ? 'Enable' : 'Disable'} ${email}`}>{disabled ? 'Enable' : 'Disable'}</Button>
         </form>
         <form action={resetAction} className="flex items-end gap-2">
           <input type="hidden" name="userId" value={userId} />
