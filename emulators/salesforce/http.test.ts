@@ -58,6 +58,12 @@ describe('REST answers on the wire', () => {
     expect(await byShortId.json()).toMatchObject({ attributes: { type: 'Lead', url: `/services/data/v60.0/sobjects/Lead/${body.id}` }, Title: 'T' });
   });
 
+  it('answers 404 NOT_FOUND for a well-formed id that does not exist', async () => {
+    const res = await fetch(`${api}/sobjects/Lead/00Q1X000000zzzzUAA`, { method: 'PATCH', headers: auth(json), body: JSON.stringify({ Title: 'x' }) });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+  });
+
   it('answers field errors as an array with errorCode and fields', async () => {
     const res = await fetch(`${api}/sobjects/Lead`, { method: 'POST', headers: auth(json), body: JSON.stringify({ Company: 'Co' }) });
     expect(res.status).toBe(400);

@@ -25,6 +25,9 @@ interface CollectionBody { allOrNone: boolean; records: Array<Record<string, unk
 async function readCollection(ctx: RestContext): Promise<CollectionBody> {
   const body = await readJson(ctx.req) as { allOrNone?: unknown; records?: unknown } | null;
   if (!body || !Array.isArray(body.records)) throw new SfHttpError(400, 'JSON_PARSER_ERROR', 'Expected {allOrNone, records:[...]} as the request body');
+  if (body.records.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) {
+    throw new SfHttpError(400, 'JSON_PARSER_ERROR', 'Each element of records must be a JSON object');
+  }
   if (body.records.length > MAX_RECORDS) {
     throw new SfHttpError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
   }

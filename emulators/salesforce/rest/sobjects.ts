@@ -35,7 +35,7 @@ function failSingle(ctx: RestContext, r: SaveResult): void {
   if (code === 'INVALID_CROSS_REFERENCE_KEY' && r.errors[0].fields.includes('Id')) {
     return sendJson(ctx.res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
   }
-  const status = code === 'ENTITY_IS_DELETED' ? 404 : code === 'INSUFFICIENT_ACCESS_OR_READONLY' ? 403 : 400;
+  const status = code === 'ENTITY_IS_DELETED' || code === 'NOT_FOUND' ? 404 : code === 'INSUFFICIENT_ACCESS_OR_READONLY' ? 403 : 400;
   sendJson(ctx.res, status, errorsBody(r.errors));
 }
 
