@@ -28,6 +28,12 @@ describe('Tooling API CustomField and field-level security', () => {
     expect(created.success).toBe(true);
     expect(created.id).toMatch(/^00N/);
 
+    // Tooling sees the field's metadata at once, before any grant.
+    const tooling = await admin.tooling.query<{ Id: string; DeveloperName: string }>("SELECT Id, DeveloperName FROM CustomField WHERE TableEnumOrId = 'Lead' AND DeveloperName = 'WalkMe_Segment'");
+    expect(tooling.records).toEqual([expect.objectContaining({ Id: created.id, DeveloperName: 'WalkMe_Segment' })]);
+    const seeded = await admin.tooling.query("SELECT Id FROM CustomField WHERE TableEnumOrId = 'Lead'");
+    expect(seeded.totalSize).toBeGreaterThan(6);
+
     const before = await admin.describe('Lead');
     expect(before.fields.map((f) => f.name)).not.toContain('WalkMe_Segment__c');
     await expect(admin.query('SELECT WalkMe_Segment__c FROM Lead LIMIT 1')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });

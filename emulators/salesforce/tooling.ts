@@ -6,8 +6,12 @@
 import { z } from 'zod';
 import type { FieldType } from './seed/schema';
 import { resolveField } from './model/fields';
+import { makeId } from './ids';
 import type { Org } from './model/org';
-import type { SObjectStore } from './model/sobject';
+import { SObjectStore } from './model/sobject';
+import { renderRecord } from './soql/cursor';
+import { executeQuery } from './soql/execute';
+import { parseSoql, SoqlError } from './soql/parse';
 import { readJson, sendJson, SfHttpError } from './http/respond';
 import type { RestContext } from './rest/context';
 
@@ -60,13 +64,66 @@ export async function createCustomField(ctx: RestContext): Promise<void> {
   if (numeric && (!md.precision || md.precision > 18 || (md.scale ?? 0) > md.precision)) integrity('Precision: Precision must be between 1 and 18 and at least the scale');
   const picklist = md.valueSet?.valueSetDefinition.value.map((v) => ({ value: v.fullName, label: v.label ?? v.fullName, default: v.default ?? false }));
   if ((type === 'picklist' || type === 'multipicklist') && !picklist?.length) integrity('Value Set: a picklist needs at least one value');
-  store.addField(resolveField({
-    name: store.field(m[2], true)?.name ?? m[2], label: md.label, type, length: md.length, precision: numeric ? md.precision : undefined,
+  const id = ctx.org.miscId('00N');
+  store.addField({ ...resolveField({
+    name: m[2], label: md.label, type, length: md.length, precision: numeric ? md.precision : undefined,
     scale: numeric ? md.scale ?? 0 : undefined, required: md.required, externalId: md.externalId, unique: md.unique,
     picklistValues: picklist, restricted: md.valueSet?.restricted, visible: false,
-  }));
+  }), toolingId: id });
   ctx.em.onChange();
-  sendJson(ctx.res, 201, { id: ctx.org.miscId('00N'), success: true, errors: [], warnings: [], infos: [] });
+  sendJson(ctx.res, 201, { id, success: true, errors: [], warnings: [], infos: [] });
+}
+
+/** The org's custom fields as Tooling API CustomField rows (hidden ones included: Tooling sees metadata). */
+function customFieldStore(org: Org): SObjectStore {
+  const store = new SObjectStore({
+    name: 'CustomField', label: 'Custom Field', keyPrefix: '00N', fields: [
+      { name: 'DeveloperName', type: 'string', length: 40 },
+      { name: 'TableEnumOrId', type: 'string', length: 40 },
+      { name: 'NamespacePrefix', type: 'string', length: 15 },
+      { name: 'FullName', type: 'string', length: 255 },
+      { name: 'Description', type: 'textarea' },
+      { name: 'Length', type: 'int' },
+      { name: 'Precision', type: 'int' },
+      { name: 'Scale', type: 'int' },
+    ],
+  }, org.pod);
+  let n = 0;
+  for (const o of org.objects.values()) {
+    for (const f of o.fields) {
+      n++;
+      if (!f.custom) continue;
+      // Seeded fields get a stable id from their position; Tooling-created ones keep the id they were given.
+      const id = f.toolingId ??= makeId('00N', org.pod, 50_000 + n);
+      store.put(id, {
+        Id: id, IsDeleted: false, DeveloperName: f.name.replace(/__c$/, ''), TableEnumOrId: o.name, NamespacePrefix: null,
+        FullName: `${o.name}.${f.name}`, Description: null, Length: f.length || null,
+        Precision: f.precision || null, Scale: f.precision ? f.scale : null,
+      });
+    }
+  }
+  return store;
+}
+
+/** GET /tooling/query?q=: the CustomField entity (other Tooling entities answer INVALID_TYPE). */
+export function toolingQuery(ctx: RestContext): void {
+  const soql = ctx.url.searchParams.get('q');
+  if (!soql) throw new SfHttpError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  try {
+    const parsed = parseSoql(soql);
+    const store = customFieldStore(ctx.org);
+    const lookup = { object: (name: string) => (name.toLowerCase() === 'customfield' ? store : undefined) };
+    const result = executeQuery(soql, parsed, lookup, ctx.user, false, ctx.em.now());
+    const records = result.rows.map((r) => {
+      const rec = renderRecord(store, result.fields, r, ctx.version) as { attributes: { url: string } };
+      rec.attributes.url = rec.attributes.url.replace('/sobjects/', '/tooling/sobjects/');
+      return rec;
+    });
+    sendJson(ctx.res, 200, { size: result.totalSize, totalSize: result.totalSize, done: true, queryLocator: null, entityTypeName: 'CustomField', records });
+  } catch (e) {
+    if (e instanceof SoqlError) throw new SfHttpError(400, e.code, e.message);
+    throw e;
+  }
 }
 
 /**

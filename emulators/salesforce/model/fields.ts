@@ -38,6 +38,8 @@ export interface FieldDef {
   defaultValue: string | number | boolean | null;
   custom: boolean;
   visible: boolean;
+  /** Id of the field's Tooling API CustomField record (custom fields only). */
+  toolingId?: string;
 }
 
 const DEFAULT_LENGTH: Partial<Record<FieldType, number>> = {

@@ -7,7 +7,7 @@ import { sendJson, SfHttpError } from '../http/respond';
 import { nextPage, firstPage } from '../soql/cursor';
 import { executeQuery } from '../soql/execute';
 import { parseSoql, SoqlError } from '../soql/parse';
-import { createCustomField } from '../tooling';
+import { createCustomField, toolingQuery } from '../tooling';
 import { collections, retrieveCollection, upsertCollection } from './collections';
 import type { RestContext } from './context';
 import { describeGlobal, describeObject, objectSummary } from './describe';
@@ -104,6 +104,7 @@ export async function handleRest(ctx: RestContext): Promise<void> {
       break;
     case 'tooling':
       if (a === 'sobjects' && b === 'CustomField' && seg.length === 3) { only(ctx, 'POST'); return createCustomField(ctx); }
+      if (a === 'query' && seg.length === 2) { only(ctx, 'GET'); return toolingQuery(ctx); }
       break;
     case 'jobs':
       return handleBulk(ctx, seg.slice(1));

@@ -154,8 +154,8 @@ function indexCandidates(soql: string, store: SObjectStore, where: Condition | n
   return null;
 }
 
-/** Runs a query for a user of an org. `includeDeleted` is queryAll. */
-export function executeQuery(soql: string, q: ParsedQuery, org: Org, user: OrgUser, includeDeleted: boolean, now: number): QueryResult {
+/** Runs a query for a user over an org's objects (or any object lookup, e.g. Tooling's). `includeDeleted` is queryAll. */
+export function executeQuery(soql: string, q: ParsedQuery, org: Pick<Org, 'object'>, user: OrgUser, includeDeleted: boolean, now: number): QueryResult {
   const store = org.object(q.object);
   if (!store) {
     throw new SoqlError('INVALID_TYPE', located(soql, q.objectPos, `sObject type '${q.object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`));
