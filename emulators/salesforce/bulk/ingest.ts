@@ -95,7 +95,11 @@ function runIngest(em: Emulator, job: IngestJob): void {
       }
       job.numberRecordsProcessed++;
     }
-    setImmediate(slice);
+    setImmediate(guarded);
+  };
+  // A later slice runs outside the request that started the job; an unexpected error fails the job, not the process.
+  const guarded = (): void => {
+    try { slice(); } catch (e) { finish(em, job, 'Failed', `InternalServerError : ${(e as Error).message}`); }
   };
   slice();
 }

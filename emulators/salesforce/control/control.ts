@@ -92,10 +92,12 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
       let firstId: string | null = null;
       let lastId: string | null = null;
       const ids: string[] = [];
+      // Numbering continues after existing rows so generated keys stay distinct across calls.
+      const base = store.records.size;
       for (let i = 0; i < count; i++) {
         const id = store.nextId();
         const rec: SfRecord = { Id: id, ...fixed };
-        for (const f of generated) rec[f.name] = f.type === 'picklist' ? picklistDefault(f.name) ?? null : defaultFor(f.type, f.name.replace(/__c$/, ''), i + 1);
+        for (const f of generated) rec[f.name] = f.type === 'picklist' ? picklistDefault(f.name) ?? null : defaultFor(f.type, f.name.replace(/__c$/, ''), base + i + 1);
         store.put(id, rec);
         firstId ??= id;
         lastId = id;
