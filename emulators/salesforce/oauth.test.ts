@@ -186,6 +186,19 @@ describe('lifetimes on a controlled clock', () => {
     await expect(oauth2.requestToken(callback.searchParams.get('code')!)).rejects.toMatchObject({ name: 'invalid_grant', message: 'expired authorization code' });
   });
 
+  it('counts the API allowance over a rolling 24 hours', async () => {
+    const conn = await connectAdmin(timed);
+    const { max } = timed.control.apiUsage('sandbox', { used: 0 });
+    timed.control.apiUsage('sandbox', { used: max });
+    await expect(conn.query('SELECT Id FROM Lead LIMIT 1')).rejects.toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    clock += 23 * 3_600_000;
+    await expect(conn.query('SELECT Id FROM Lead LIMIT 1')).rejects.toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    clock += 3_600_000;
+    const ok = await conn.query('SELECT Id FROM Lead LIMIT 1');
+    expect(ok.records).toHaveLength(1);
+    expect(conn.limitInfo.apiUsage).toEqual({ used: 1, limit: max });
+  });
+
   it('expires access tokens after the session timeout and refreshes them', async () => {
     const conn = await connectAdmin(timed);
     const calls = timed.control.tokenCalls();

@@ -24,8 +24,8 @@ export function loadState(em: Emulator, file: string): boolean {
   const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
   if (state.version !== 1) throw new Error(`Unsupported emulator state file version in ${file}`);
   em.loadOrgs({ sandbox: parseOrgSeed(state.orgs.sandbox.seed), production: parseOrgSeed(state.orgs.production.seed) });
-  em.orgs.sandbox.api.used = state.orgs.sandbox.apiUsed;
-  em.orgs.production.api.used = state.orgs.production.apiUsed;
+  em.orgs.sandbox.api.setUsed(state.orgs.sandbox.apiUsed, em.now());
+  em.orgs.production.api.setUsed(state.orgs.production.apiUsed, em.now());
   em.settings.app.rotateRefreshTokens = state.rotateRefreshTokens;
   for (const s of state.access) em.tokens.access.set(s.token, s);
   for (const g of state.refresh) em.tokens.refresh.set(g.token, g);
@@ -38,8 +38,8 @@ export function saveState(em: Emulator, file: string): void {
   const state: PersistedState = {
     version: 1,
     orgs: {
-      sandbox: { seed: em.orgs.sandbox.toSeed(), apiUsed: em.orgs.sandbox.api.used },
-      production: { seed: em.orgs.production.toSeed(), apiUsed: em.orgs.production.api.used },
+      sandbox: { seed: em.orgs.sandbox.toSeed(), apiUsed: em.orgs.sandbox.api.used(now) },
+      production: { seed: em.orgs.production.toSeed(), apiUsed: em.orgs.production.api.used(now) },
     },
     rotateRefreshTokens: em.settings.app.rotateRefreshTokens,
     access: [...em.tokens.access.values()].filter((s) => !s.revoked && s.expiresAt > now),

@@ -5,7 +5,8 @@
  */
 import type { Emulator } from '../emulator';
 import type { FaultRuleInput } from '../faults';
-import type { ApiAllowance, OrgKey } from '../model/org';
+import type { ApiAllowance } from '../model/api-meter';
+import type { OrgKey } from '../model/org';
 import { formatDatetime, type SfRecord, type Value } from '../model/values';
 import { demoOrgSeed } from '../seed/demo';
 import { parseOrgSeed } from '../seed/schema';
@@ -20,7 +21,7 @@ export interface EmulatorControl {
   records(org: OrgKey, object: string, opts?: { includeDeleted?: boolean }): SfRecord[];
   /** Adds `count` records fast (no validation), each filled from `values` plus type defaults. */
   generateRecords(org: OrgKey, object: string, count: number, values?: Record<string, Value>, opts?: { returnIds?: boolean }): { count: number; firstId: string | null; lastId: string | null; ids?: string[] };
-  /** Reads or changes the daily API allowance. */
+  /** Reads or changes the daily API allowance (`used` replaces the rolling window's count). */
   apiUsage(org: OrgKey, change?: Partial<ApiAllowance>): ApiAllowance;
   setRefreshTokenRotation(on: boolean): void;
   /** Expires every access token (of one org, or all); returns how many. */
@@ -109,9 +110,9 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
     apiUsage(key, change) {
       const api = org(key).api;
       if (change?.max !== undefined) api.max = change.max;
-      if (change?.used !== undefined) api.used = change.used;
+      if (change?.used !== undefined) api.setUsed(change.used, em.now());
       if (change) em.onChange();
-      return { ...api };
+      return api.snapshot(em.now());
     },
     setRefreshTokenRotation(on) {
       em.settings.app.rotateRefreshTokens = on;

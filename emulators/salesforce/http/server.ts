@@ -59,7 +59,7 @@ async function instanceArea(em: Emulator, orgHint: OrgKey | null, rest: string, 
   }
   if (!API_VERSIONS.includes(Number(m[1]))) notFound();
   const { session, org, user } = authenticate(em, req, orgHint);
-  chargeApiCall(org, res);
+  chargeApiCall(org, res, em.now());
   const ctx: RestContext = {
     em, org, user, session, req, res, url, method: req.method ?? 'GET', version: `${m[1]}.0`, path: m[2] ?? '',
   };

@@ -3,6 +3,7 @@
  * allowance, query cursors, Bulk jobs). Built from a validated seed and serializable back into one.
  */
 import { makeId } from '../ids';
+import { ApiMeter } from './api-meter';
 import type { OrgSeed, SeedField, SeedObject } from '../seed/schema';
 import type { FieldDef } from './fields';
 import { SObjectStore } from './sobject';
@@ -21,11 +22,6 @@ export interface OrgUser {
   modifyAllData: boolean;
 }
 
-/** The daily API allowance: every REST call counts one against `max`. */
-export interface ApiAllowance {
-  max: number;
-  used: number;
-}
 
 /** Objects the platform provides whose rows are derived, not stored; DML on them is refused. */
 export const READ_ONLY_OBJECTS = new Set(['user', 'userpermissionaccess']);
@@ -38,7 +34,7 @@ export class Org {
   readonly pod: string;
   readonly users: OrgUser[];
   readonly objects = new Map<string, SObjectStore>();
-  readonly api: ApiAllowance;
+  readonly api: ApiMeter;
   private miscCounter = 0;
 
   constructor(readonly key: OrgKey, seed: OrgSeed, now: number) {
@@ -46,7 +42,7 @@ export class Org {
     this.orgId = seed.orgId ?? makeId('00D', seed.pod, key === 'sandbox' ? 0x5a17 : 0x9d0c);
     this.name = seed.name;
     this.isSandbox = seed.isSandbox;
-    this.api = { max: seed.dailyApiRequests, used: 0 };
+    this.api = new ApiMeter(seed.dailyApiRequests);
     this.users = seed.users.map((u, i) => ({ ...u, id: u.id ?? makeId('005', seed.pod, 1000 + i) }));
     this.addPlatformObjects();
     for (const o of seed.objects) this.addObject(o);

@@ -43,11 +43,10 @@ export function authenticate(em: Emulator, req: IncomingMessage, orgHint: OrgKey
 }
 
 /** Counts one call against the org's allowance, refusing when it is spent, and sets Sforce-Limit-Info. */
-export function chargeApiCall(org: Org, res: ServerResponse): void {
-  const over = org.api.used >= org.api.max;
-  if (!over) org.api.used++;
-  res.setHeader('Sforce-Limit-Info', `api-usage=${org.api.used}/${org.api.max}`);
-  if (over) throw new SfHttpError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+export function chargeApiCall(org: Org, res: ServerResponse, now: number): void {
+  const { used, allowed } = org.api.charge(now);
+  res.setHeader('Sforce-Limit-Info', `api-usage=${used}/${org.api.max}`);
+  if (!allowed) throw new SfHttpError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
 }
 
 /** A DML context for the request's user. */

@@ -52,7 +52,7 @@ function query(ctx: RestContext, scanAll: boolean, locator: string | null): void
 }
 
 function limits(ctx: RestContext): Record<string, unknown> {
-  const api = ctx.org.api;
+  const api = ctx.org.api.snapshot(ctx.em.now());
   const fixed = (max: number, remaining = max) => ({ Max: max, Remaining: remaining });
   return {
     ConcurrentAsyncGetReportInstances: fixed(200), ConcurrentSyncReportRuns: fixed(20),
