@@ -34,7 +34,6 @@ export interface EmulatorSettings {
   seeds: Partial<Record<OrgKey, OrgSeed>>;
 }
 
-export const ORG_KEYS: OrgKey[] = ['sandbox', 'production'];
 
 /** The state of one running emulator. */
 export class Emulator {

@@ -18,7 +18,9 @@ export const faultRuleSchema = z.object({
   seed: z.number().int().optional(),
 });
 
+/** A fault rule before defaults are applied. */
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
+/** The kinds of fault that can be injected. */
 export type FaultKind = z.infer<typeof faultRuleSchema>['kind'];
 
 interface ActiveRule {

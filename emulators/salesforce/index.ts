@@ -21,7 +21,9 @@ export { demoOrgSeed, DEMO_USERS } from './seed/demo';
 
 /** Demo connected app credentials, used when neither options nor environment give others. */
 export const DEMO_CLIENT_ID = 'sf-emulator-demo-client-id';
+/** Demo connected app secret. */
 export const DEMO_CLIENT_SECRET = 'sf-emulator-demo-client-secret';
+/** The app's OAuth callback allowed by default. */
 export const DEFAULT_CALLBACK_URL = 'http://localhost:3000/api/salesforce/callback';
 
 /** Options of startSalesforceEmulator; all optional. */

@@ -7,7 +7,9 @@ import type { OrgKey } from '../model/org';
 import type { SObjectStore } from '../model/sobject';
 import type { SfRecord } from '../model/values';
 
+/** Bulk API 2.0 ingest operations. */
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
+/** Bulk API 2.0 job states. */
 export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
 /** Row outcome codes in IngestJob.status. */

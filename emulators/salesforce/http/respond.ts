@@ -18,6 +18,7 @@ export class OAuthError extends Error {
   }
 }
 
+/** The Content-Type Salesforce sends with JSON. */
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
 /** Sends a JSON body. */

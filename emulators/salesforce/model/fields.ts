@@ -4,6 +4,7 @@
  */
 import type { FieldType, SeedField } from '../seed/schema';
 
+/** One picklist value as describe reports it. */
 export interface PicklistEntry {
   value: string;
   label: string;

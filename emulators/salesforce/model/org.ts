@@ -9,6 +9,7 @@ import type { FieldDef } from './fields';
 import { SObjectStore } from './sobject';
 import { coerceValue, formatDatetime, type SfRecord, type Value } from './values';
 
+/** The two orgs every emulator serves. */
 export type OrgKey = 'sandbox' | 'production';
 
 /** A user who can log in; `modifyAllData` drives UserPermissionAccess and Tooling API access. */

@@ -6,7 +6,9 @@
 import type { FieldDef } from './fields';
 import { normalizeId } from '../ids';
 
+/** A stored field value (datetimes as canonical strings). */
 export type Value = string | number | boolean | null;
+/** A stored record: field API name to value. */
 export type SfRecord = Record<string, Value>;
 
 /** A value that is not of the field's type; REST rejects the request, Bulk fails the row. */

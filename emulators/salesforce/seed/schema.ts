@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 
+/** Field types a seed may use (Salesforce's describe type names). */
 export const FIELD_TYPES = ['id', 'string', 'email', 'phone', 'url', 'textarea', 'boolean', 'int', 'double',
   'currency', 'percent', 'date', 'datetime', 'picklist', 'multipicklist', 'reference'] as const;
 
+/** A field type. */
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'not an API name');
@@ -82,10 +84,15 @@ export const orgSeedSchema = z.object({
   objects: z.array(seedObjectSchema),
 });
 
+/** A validated seed field. */
 export type SeedField = z.infer<typeof seedFieldSchema>;
+/** A validated seed object. */
 export type SeedObject = z.infer<typeof seedObjectSchema>;
+/** A validated seed user. */
 export type SeedUser = z.infer<typeof seedUserSchema>;
+/** A validated org seed, defaults applied. */
 export type OrgSeed = z.infer<typeof orgSeedSchema>;
+/** An org seed as written (before defaults). */
 export type OrgSeedInput = z.input<typeof orgSeedSchema>;
 
 /** Parses and validates a seed, throwing a readable error listing every problem. */

@@ -15,6 +15,7 @@ export type Literal =
   | { kind: 'datetime'; ms: number }
   | { kind: 'dateLiteral'; name: string; n: number };
 
+/** Comparison operators (`<>` is read as `!=`). */
 export type CompareOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
 /** A WHERE condition. `pos` is the column of its field, for error messages. */
@@ -25,6 +26,7 @@ export type Condition =
   | { type: 'in'; field: string; pos: number; negated: boolean; values: Literal[] }
   | { type: 'like'; field: string; pos: number; pattern: string };
 
+/** One ORDER BY term. */
 export interface OrderItem { field: string; pos: number; desc: boolean; nullsLast: boolean }
 
 /** A parsed query. `fields` is empty for COUNT(). */
