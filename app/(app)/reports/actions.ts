@@ -1,9 +1,11 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { customReportFormSchema } from '@/components/reports/report-form-schema';
 import { defineAction } from '@/lib/auth/action';
-import { addReportTag, removeReportTag } from '@/lib/insights/catalog';
-import { asAppError } from '@/lib/insights/errors';
+import { addTag, createReport, deleteReport, removeTag, updateReport } from '@/lib/dal/reports';
 
 const page = '/reports';
 
@@ -15,22 +17,36 @@ const reportTagSchema = z.object({
 
 export const addReportTagAction = defineAction({
   schema: reportTagSchema, revalidate: page, success: 'Tag added.',
-  run: async (ctx, input) => {
-    try {
-      return await addReportTag(ctx.db, ctx.user.workspaceId, input.reportId, input.tag);
-    } catch (error) {
-      throw asAppError(error);
-    }
-  },
+  run: (ctx, input) => addTag(ctx, input.reportId, input.tag),
 });
 
 export const removeReportTagAction = defineAction({
   schema: reportTagSchema, revalidate: page, success: 'Tag removed.',
+  run: (ctx, input) => removeTag(ctx, input.reportId, input.tag),
+});
+
+/** Saves the builder form as a new custom report; answers its id so the form can open its preview. */
+export async function createCustomReportAction(values: unknown) {
+  return defineAction({
+    schema: customReportFormSchema, revalidate: page, success: 'Report created.',
+    run: async (ctx, input) => ({ id: (await createReport(ctx, input)).id }),
+  })(null, values as Record<string, unknown>);
+}
+
+/** Saves the builder form over an existing custom report of the workspace. */
+export async function updateCustomReportAction(reportId: string, values: unknown) {
+  return defineAction({
+    schema: customReportFormSchema, revalidate: page, success: 'Report saved.',
+    run: async (ctx, input) => ({ id: (await updateReport(ctx, reportId, input)).id }),
+  })(null, values as Record<string, unknown>);
+}
+
+export const deleteCustomReportAction = defineAction({
+  schema: z.object({ reportId: z.string().min(1).max(100) }),
   run: async (ctx, input) => {
-    try {
-      return await removeReportTag(ctx.db, ctx.user.workspaceId, input.reportId, input.tag);
-    } catch (error) {
-      throw asAppError(error);
-    }
+    await deleteReport(ctx, input.reportId);
+    // redirect() ends the action here, so the catalog is revalidated first.
+    revalidatePath(page);
+    redirect(`${page}?deleted=1`);
   },
 });
