@@ -12,13 +12,15 @@ export type EndUserField = (typeof END_USER_FIELDS)[number];
 
 const label = z.string().trim().min(1, { error: 'a column needs a label' }).max(80);
 const eventType = z.string().regex(EVENT_TYPE_PATTERN, { error: 'event type must be an identifier such as login or feature_used' });
+const days = { error: 'days must be a whole number from 1 to 3650' };
+const lastDays = z.number(days).int(days).min(1, days).max(3650, days);
 // Property names are passed to SQL as parameters, never spliced, so any text is safe; the limit keeps them sane.
 const property = z.string().min(1, { error: 'a property name is required' }).max(100);
 
 /** One column of a custom report: an end-user field or a metric over one event type. */
 export const customColumnSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('field'), label, field: z.enum(END_USER_FIELDS) }),
-  z.object({ kind: z.literal('count'), label, eventType, lastDays: z.number().int().min(1).max(3650).optional() }),
+  z.object({ kind: z.literal('count'), label, eventType, lastDays: lastDays.optional() }),
   z.object({ kind: z.literal('firstTime'), label, eventType }),
   z.object({ kind: z.literal('lastTime'), label, eventType }),
   z.object({ kind: z.literal('latestValue'), label, eventType, property }),

@@ -64,6 +64,7 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
         actions={(
           <>
             <Link href="/reports" className={buttonClass('secondary')}>All reports</Link>
+            {report.builtIn ? null : <Link href={`/reports/${report.id}/edit`} className={buttonClass('secondary')}>Edit report</Link>}
             <a href={`/reports/${encodeURIComponent(reportId)}/csv`} className={buttonClass('primary')} download>Download CSV</a>
           </>
         )} />

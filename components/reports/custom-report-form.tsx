@@ -1,0 +1,108 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { SALESFORCE_TAG } from '@/lib/insights/builtin-reports';
+import type { ActionResult } from '@/lib/errors';
+import { ColumnRow, FieldError, firstMessage, inputClass } from './column-row';
+import { customReportFormSchema, emptyColumn, type CustomReportFormValues } from './report-form-schema';
+
+type SaveAction = (values: CustomReportFormValues) => Promise<ActionResult<{ id: string }>>;
+
+/**
+ * The custom report builder. react-hook-form keeps the column rows and the typed values on the client, so a
+ * refused save (checked again on the server with the same schema) never loses what was entered.
+ */
+export function CustomReportForm({ initial, save, submitLabel }: { initial: CustomReportFormValues; save: SaveAction; submitLabel: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const form = useForm({ resolver: zodResolver(customReportFormSchema), defaultValues: initial, mode: 'onSubmit' });
+  const { control, register, handleSubmit, setError, getValues, formState: { errors } } = form;
+  const columns = useFieldArray({ control, name: 'columns' });
+  const watched = useWatch({ control, name: 'columns' }) ?? [];
+  // Only User ID and Email columns can be keys (the sync engine matches records on them).
+  const keyOptions = watched.filter((c) => c?.kind === 'field' && (c.field === 'userId' || c.field === 'email') && c.label.trim() !== '')
+    .map((c) => c.label.trim());
+
+  const onValid = () => {
+    setServerError(null);
+    startTransition(async () => {
+      const result = await save(getValues());
+      if (result.ok) {
+        router.push(`/reports/${result.data.id}`);
+        return;
+      }
+      const unplaced: string[] = [];
+      for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
+        if (name === 'name' || name === 'description' || name === 'keyColumn') setError(name, { message: messages.join(' ') });
+        else unplaced.push(...messages);
+      }
+      setServerError([result.message, ...unplaced].join(' '));
+    });
+  };
+
+  // "At least one column" is reported on the list itself, not on a row.
+  const columnsError = errors.columns?.message ?? errors.columns?.root?.message;
+  return (
+    <form onSubmit={handleSubmit(onValid)} noValidate aria-label="Custom report" className="flex flex-col gap-6">
+      {serverError ? <Alert tone="error">{serverError}</Alert> : null}
+      {Object.keys(errors).length > 0 ? <Alert tone="error">Some fields need attention.</Alert> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="report-name" className="text-sm font-medium text-slate-700">Name</label>
+          <input id="report-name" {...register('name')} className={inputClass} aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? 'report-name-error' : undefined} />
+          <FieldError id="report-name-error" message={errors.name?.message} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="report-key" className="text-sm font-medium text-slate-700">Key column</label>
+          <select id="report-key" {...register('keyColumn')} className={inputClass} aria-invalid={errors.keyColumn ? true : undefined}
+            aria-describedby={errors.keyColumn ? 'report-key-error' : 'report-key-hint'}>
+            {keyOptions.length === 0 ? <option value="">Add a User ID or Email column first</option> : null}
+            {[...new Set(keyOptions)].map((label) => <option key={label} value={label}>{label}</option>)}
+          </select>
+          {errors.keyColumn ? <FieldError id="report-key-error" message={errors.keyColumn.message} />
+            : <p id="report-key-hint" className="text-xs text-slate-500">The column integrations match Salesforce records on: a User ID or Email column.</p>}
+        </div>
+        <div className="flex flex-col gap-1 sm:col-span-2">
+          <label htmlFor="report-description" className="text-sm font-medium text-slate-700">Description</label>
+          <textarea id="report-description" rows={2} {...register('description')} className={inputClass}
+            aria-invalid={errors.description ? true : undefined} aria-describedby={errors.description ? 'report-description-error' : undefined} />
+          <FieldError id="report-description-error" message={errors.description?.message} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="report-tags" className="text-sm font-medium text-slate-700">Other tags</label>
+          <input id="report-tags" {...register('tags')} className={inputClass} placeholder="e.g. usage, weekly"
+            aria-invalid={errors.tags ? true : undefined} aria-describedby={errors.tags ? 'report-tags-error' : 'report-tags-hint'} />
+          {errors.tags ? <FieldError id="report-tags-error" message={firstMessage(errors.tags)} />
+            : <p id="report-tags-hint" className="text-xs text-slate-500">Separate tags with commas or spaces: lowercase letters, digits, _ and -.</p>}
+        </div>
+        <label className="flex items-center gap-2 self-end text-sm text-slate-700">
+          <input type="checkbox" {...register('salesforce')} />
+          Offer in the Salesforce integration wizard (tag {SALESFORCE_TAG})
+        </label>
+      </div>
+
+      <fieldset className="flex flex-col gap-3" aria-describedby={columnsError ? 'report-columns-error' : undefined}>
+        <legend className="mb-2 text-base font-semibold text-slate-800">Columns</legend>
+        <FieldError id="report-columns-error" message={columnsError} />
+        {columns.fields.map((row, index) => (
+          <ColumnRow key={row.id} index={index} control={control} register={register} errors={errors.columns?.[index]}
+            canRemove={columns.fields.length > 1} onRemove={() => columns.remove(index)} />
+        ))}
+        <div>
+          <Button type="button" variant="secondary" onClick={() => columns.append(emptyColumn())}>Add column</Button>
+        </div>
+      </fieldset>
+
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>{pending ? 'Saving…' : submitLabel}</Button>
+      </div>
+    </form>
+  );
+}
