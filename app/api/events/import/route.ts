@@ -1,0 +1,66 @@
+import { Readable, Transform } from 'node:stream';
+import { requireContext } from '@/lib/auth/session';
+import { importEvents } from '@/lib/dal/reports';
+import { AppError } from '@/lib/errors';
+import { logger } from '@/lib/log';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Largest CSV one upload may carry; bigger exports are split into several files. */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const tooLargeMessage = 'The file is larger than 50 MB. Split it into smaller files and import each one.';
+
+class TooLarge extends Error {}
+
+/** The file's name for the audit entry; the page sends it URI-encoded since headers are ASCII. */
+function fileNameOf(request: Request): string {
+  const raw = request.headers.get('x-file-name') ?? 'upload.csv';
+  try {
+    return decodeURIComponent(raw).slice(0, 200);
+  } catch {
+    return raw.slice(0, 200);
+  }
+}
+
+/** Passes bytes through until the limit, so a missing or wrong Content-Length cannot get past it. */
+function byteLimit(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > limit ? new TooLarge(tooLargeMessage) : null, chunk);
+    },
+  });
+}
+
+/**
+ * Imports events from a CSV file sent as the raw request body (the Reports › Import page sends the file
+ * itself, not a multipart form, so the body streams straight into the parser and is never held in memory).
+ * Signed-in users of any role may import; events go to the caller's workspace only.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    // A cross-site page cannot send this request with our cookie, but check the origin as server actions do.
+    const origin = request.headers.get('origin');
+    if (origin && new URL(origin).host !== request.headers.get('host')) {
+      return Response.json({ error: 'Cross-site requests are not accepted.' }, { status: 403 });
+    }
+    const ctx = await requireContext();
+    const declared = Number(request.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES) return Response.json({ error: tooLargeMessage }, { status: 413 });
+    if (!request.body) return Response.json({ error: 'The request has no file. Choose a CSV file and import again.' }, { status: 400 });
+
+    const limited = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(byteLimit(MAX_IMPORT_BYTES));
+    const summary = await importEvents(ctx, limited, fileNameOf(request));
+    return Response.json(summary);
+  } catch (error) {
+    if (error instanceof TooLarge) {
+      // Batches are written as they are read, so what came before the limit is already stored.
+      return Response.json({ error: `${tooLargeMessage} Lines before the limit may have been imported already.` }, { status: 413 });
+    }
+    if (error instanceof AppError) return Response.json({ error: error.message }, { status: error.status });
+    logger.error({ err: error }, 'CSV event import failed');
+    return Response.json({ error: 'Something went wrong on our side while importing. Try again; if it keeps failing, check the server log.' }, { status: 500 });
+  }
+}

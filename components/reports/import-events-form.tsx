@@ -1,0 +1,81 @@
+'use client';
+
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Table, Td, Th } from '@/components/ui/table';
+
+interface ImportSummary {
+  accepted: number;
+  duplicates: number;
+  rejected: Array<{ line: number; message: string }>;
+  rejectedTotal: number;
+}
+
+type State = { status: 'idle' } | { status: 'uploading' } | { status: 'done'; summary: ImportSummary; fileName: string } | { status: 'failed'; message: string };
+
+/**
+ * Sends the chosen file as the raw request body, so the server streams it into the importer instead of
+ * parsing a multipart form, and shows what the import did.
+ */
+export function ImportEventsForm() {
+  const [state, setState] = useState<State>({ status: 'idle' });
+  const [missingFile, setMissingFile] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = (event.currentTarget.elements.namedItem('file') as HTMLInputElement).files?.[0];
+    setMissingFile(!file);
+    if (!file) return;
+    setState({ status: 'uploading' });
+    try {
+      const response = await fetch('/api/events/import', {
+        method: 'POST', body: file,
+        headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(file.name) },
+      });
+      const body = await response.json().catch(() => null) as (ImportSummary & { error?: string }) | null;
+      if (!response.ok || !body) setState({ status: 'failed', message: body?.error ?? `The import failed (HTTP ${response.status}). Try again.` });
+      else setState({ status: 'done', summary: body, fileName: file.name });
+    } catch {
+      setState({ status: 'failed', message: 'The upload did not reach the server. Check your connection and try again.' });
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={onSubmit} aria-label="Import events" noValidate className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="import-file" className="text-sm font-medium text-slate-700">CSV file</label>
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv" className="text-sm"
+            aria-invalid={missingFile ? true : undefined} aria-describedby={missingFile ? 'import-file-error' : undefined} />
+          {missingFile ? <p id="import-file-error" className="text-xs text-red-700">Choose a CSV file first.</p> : null}
+        </div>
+        <Button type="submit" disabled={state.status === 'uploading'}>{state.status === 'uploading' ? 'Importing…' : 'Import'}</Button>
+      </form>
+      {state.status === 'failed' ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.status === 'done' ? <ImportResult summary={state.summary} fileName={state.fileName} /> : null}
+    </div>
+  );
+}
+
+function ImportResult({ summary, fileName }: { summary: ImportSummary; fileName: string }) {
+  const hidden = summary.rejectedTotal - summary.rejected.length;
+  return (
+    <section aria-label="Import result" className="flex flex-col gap-3">
+      <Alert tone={summary.rejectedTotal > 0 ? 'info' : 'success'}>
+        Imported {fileName}: <strong data-testid="import-accepted">{summary.accepted}</strong> accepted,{' '}
+        <strong data-testid="import-duplicates">{summary.duplicates}</strong> duplicates,{' '}
+        <strong data-testid="import-rejected">{summary.rejectedTotal}</strong> rejected.
+      </Alert>
+      {summary.rejected.length > 0 ? (
+        <Table caption="Rejected lines">
+          <thead><tr><Th>Line</Th><Th>Problem</Th></tr></thead>
+          <tbody className="divide-y divide-slate-100">
+            {summary.rejected.map((r) => <tr key={`${r.line}-${r.message}`}><Td>{r.line}</Td><Td>{r.message}</Td></tr>)}
+          </tbody>
+        </Table>
+      ) : null}
+      {hidden > 0 ? <p className="text-sm text-slate-600">and {hidden.toLocaleString('en-US')} more rejected lines not listed.</p> : null}
+    </section>
+  );
+}
