@@ -106,7 +106,7 @@ describe('Bulk API 2.0 over raw HTTP', () => {
     const closed = await (await authed(`/jobs/ingest/${job.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"state":"UploadComplete"}' })).json() as { state: string };
     expect(closed.state).toBe('UploadComplete');
     let info: { state: string; numberRecordsProcessed: number } = { state: '', numberRecordsProcessed: -1 };
-    for (let i = 0; i < 50 && info.state !== 'JobComplete'; i++) {
+    for (let i = 0; i < 250 && info.state !== 'JobComplete'; i++) {
       await new Promise((r) => setTimeout(r, 20));
       info = await (await authed(`/jobs/ingest/${job.id}`)).json() as typeof info;
     }
@@ -136,7 +136,7 @@ describe('Bulk API 2.0 over raw HTTP', () => {
     const job = await create.json() as { id: string; state: string };
     expect(job.state).toBe('UploadComplete');
     let state = '';
-    for (let i = 0; i < 50 && state !== 'JobComplete'; i++) {
+    for (let i = 0; i < 250 && state !== 'JobComplete'; i++) {
       await new Promise((r) => setTimeout(r, 20));
       state = ((await (await authed(`/jobs/query/${job.id}`)).json()) as { state: string }).state;
     }
