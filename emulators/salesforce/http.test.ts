@@ -165,6 +165,13 @@ describe('faults and the HTTP control API', () => {
     expect((await fetch(`${api}/sobjects`, { headers: auth() })).status).toBe(200);
   });
 
+  it('refuses writes to the read-only Organization object and answers it to SOQL', async () => {
+    const org = await (await fetch(`${api}/query?q=${encodeURIComponent('SELECT Name, IsSandbox FROM Organization')}`, { headers: auth() })).json() as { records: Array<{ Name: string; IsSandbox: boolean }> };
+    expect(org.records).toEqual([expect.objectContaining({ Name: 'Demo Sandbox', IsSandbox: true })]);
+    const res = await fetch(`${api}/sobjects/Organization`, { method: 'POST', headers: auth(json), body: '{}' });
+    expect(res.status).toBe(403);
+  });
+
   it('sets the API allowance, reports token status and counts token calls', async () => {
     const usage = await (await control('/orgs/production/api-usage', { method: 'PUT', body: JSON.stringify({ max: 50, used: 10 }) })).json();
     expect(usage).toEqual({ max: 50, used: 10 });
@@ -172,6 +179,9 @@ describe('faults and the HTTP control API', () => {
     expect(status).toEqual({ known: true, revoked: false });
     const stats = await (await control('/stats')).json() as { tokenCalls: number };
     expect(stats.tokenCalls).toBeGreaterThan(0);
+    const grants = await (await control('/tokens/refresh')).json() as Array<{ org: string; username: string; revoked: boolean }>;
+    expect(grants).toContainEqual(expect.objectContaining({ org: 'sandbox', username: 'admin@sandbox.demo', revoked: false }));
+    expect(JSON.stringify(grants)).not.toContain(refreshToken);
   });
 
   it('generates and reads records, rejects a bad seed, and resets', async () => {

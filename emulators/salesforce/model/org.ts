@@ -25,7 +25,7 @@ export interface OrgUser {
 
 
 /** Objects the platform provides whose rows are derived, not stored; DML on them is refused. */
-export const READ_ONLY_OBJECTS = new Set(['user', 'userpermissionaccess']);
+export const READ_ONLY_OBJECTS = new Set(['user', 'userpermissionaccess', 'organization']);
 
 /** One org with its data. */
 export class Org {
