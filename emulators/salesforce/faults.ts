@@ -5,6 +5,7 @@
  * 1/rate-th match so tests can count on it.
  */
 import { z } from 'zod';
+import { seededRandom } from '@/lib/demo/people';
 
 /** A fault rule as the control API accepts it. */
 export const faultRuleSchema = z.object({
@@ -32,16 +33,6 @@ interface ActiveRule {
   random: () => number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The active fault rules. */
 export class Faults {
@@ -52,7 +43,7 @@ export class Faults {
   add(input: FaultRuleInput): number {
     const rule = faultRuleSchema.parse(input);
     const id = this.nextId++;
-    const random = rule.seed === undefined ? Math.random : mulberry32(rule.seed);
+    const random = rule.seed === undefined ? Math.random : seededRandom(rule.seed);
     this.rules.push({ id, rule, regex: new RegExp(rule.pattern), hits: 0, fired: 0, random });
     return id;
   }
