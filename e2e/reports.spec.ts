@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN_STATE } from './fixtures';
+
+test.use({ storageState: ADMIN_STATE });
+// Right after first-run setup the demo data loads in one embedded-database transaction, which can hold
+// requests for a while; the steps below assert only on our own users so they hold with or without it.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const SALESFORCE = 'integrations_salesforce';
+// "e2e-…" sorts before the demo users' "u-00001…", so an ascending User ID sort shows ours on page one.
+const userId = `e2e-${Date.now()}`;
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+
+/** Reports › catalog: one report's row, found by its link. */
+function reportRow(page: Page, name: string) {
+  return page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+}
+
+/** The cells of one column of the preview table on the current page. */
+async function columnValues(page: Page, column: string): Promise<string[]> {
+  const headers = await page.getByRole('columnheader').allInnerTexts();
+  const index = headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === column);
+  return page.locator('tbody tr').evaluateAll((rows, i) => rows.map((r) => (r.children[i] as HTMLElement)?.innerText ?? ''), index);
+}
+
+test('the catalog lists the built-in reports with their tags; TeachMe appears once turned on', async ({ page }) => {
+  await page.goto('/reports', { timeout: 90_000 });
+  await expect(page.getByRole('heading', { name: 'Reports', exact: true })).toBeVisible();
+  for (const name of ['Logins Review', 'NPS', 'Onboarding Completion Rate']) {
+    await expect(reportRow(page, name).getByRole('button', { name: `Remove tag ${SALESFORCE} from ${name}` })).toBeVisible();
+    await expect(reportRow(page, name)).toContainText('Built-in');
+  }
+  await expect(reportRow(page, 'TeachMe')).toHaveCount(0);
+
+  await page.goto('/settings/workspace');
+  await page.getByLabel('TeachMe is enabled for this workspace (adds the TeachMe report)').check();
+  await page.getByRole('form', { name: 'Workspace options' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Workspace options saved.' })).toBeVisible();
+
+  await page.goto('/reports');
+  await expect(reportRow(page, 'TeachMe').getByRole('button', { name: `Remove tag ${SALESFORCE} from TeachMe` })).toBeVisible();
+  await expect(reportRow(page, 'TeachMe')).toContainText('User ID');
+});
+
+test('remove and re-add the integrations_salesforce tag on a report', async ({ page }) => {
+  await page.goto('/reports');
+  const row = reportRow(page, 'Onboarding Completion Rate');
+  const removeButton = row.getByRole('button', { name: `Remove tag ${SALESFORCE} from Onboarding Completion Rate` });
+  await removeButton.click();
+  await expect(removeButton).toHaveCount(0);
+  await expect(row).toContainText('No tags');
+
+  await row.getByLabel('New tag for Onboarding Completion Rate').fill(SALESFORCE);
+  await row.getByRole('button', { name: 'Add' }).click();
+  await expect(removeButton).toBeVisible();
+  await expect(row).not.toContainText('No tags');
+});
+
+test('import events from a CSV file and see accepted, duplicate and rejected counts', async ({ page }) => {
+  const csv = [
+    'userId,email,type,timestamp,id,plan',
+    `${userId},${userId}@acme.test,login,${hoursAgo(1)},${userId}-1,`,
+    `${userId},${userId}@acme.test,login,${hoursAgo(24 * 10)},${userId}-2,`,
+    `${userId},${userId}@acme.test,login,not-a-date,${userId}-3,`,
+    `${userId},${userId}@acme.test,subscription,${hoursAgo(2)},${userId}-4,pro`,
+    `${userId},${userId}@acme.test,login,${hoursAgo(48)},${userId}-5,`,
+    // The same event id again: stored once, counted as a duplicate.
+    `${userId},${userId}@acme.test,login,${hoursAgo(1)},${userId}-1,`,
+  ].join('\n');
+
+  await page.goto('/reports');
+  await page.getByRole('link', { name: 'Import events' }).click();
+  await expect(page.getByRole('heading', { name: 'Expected columns' })).toBeVisible();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+
+  const result = page.getByRole('region', { name: 'Import result' });
+  await expect(result.getByTestId('import-accepted')).toHaveText('4', { timeout: 60_000 });
+  await expect(result.getByTestId('import-duplicates')).toHaveText('1');
+  await expect(result.getByTestId('import-rejected')).toHaveText('1');
+  const rejected = result.getByRole('table', { name: 'Rejected lines' }).locator('tbody tr');
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected.locator('td').first()).toHaveText('4');
+  await expect(rejected).toContainText('timestamp');
+});
+
+test('Logins Review preview shows the imported user, sorts by a column and downloads as CSV', async ({ page }) => {
+  await page.goto('/reports');
+  await page.getByRole('link', { name: 'Logins Review', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Logins Review' })).toBeVisible();
+  const ours = page.getByRole('row').filter({ hasText: userId });
+  await expect(ours).toHaveCount(1);
+  const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
+  const logins = ours.getByRole('cell').nth(headers.indexOf('# Logins Last 30 Days'));
+  await expect(logins).toHaveText('3');
+
+  // Sorting by User ID descending puts the rows in reverse order, whichever users are loaded.
+  await page.getByRole('columnheader', { name: /User ID/ }).getByRole('link').click();
+  await expect(page.getByRole('columnheader', { name: /User ID/ })).toHaveAttribute('aria-sort', 'descending');
+  const ids = await columnValues(page, 'User ID');
+  expect(ids.length).toBeGreaterThan(0);
+  expect(ids).toEqual([...ids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+  const text = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
+  expect(text.split(/\r?\n/)[0]).toBe('User ID,Email,First Login,Last Login,# Logins Last 30 Days');
+  expect(text).toContain(`${userId},${userId}@acme.test,`);
+});
+
+test('build a custom report, fix a refused save without losing input, see its preview, then delete it', async ({ page }) => {
+  const name = `Plans and logins ${Date.now()}`;
+  await page.goto('/reports');
+  await page.getByRole('link', { name: 'New custom report' }).click();
+  await expect(page.getByRole('heading', { name: 'New custom report' })).toBeVisible();
+
+  const second = page.getByRole('group', { name: 'Column 2' });
+  await second.getByLabel('Column label').fill('Logins 7d');
+  await second.getByLabel('Shows').selectOption({ label: 'Count of events' });
+  await second.getByLabel('Event type').fill('login');
+  await second.getByLabel('Only the last N days').fill('7');
+  await page.getByRole('button', { name: 'Add column' }).click();
+  const third = page.getByRole('group', { name: 'Column 3' });
+  await third.getByLabel('Shows').selectOption({ label: 'Latest value of a property' });
+  await third.getByLabel('Column label').fill('Plan');
+  await third.getByLabel('Event type').fill('subscription');
+
+  // No name and no property: each is explained at its field and what was typed stays.
+  await page.getByRole('button', { name: 'Create report' }).click();
+  await expect(page.getByText('a report needs a name')).toBeVisible();
+  await expect(third.getByText('a property name is required')).toBeVisible();
+  await expect(third.getByLabel('Property')).toHaveAttribute('aria-invalid', 'true');
+  await expect(second.getByLabel('Only the last N days')).toHaveValue('7');
+
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await third.getByLabel('Property').fill('plan');
+  await expect(page.getByLabel('Key column')).toHaveValue('User ID');
+  await expect(page.getByLabel(/Offer in the Salesforce integration wizard/)).toBeChecked();
+  await page.getByRole('button', { name: 'Create report' }).click();
+
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(page).toHaveURL(/\/reports\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(`tags ${SALESFORCE}`)).toBeVisible();
+  const ours = page.getByRole('row').filter({ hasText: userId });
+  await expect(ours.getByRole('cell')).toHaveText([userId, '2', 'pro']);
+
+  // The catalog lists it as a custom report; editing it leads to delete.
+  await page.goto('/reports');
+  await expect(reportRow(page, name)).toContainText('Custom');
+  await page.getByRole('link', { name: `Edit ${name}` }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(name);
+  await expect(page.getByRole('group', { name: 'Column 3' }).getByLabel('Property')).toHaveValue('plan');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Delete report' }).click();
+  await expect(page).toHaveURL(/\/reports\?deleted=1$/);
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Report deleted.' })).toBeVisible();
+  await expect(reportRow(page, name)).toHaveCount(0);
+});
