@@ -81,26 +81,15 @@ export function removeTag(ctx: Ctx, reportId: string, tag: string): Promise<stri
   });
 }
 
-/** Rejected lines shown to the user; the rest are only counted, so a bad 1 GB file cannot flood the page. */
+/** Rejected lines kept and shown; the rest are only counted, so a file of bad lines cannot fill memory or the page. */
 export const SHOWN_REJECTED_LINES = 100;
 
-export interface EventImportSummary {
-  accepted: number;
-  duplicates: number;
-  rejected: CsvImportResult['rejected'];
-  /** All rejected lines, including those beyond the ones listed. */
-  rejectedTotal: number;
-}
-
 /** Imports a CSV of events into the caller's workspace, streaming it through the shared validation. */
-export function importEvents(ctx: Ctx, csv: Readable, fileName: string): Promise<EventImportSummary> {
+export function importEvents(ctx: Ctx, csv: Readable, fileName: string): Promise<CsvImportResult> {
   return appErrors(async () => {
-    const result = await importEventsCsv(ctx.db, ctx.user.workspaceId, csv);
+    const result = await importEventsCsv(ctx.db, ctx.user.workspaceId, csv, new Date(), { keepRejected: SHOWN_REJECTED_LINES });
     await audit(ctx, 'events.import', 'workspace', ctx.user.workspaceId,
-      `Imported ${fileName}: ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.rejected.length} rejected`);
-    return {
-      accepted: result.accepted, duplicates: result.duplicates,
-      rejected: result.rejected.slice(0, SHOWN_REJECTED_LINES), rejectedTotal: result.rejected.length,
-    };
+      `Imported ${fileName}: ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.rejectedTotal} rejected`);
+    return result;
   });
 }

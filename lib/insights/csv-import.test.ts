@@ -69,8 +69,17 @@ describe.each(testDatabaseKinds)('CSV import on %s', (kind) => {
       }
     }
     const result = await importEventsCsv(handle.db, ws, Readable.from(lines()), now);
-    expect(result).toEqual({ accepted: 2499, duplicates: 0, rejected: [{ line: 2102, message: 'properties.progress: is required and must be a number' }] });
+    expect(result).toEqual({ accepted: 2499, duplicates: 0, rejected: [{ line: 2102, message: 'properties.progress: is required and must be a number' }], rejectedTotal: 1 });
     expect(await countEvents(handle.db, ws)).toBe(2499);
+  });
+
+  it('keeps only the earliest rejected lines when asked, and still counts them all', async () => {
+    const ws = await createInsightsWorkspace(handle.db);
+    const csv = ['userId,type,timestamp', ...Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `u${i},login,2026-06-01T00:00:00Z` : `u${i},login,soon`))].join('\n');
+    const result = await importEventsCsv(handle.db, ws, csv, now, { keepRejected: 5 });
+    expect(result.accepted).toBe(1000);
+    expect(result.rejectedTotal).toBe(2000);
+    expect(result.rejected.map((r) => r.line)).toEqual([3, 4, 6, 7, 9]);
   });
 
   it('refuses a file whose header lacks required columns', async () => {

@@ -16,7 +16,15 @@ export interface RejectedLine {
 export interface CsvImportResult {
   accepted: number;
   duplicates: number;
+  /** The rejected lines in file order, the first `keepRejected` of them when that option is set. */
   rejected: RejectedLine[];
+  /** How many lines were rejected in all. */
+  rejectedTotal: number;
+}
+
+export interface CsvImportOptions {
+  /** Keep only this many rejected lines (the earliest), so a file of bad lines cannot fill memory. */
+  keepRejected?: number;
 }
 
 /** Columns with a meaning of their own; any other column becomes an event property. */
@@ -62,8 +70,18 @@ type CsvInput = string | Buffer | Readable | AsyncIterable<string | Uint8Array>;
  * columns become properties). The file is parsed as a stream and written in batches of 1,000 through the
  * same validation and insert as the API, so memory stays flat for large files.
  */
-export async function importEventsCsv(db: Database, workspaceId: string, input: CsvInput, now: Date = new Date()): Promise<CsvImportResult> {
-  const rejected: RejectedLine[] = [];
+export async function importEventsCsv(
+  db: Database, workspaceId: string, input: CsvInput, now: Date = new Date(), options: CsvImportOptions = {},
+): Promise<CsvImportResult> {
+  const keep = options.keepRejected ?? Infinity;
+  let rejected: RejectedLine[] = [];
+  let rejectedTotal = 0;
+  // Parse errors and validation errors arrive slightly out of order, so trimming sorts first.
+  const reject = (entry: RejectedLine) => {
+    rejectedTotal++;
+    rejected.push(entry);
+    if (rejected.length > 2 * keep) rejected = rejected.sort((a, b) => a.line - b.line).slice(0, keep);
+  };
   let accepted = 0;
   let duplicates = 0;
   let batch: IndexedEvent[] = [];
@@ -88,7 +106,7 @@ export async function importEventsCsv(db: Database, workspaceId: string, input: 
     // A malformed line (wrong field count, stray quote) is reported and skipped; the rest goes on.
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
-      if (error) rejected.push({ line: Number((error as CsvError & { lines?: number }).lines ?? 0), message: error.message });
+      if (error) reject({ line: Number((error as CsvError & { lines?: number }).lines ?? 0), message: error.message });
       return undefined;
     },
   }));
@@ -99,7 +117,7 @@ export async function importEventsCsv(db: Database, workspaceId: string, input: 
       const line = firstLineOf(item.info.lines, item.raw);
       const checked = validateEvent(csvRecordToEvent(item.record), now);
       if (!checked.ok) {
-        rejected.push({ line, message: checked.message });
+        reject({ line, message: checked.message });
         continue;
       }
       // The line number stands in for the index, so duplicates and results still point at the file.
@@ -113,8 +131,8 @@ export async function importEventsCsv(db: Database, workspaceId: string, input: 
     throw error;
   }
   await flush();
-  rejected.sort((a, b) => a.line - b.line);
-  return { accepted, duplicates, rejected };
+  rejected = rejected.sort((a, b) => a.line - b.line).slice(0, keep);
+  return { accepted, duplicates, rejected, rejectedTotal };
 }
 
 function checkHeader(header: string[]): string[] {
