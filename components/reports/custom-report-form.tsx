@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -22,12 +22,19 @@ export function CustomReportForm({ initial, save, submitLabel }: { initial: Cust
   const [pending, startTransition] = useTransition();
   const [serverError, setServerError] = useState<string | null>(null);
   const form = useForm({ resolver: zodResolver(customReportFormSchema), defaultValues: initial, mode: 'onSubmit' });
-  const { control, register, handleSubmit, setError, getValues, formState: { errors } } = form;
+  const { control, register, handleSubmit, setError, getValues, setValue, formState: { errors } } = form;
   const columns = useFieldArray({ control, name: 'columns' });
   const watched = useWatch({ control, name: 'columns' }) ?? [];
   // Only User ID and Email columns can be keys (the sync engine matches records on them).
   const keyOptions = watched.filter((c) => c?.kind === 'field' && (c.field === 'userId' || c.field === 'email') && c.label.trim() !== '')
     .map((c) => c.label.trim());
+  const keyColumn = useWatch({ control, name: 'keyColumn' });
+  const keyOptionsText = keyOptions.join('\n');
+  // The select only offers current labels; when the chosen one is renamed or removed, follow what is shown.
+  useEffect(() => {
+    const options = keyOptionsText === '' ? [] : keyOptionsText.split('\n');
+    if (!options.includes(keyColumn)) setValue('keyColumn', options[0] ?? '');
+  }, [keyOptionsText, keyColumn, setValue]);
 
   const onValid = () => {
     setServerError(null);

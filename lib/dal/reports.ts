@@ -2,11 +2,14 @@ import 'server-only';
 import type { Readable } from 'node:stream';
 import type { Ctx } from '@/lib/auth/session';
 import { addReportTag, listReports, loadReport, removeReportTag } from '@/lib/insights/catalog';
+import { reportChart, type ReportChart } from '@/lib/insights/charts';
 import type { ReportDefinition } from '@/lib/insights/columns';
+import { exportReportCsv, type ReportCsv } from '@/lib/insights/csv-export';
 import { importEventsCsv, type CsvImportResult } from '@/lib/insights/csv-import';
 import type { CustomReportDefinition } from '@/lib/insights/custom-report-schema';
 import { createCustomReport, customDefinitionOf, deleteCustomReport, isUuid, updateCustomReport } from '@/lib/insights/custom-reports';
 import { asAppError, InsightsError } from '@/lib/insights/errors';
+import { previewReport, type PreviewOptions, type ReportPreview } from '@/lib/insights/report-rows';
 import { findCustomReport } from '@/db/queries/insights-reports';
 import { audit } from './guards';
 
@@ -26,6 +29,24 @@ const notFound = () => new InsightsError('REPORT_NOT_FOUND', 'No such report in 
 /** The workspace's report catalog: built-ins first, then custom reports by name. */
 export function listWorkspaceReports(ctx: Ctx): Promise<ReportDefinition[]> {
   return listReports(ctx.db, ctx.user.workspaceId);
+}
+
+// Reading a report keeps InsightsError as it is: the preview page tells a missing report (404) from a
+// hand-edited sort or page (shown as a message), and the CSV route answers with the error's own status.
+
+/** One page of a report's rows with its total. */
+export function previewWorkspaceReport(ctx: Ctx, reportId: string, options: PreviewOptions): Promise<ReportPreview> {
+  return previewReport(ctx.db, ctx.user.workspaceId, reportId, options);
+}
+
+/** The report's chart, or null when it has none. */
+export function workspaceReportChart(ctx: Ctx, reportId: string, asOf: Date): Promise<ReportChart | null> {
+  return reportChart(ctx.db, ctx.user.workspaceId, reportId, { asOf });
+}
+
+/** The whole report as a CSV stream. */
+export function exportWorkspaceReportCsv(ctx: Ctx, reportId: string): Promise<ReportCsv> {
+  return exportReportCsv(ctx.db, ctx.user.workspaceId, reportId);
 }
 
 /** A custom report's stored definition, for the edit form; NOT_FOUND for built-ins and other workspaces. */

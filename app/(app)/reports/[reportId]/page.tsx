@@ -5,11 +5,11 @@ import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page';
 import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageContext } from '@/lib/auth/session';
+import { previewWorkspaceReport, workspaceReportChart } from '@/lib/dal/reports';
 import { formatUtc } from '@/lib/format';
-import { reportChart } from '@/lib/insights/charts';
 import type { ReportValue } from '@/lib/insights/columns';
 import { InsightsError } from '@/lib/insights/errors';
-import { previewReport, type PreviewOptions, type ReportPreview } from '@/lib/insights/report-rows';
+import type { PreviewOptions, ReportPreview } from '@/lib/insights/report-rows';
 import { ReportChartView } from './report-chart';
 
 const PAGE_SIZE = 50;
@@ -37,15 +37,15 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
   let preview: ReportPreview;
   let problem: string | null = null;
   try {
-    preview = await previewReport(ctx.db, ctx.user.workspaceId, reportId, options);
+    preview = await previewWorkspaceReport(ctx, reportId, options);
   } catch (error) {
     if (error instanceof InsightsError && error.code === 'REPORT_NOT_FOUND') notFound();
     if (!(error instanceof InsightsError && error.code === 'INVALID_QUERY')) throw error;
     // A hand-edited address (unknown sort column, odd page): show the first page and say why.
     problem = error.message;
-    preview = await previewReport(ctx.db, ctx.user.workspaceId, reportId, { pageSize: PAGE_SIZE, asOf });
+    preview = await previewWorkspaceReport(ctx, reportId, { pageSize: PAGE_SIZE, asOf });
   }
-  const chart = await reportChart(ctx.db, ctx.user.workspaceId, reportId, { asOf });
+  const chart = await workspaceReportChart(ctx, reportId, asOf);
   const { report, rows, total } = preview;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const activeSort = problem ? report.keyColumn : (sort ?? report.keyColumn);

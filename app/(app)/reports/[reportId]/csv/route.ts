@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { requireContext } from '@/lib/auth/session';
-import { exportReportCsv } from '@/lib/insights/csv-export';
+import { exportWorkspaceReportCsv } from '@/lib/dal/reports';
 import { InsightsError } from '@/lib/insights/errors';
 import { AppError } from '@/lib/errors';
 
@@ -12,7 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ rep
   try {
     const ctx = await requireContext();
     const { reportId } = await params;
-    const { filename, stream } = await exportReportCsv(ctx.db, ctx.user.workspaceId, reportId);
+    const { filename, stream } = await exportWorkspaceReportCsv(ctx, reportId);
     return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
