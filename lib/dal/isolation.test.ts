@@ -2,17 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
-import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
+import { createTestWorkspace } from '@/lib/auth/testing';
 import type { Ctx } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { createWorkspaceApiKey, listWorkspaceApiKeys, revokeWorkspaceApiKey } from './api-keys';
 import { listWorkspaceAudit } from './audit';
 import { changeUserRole, createWorkspaceUser, listWorkspaceUsers, resetUserPassword, setUserDisabled } from './users';
-
-async function workspace(handle: DatabaseHandle, name: string): Promise<Ctx> {
-  const created = (await createWorkspaceWithAdmin(handle.db, { workspaceName: name, email: `admin@${name}.test`, name, passwordHash: 'x' }))!;
-  return { db: handle.db, user: { userId: created.user.id, workspaceId: created.workspace.id, role: 'admin', email: created.user.email, name } };
-}
 
 const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
@@ -22,8 +17,8 @@ describe.each(testDatabaseKinds)('data access checks on %s', (kind) => {
   let b: Ctx;
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
-    a = await workspace(handle, 'alpha');
-    b = await workspace(handle, 'beta');
+    a = await createTestWorkspace(handle.db, 'alpha');
+    b = await createTestWorkspace(handle.db, 'beta');
   });
   afterAll(async () => { await handle.close(); });
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/queries/audit';
 import type { DatabaseHandle } from '@/db/client';
-import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
+import { createTestWorkspace } from '@/lib/auth/testing';
 import { createTestDatabase } from '@/db/testing';
 import type { Ctx } from '@/lib/auth/session';
 import { customReportSchema } from '@/lib/insights/custom-report-schema';
@@ -23,14 +23,10 @@ describe('reports data access', () => {
   let outsider: Ctx;
   beforeAll(async () => {
     handle = await createTestDatabase('pglite');
-    const make = async (name: string, email: string): Promise<Ctx> => {
-      const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: name, email, name, passwordHash: 'x' }))!;
-      return { db: handle.db, user: { userId: a.user.id, workspaceId: a.workspace.id, role: 'admin', email, name } };
-    };
-    const acme = await make('Acme', 'a@acme.test');
+    const acme = await createTestWorkspace(handle.db, 'Acme');
     // Reports are members' work: nothing here may require the admin role.
     member = { ...acme, user: { ...acme.user, role: 'member' } };
-    outsider = await make('Other', 'o@other.test');
+    outsider = await createTestWorkspace(handle.db, 'Other');
   });
   afterAll(async () => { await handle.close(); });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
-import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
+import { createTestWorkspace } from '@/lib/auth/testing';
 import type { Ctx } from '@/lib/auth/session';
 import { workspaceSettingsSchema } from '@/lib/workspace-settings';
 import { readWorkspaceSettings, saveWorkspaceSettings } from './workspace-settings';
@@ -11,8 +11,7 @@ describe('workspace options', () => {
   let admin: Ctx;
   beforeAll(async () => {
     handle = await createTestDatabase('pglite');
-    const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'Acme', email: 'a@acme.test', name: 'A', passwordHash: 'x' }))!;
-    admin = { db: handle.db, user: { userId: a.user.id, workspaceId: a.workspace.id, role: 'admin', email: 'a@acme.test', name: 'A' } };
+    admin = await createTestWorkspace(handle.db, 'Acme');
   });
   afterAll(async () => { await handle.close(); });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSalesforceEmulator } from '@/emulators/salesforce';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
-import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
+import { createTestWorkspace } from '@/lib/auth/testing';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { SessionUser } from '@/lib/auth/session';
 import { decryptSecret } from '@/lib/secrets/cipher';
@@ -28,8 +28,7 @@ describe.each(testDatabaseKinds)('getConnection: token refresh on %s', (kind) =>
   beforeAll(async () => {
     ({ emulator, settings } = await startTestSalesforce());
     handle = await createTestDatabase(kind);
-    const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'A', email: 'admin@a.test', name: 'A', passwordHash: 'x' }))!;
-    admin = { userId: a.user.id, workspaceId: a.workspace.id, role: 'admin', email: 'admin@a.test', name: 'A' };
+    admin = (await createTestWorkspace(handle.db, 'A')).user;
   });
   afterAll(async () => {
     await handle.close();

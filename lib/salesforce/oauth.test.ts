@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { RunningSalesforceEmulator } from '@/emulators/salesforce';
 import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
-import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
+import { createTestWorkspace } from '@/lib/auth/testing';
 import { addMember } from '@/db/queries/users';
 import { listAudit } from '@/db/queries/audit';
 import { getSalesforceAccount, listSalesforceAccounts } from '@/db/queries/salesforce-accounts';
@@ -35,12 +35,10 @@ describe('connecting Salesforce accounts (OAuth web server flow against the emul
   beforeAll(async () => {
     ({ emulator, settings } = await startTestSalesforce());
     handle = await createTestDatabase('pglite');
-    const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'A', email: 'admin@a.test', name: 'A', passwordHash: 'x' }))!;
-    admin = { userId: a.user.id, workspaceId: a.workspace.id, role: 'admin', email: 'admin@a.test', name: 'A' };
-    const m = (await addMember(handle.db, { workspaceId: a.workspace.id, email: 'm@a.test', name: 'M', passwordHash: 'x', role: 'member' }))!;
+    admin = (await createTestWorkspace(handle.db, 'A')).user;
+    const m = (await addMember(handle.db, { workspaceId: admin.workspaceId, email: 'm@a.test', name: 'M', passwordHash: 'x', role: 'member' }))!;
     member = { ...admin, userId: m.id, role: 'member', email: 'm@a.test' };
-    const b = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'B', email: 'admin@b.test', name: 'B', passwordHash: 'x' }))!;
-    otherAdmin = { userId: b.user.id, workspaceId: b.workspace.id, role: 'admin', email: 'admin@b.test', name: 'B' };
+    otherAdmin = (await createTestWorkspace(handle.db, 'B')).user;
   });
   afterAll(async () => {
     await handle.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
+import { createTestWorkspace } from '@/lib/auth/testing';
 import { createTestDatabase } from '@/db/testing';
 import type { Ctx } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
@@ -40,8 +40,8 @@ describe('POST /api/events/import', () => {
   let member: Ctx;
   beforeAll(async () => {
     handle = await createTestDatabase('pglite');
-    const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'Acme', email: 'a@acme.test', name: 'A', passwordHash: 'x' }))!;
-    member = { db: handle.db, user: { userId: a.user.id, workspaceId: a.workspace.id, role: 'member', email: 'm@acme.test', name: 'M' } };
+    const admin = await createTestWorkspace(handle.db, 'Acme');
+    member = { ...admin, user: { ...admin.user, role: 'member' } };
   });
   beforeEach(() => { session.ctx = member; });
   afterAll(async () => { await handle.close(); });
