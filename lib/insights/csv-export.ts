@@ -11,10 +11,15 @@ export interface ReportCsv {
   stream: Readable;
 }
 
-/** How a cell is written: ISO-8601 UTC for datetimes, true/false, empty for no value. */
+/**
+ * How a cell is written: ISO-8601 UTC for datetimes, true/false, empty for no value. Text that a spreadsheet
+ * would run as a formula (it starts with = + - @ or a tab/carriage return) gets a leading apostrophe: end users'
+ * events supply these values, and a CSV is usually opened in Excel.
+ */
 export function csvCell(value: ReportValue): string {
   if (value === null) return '';
   if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
   return String(value);
 }
 
