@@ -32,8 +32,11 @@ function chunked(size: number): ReadableStream<Uint8Array> {
   });
 }
 
-const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
-  POST(new Request(url, { method: 'POST', body, headers: { host: 'localhost:3000', ...headers }, duplex: 'half' } as RequestInit));
+/** Posts like a browser: a text body carries its Content-Length; a stream has none unless given. */
+const post = (body: BodyInit | null, headers: Record<string, string> = {}) => {
+  const length = typeof body === 'string' ? { 'content-length': String(Buffer.byteLength(body)) } : {};
+  return POST(new Request(url, { method: 'POST', body, headers: { host: 'localhost:3000', ...length, ...headers }, duplex: 'half' } as RequestInit));
+};
 
 describe('POST /api/events/import', () => {
   let handle: DatabaseHandle;
@@ -63,12 +66,18 @@ describe('POST /api/events/import', () => {
     expect((await bad.json()).error).toMatch(/Line 1: .*missing userId, timestamp/);
   });
 
-  it('answers 413 for a declared size over 50 MB and stops a chunked body at 50 MB', async () => {
+  it('answers 413 for a declared size over 50 MB and stops a body that outgrows its declared size at 50 MB', async () => {
     const declared = await post('userId,type,timestamp\n', { 'content-length': String(51 * MB) });
     expect(declared.status).toBe(413);
     expect((await declared.json()).error).toMatch(/larger than 50 MB/);
-    const streamed = await post(chunked(51 * MB));
+    const streamed = await post(chunked(51 * MB), { 'content-length': String(10 * MB) });
     expect(streamed.status).toBe(413);
     expect((await streamed.json()).error).toMatch(/larger than 50 MB/);
+  });
+
+  it('answers 411 when the size is not declared', async () => {
+    const unsized = await post(chunked(1 * MB));
+    expect(unsized.status).toBe(411);
+    expect((await unsized.json()).error).toMatch(/Content-Length/);
   });
 });

@@ -23,7 +23,7 @@ function fileNameOf(request: Request): string {
   }
 }
 
-/** Passes bytes through until the limit, so a missing or wrong Content-Length cannot get past it. */
+/** Passes bytes through until the limit: a second guard behind the declared size. */
 function byteLimit(limit: number): Transform {
   let seen = 0;
   return new Transform({
@@ -47,8 +47,13 @@ export async function POST(request: Request): Promise<Response> {
       return Response.json({ error: 'Cross-site requests are not accepted.' }, { status: 403 });
     }
     const ctx = await requireContext();
-    const declared = Number(request.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES) return Response.json({ error: tooLargeMessage }, { status: 413 });
+    // The size must be known up front: a file refused half-way would leave its first batches imported.
+    const lengthHeader = request.headers.get('content-length');
+    const declared = lengthHeader === null ? Number.NaN : Number(lengthHeader);
+    if (!Number.isFinite(declared)) {
+      return Response.json({ error: 'Send the file with its size (a Content-Length header), as browsers and curl --data-binary do.' }, { status: 411 });
+    }
+    if (declared > MAX_IMPORT_BYTES) return Response.json({ error: tooLargeMessage }, { status: 413 });
     if (!request.body) return Response.json({ error: 'The request has no file. Choose a CSV file and import again.' }, { status: 400 });
 
     const limited = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(byteLimit(MAX_IMPORT_BYTES));
