@@ -134,16 +134,24 @@ export function insertRecord(ctx: WriteContext, store: SObjectStore, input: Reco
   return { id, success: true, errors: [], created: true };
 }
 
-/** Updates one record by id (15 or 18 chars). */
-export function updateRecord(ctx: WriteContext, store: SObjectStore, rawId: string, input: Record<string, unknown>): SaveResult {
+/** The existing, not deleted record an update or delete targets, or the error Salesforce answers. */
+function liveRecord(store: SObjectStore, rawId: string, idFields: string[]): { id: string; prev: SfRecord } | { error: SaveResult } {
   const refused = refuseReadOnly(store);
-  if (refused) return refused;
+  if (refused) return { error: refused };
   const checked = checkId(store, rawId);
-  if ('error' in checked) return checked.error;
+  if ('error' in checked) return { error: checked.error };
   const { id } = checked;
   const prev = store.records.get(id);
-  if (!prev) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['Id']);
-  if (prev.IsDeleted) return { ...fail('ENTITY_IS_DELETED', 'entity is deleted', []), id };
+  if (!prev) return { error: fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', idFields) };
+  if (prev.IsDeleted) return { error: { ...fail('ENTITY_IS_DELETED', 'entity is deleted', []), id } };
+  return { id, prev };
+}
+
+/** Updates one record by id (15 or 18 chars). */
+export function updateRecord(ctx: WriteContext, store: SObjectStore, rawId: string, input: Record<string, unknown>): SaveResult {
+  const found = liveRecord(store, rawId, ['Id']);
+  if ('error' in found) return found.error;
+  const { id, prev } = found;
   if (store.name === 'Lead' && prev.IsConverted === true) {
     return { ...fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []), id };
   }
@@ -173,14 +181,9 @@ export function updateRecord(ctx: WriteContext, store: SObjectStore, rawId: stri
 
 /** Moves one record to the recycle bin (IsDeleted, still visible to queryAll). */
 export function deleteRecord(ctx: WriteContext, store: SObjectStore, rawId: string): SaveResult {
-  const refused = refuseReadOnly(store);
-  if (refused) return refused;
-  const checked = checkId(store, rawId);
-  if ('error' in checked) return checked.error;
-  const { id } = checked;
-  const prev = store.records.get(id);
-  if (!prev) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
-  if (prev.IsDeleted) return { ...fail('ENTITY_IS_DELETED', 'entity is deleted', []), id };
+  const found = liveRecord(store, rawId, []);
+  if ('error' in found) return found.error;
+  const { id, prev } = found;
   ctx.undo?.push({ store, id, prev });
   store.put(id, { ...prev, IsDeleted: true, SystemModstamp: formatDatetime(ctx.now) });
   return { id, success: true, errors: [] };
