@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, ADMIN_STATE, SignInPage, UsersPage, signOut, signedInPage, uniqueEmail , alertIn } from './fixtures';
+import { ADMIN, ADMIN_STATE, SignInPage, UsersPage, alertIn, signOut, signedInPage, uniqueEmail } from './fixtures';
 
 test.describe('signing in and out', () => {
   test('sign out, a wrong password is refused with a clear message, the right one signs in', async ({ page }) => {
@@ -39,10 +39,7 @@ test.describe('sessions end when an admin changes the account', () => {
 
   test('resetting a password and disabling a user end their open session', async ({ page, browser }) => {
     const users = new UsersPage(page);
-    const member = { name: 'Sam Session', email: uniqueEmail('sam'), password: 'First-password-1', role: 'member' as const };
-    await users.goto();
-    await users.addUser(member);
-    await expect(page.getByText('User added.')).toBeVisible();
+    const member = await users.addMember('Sam Session', 'First-password-1');
 
     const memberPage = await signedInPage(browser, member.email, member.password);
     await users.row(member.email).getByLabel(`New password for ${member.email}`).fill('Second-password-2');

@@ -41,6 +41,14 @@ export class UsersPage {
     await form.getByRole('button', { name: 'Add user' }).click();
   }
   row(email: string) { return this.page.getByRole('row').filter({ hasText: email }); }
+  /** Adds a member with a unique email and waits for the confirmation; returns who was added. */
+  async addMember(name: string, password: string) {
+    const member = { name, email: uniqueEmail(name.split(' ')[0].toLowerCase()), password, role: 'member' as const };
+    await this.goto();
+    await this.addUser(member);
+    await expect(this.page.getByText('User added.')).toBeVisible();
+    return member;
+  }
 }
 
 /** Opens a new browser context signed in as the given user. */

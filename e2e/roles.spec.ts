@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_STATE, UsersPage, signedInPage, uniqueEmail , alertIn } from './fixtures';
+import { ADMIN_STATE, UsersPage, alertIn, signedInPage, uniqueEmail } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
 
 test('a member cannot open admin settings, and replaying an admin action as a member is refused', async ({ page, browser }) => {
   const users = new UsersPage(page);
-  const member = { name: 'Mia Member', email: uniqueEmail('mia'), password: 'Member-password-1', role: 'member' as const };
-  await users.goto();
-  await users.addUser(member);
-  await expect(page.getByText('User added.')).toBeVisible();
+  const member = await users.addMember('Mia Member', 'Member-password-1');
 
   const memberPage = await signedInPage(browser, member.email, member.password);
   for (const [path, what] of [['/settings/users', 'manage users'], ['/settings/api-keys', 'manage API keys'], ['/settings/audit', 'read the audit log']]) {
