@@ -7,7 +7,7 @@ import { logger } from '@/lib/log';
 import { requireContext, type Ctx } from './session';
 
 /** Turns FormData into a plain object (repeated keys become arrays) for zod to parse. */
-export function formToObject(input: FormData | Record<string, unknown>): Record<string, unknown> {
+function formToObject(input: FormData | Record<string, unknown>): Record<string, unknown> {
   if (!(input instanceof FormData)) return input;
   const out: Record<string, unknown> = {};
   for (const [key, value] of input.entries()) {

@@ -13,5 +13,3 @@ export const QUEUES = {
     payload: z.object({ workspaceId: z.uuid() }),
   },
 } as const;
-
-export type PrunePayload = z.infer<typeof QUEUES.maintenancePrune.payload>;
