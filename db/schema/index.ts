@@ -1,3 +1,4 @@
 export * from './workspaces';
 export * from './insights';
 export * from './salesforce';
+export * from './integrations';
