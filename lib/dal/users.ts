@@ -18,7 +18,7 @@ export async function createWorkspaceUser(ctx: Ctx, input: z.infer<typeof newUse
     workspaceId: ctx.user.workspaceId, email: input.email, name: input.name, role: input.role,
     passwordHash: await hashPassword(input.password),
   });
-  if (!member) throw new AppError('CONFLICT', `${input.email} already has an account. Use another email.`, { email: ['This email already has an account.'] });
+  if (!member) throw new AppError('CONFLICT', `${input.email} already has an account. Use another email.`, { fieldErrors: { email: ['This email already has an account.'] } });
   await audit(ctx, 'user.create', 'user', member.id, `Added ${member.email} as ${member.role}`);
   return member;
 }
@@ -67,7 +67,7 @@ export async function resetUserPassword(ctx: Ctx, input: z.infer<typeof resetPas
 export async function changeOwnPassword(ctx: Ctx, input: z.infer<typeof changeOwnPasswordSchema>) {
   const row = await users.findUserWithMembership(ctx.db, ctx.user.userId);
   if (!row || !(await verifyPassword(input.currentPassword, row.user.passwordHash))) {
-    throw new AppError('VALIDATION', 'Your current password is wrong.', { currentPassword: ['Wrong password.'] });
+    throw new AppError('VALIDATION', 'Your current password is wrong.', { fieldErrors: { currentPassword: ['Wrong password.'] } });
   }
   await users.setPasswordHash(ctx.db, ctx.user.workspaceId, ctx.user.userId, await hashPassword(input.newPassword));
   await audit(ctx, 'user.password_change', 'user', ctx.user.userId, `${ctx.user.email} changed their password`);

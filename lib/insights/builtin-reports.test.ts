@@ -136,8 +136,8 @@ describe.each(testDatabaseKinds)('built-in reports on %s', (kind) => {
     const off = await createInsightsWorkspace(handle.db, { teachMeEnabled: false });
     await ingestForTest(handle.db, off, [course('t1', '2026-06-01T00:00:00Z', 'c1', 20)]);
     expect((await listReports(handle.db, off)).map((r) => r.id)).toEqual(['logins-review', 'nps', 'onboarding-completion-rate']);
-    await expect(getReportDefinition(handle.db, off, 'teachme')).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
-    await expect(previewReport(handle.db, off, 'teachme', { asOf })).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
+    await expect(getReportDefinition(handle.db, off, 'teachme')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(previewReport(handle.db, off, 'teachme', { asOf })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await listReports(handle.db, ws)).map((r) => r.id)).toContain('teachme');
   });
 });

@@ -7,9 +7,9 @@ import type { CompiledReport, ReportDefinition } from './columns';
 import { compileCustomReport } from './custom-report-sql';
 import { customDefinitionOf, describeCustomReport, isUuid } from './custom-reports';
 import { tagSchema } from './custom-report-schema';
-import { InsightsError } from './errors';
+import { AppError } from '@/lib/errors';
 
-const notFound = () => new InsightsError('REPORT_NOT_FOUND', 'No such report in this workspace.');
+const notFound = () => new AppError('NOT_FOUND', 'No such report in this workspace.');
 
 async function settingsOf(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
   const workspace = await getWorkspace(db, workspaceId);
@@ -71,7 +71,7 @@ export async function loadReport(db: Database, workspaceId: string, reportId: st
 
 function parseTag(tag: string): string {
   const parsed = tagSchema.safeParse(tag);
-  if (!parsed.success) throw new InsightsError('INVALID_TAG', parsed.error.issues[0].message);
+  if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues[0].message);
   return parsed.data;
 }
 

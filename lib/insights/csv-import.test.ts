@@ -85,8 +85,8 @@ describe.each(testDatabaseKinds)('CSV import on %s', (kind) => {
   it('refuses a file whose header lacks required columns', async () => {
     const ws = await createInsightsWorkspace(handle.db);
     await expect(importEventsCsv(handle.db, ws, 'user,type,when\nu1,login,2026-06-01T00:00:00Z\n', now))
-      .rejects.toMatchObject({ code: 'INVALID_CSV', message: expect.stringMatching(/Line 1: .*missing userId, timestamp/) });
-    await expect(importEventsCsv(handle.db, ws, 'userId,type,timestamp,type\n', now)).rejects.toMatchObject({ code: 'INVALID_CSV' });
+      .rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/Line 1: .*missing userId, timestamp/) });
+    await expect(importEventsCsv(handle.db, ws, 'userId,type,timestamp,type\n', now)).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(await countEvents(handle.db, ws)).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse, type CsvError } from 'csv-parse';
 import type { Database } from '@/db/client';
-import { InsightsError } from './errors';
+import { AppError } from '@/lib/errors';
 import { MAX_EVENTS_PER_BATCH, validateEvent } from './event-schema';
 import { storeValidEvents, type IndexedEvent } from './ingest';
 
@@ -125,9 +125,9 @@ export async function importEventsCsv(
       if (batch.length >= MAX_EVENTS_PER_BATCH) await flush();
     }
   } catch (error) {
-    if (error instanceof InsightsError) throw error;
+    if (error instanceof AppError) throw error;
     const csvError = error as CsvError & { lines?: number };
-    if (csvError.code?.startsWith('CSV_')) throw new InsightsError('INVALID_CSV', `Line ${csvError.lines ?? '?'}: ${csvError.message}`);
+    if (csvError.code?.startsWith('CSV_')) throw new AppError('VALIDATION', `Line ${csvError.lines ?? '?'}: ${csvError.message}`);
     throw error;
   }
   await flush();
@@ -138,10 +138,10 @@ export async function importEventsCsv(
 function checkHeader(header: string[]): string[] {
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new InsightsError('INVALID_CSV', `Line 1: the header must name the columns ${REQUIRED_COLUMNS.join(', ')}; missing ${missing.join(', ')}.`);
+    throw new AppError('VALIDATION', `Line 1: the header must name the columns ${REQUIRED_COLUMNS.join(', ')}; missing ${missing.join(', ')}.`);
   }
   const repeated = header.find((c, i) => header.indexOf(c) !== i);
-  if (repeated) throw new InsightsError('INVALID_CSV', `Line 1: the column "${repeated}" appears twice.`);
+  if (repeated) throw new AppError('VALIDATION', `Line 1: the column "${repeated}" appears twice.`);
   return header;
 }
 

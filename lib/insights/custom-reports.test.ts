@@ -113,29 +113,29 @@ describe.each(testDatabaseKinds)('custom reports on %s', (kind) => {
     expect(rows.find((r) => r['User ID'] === 'a')).toEqual({ 'User ID': 'a', "'; select pg_sleep(10); --": '7', S: null, M: 7 });
     const [{ n }] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from insights_events`);
     expect(n).toBe(10);
-    await expect(previewReport(handle.db, ws, report.id, { asOf, sort: { column: 'c0; drop table x' } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+    await expect(previewReport(handle.db, ws, report.id, { asOf, sort: { column: 'c0; drop table x' } })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('lists, updates, tags and deletes custom reports within the workspace only', async () => {
     const other = await createInsightsWorkspace(handle.db);
     const report = await createCustomReport(handle.db, ws, { ...usage, name: 'Tagged', tags: [] });
-    await expect(createCustomReport(handle.db, ws, { ...usage, name: 'TAGGED' })).rejects.toMatchObject({ code: 'DUPLICATE_REPORT_NAME' });
+    await expect(createCustomReport(handle.db, ws, { ...usage, name: 'TAGGED' })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await listReports(handle.db, ws, { tag: 'integrations_salesforce' })).map((r) => r.name)).not.toContain('Tagged');
     expect(await addReportTag(handle.db, ws, report.id, 'integrations_salesforce')).toEqual(['integrations_salesforce']);
     expect((await listReports(handle.db, ws, { tag: 'integrations_salesforce' })).map((r) => r.name)).toContain('Tagged');
     // Another workspace can neither see nor change it.
     expect((await listReports(handle.db, other)).map((r) => r.name)).toEqual(['Logins Review', 'NPS', 'Onboarding Completion Rate']);
-    await expect(getReportDefinition(handle.db, other, report.id)).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
-    await expect(addReportTag(handle.db, other, report.id, 'x')).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
-    await expect(updateCustomReport(handle.db, other, report.id, usage)).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
-    await expect(deleteCustomReport(handle.db, other, report.id)).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
+    await expect(getReportDefinition(handle.db, other, report.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(addReportTag(handle.db, other, report.id, 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(updateCustomReport(handle.db, other, report.id, usage)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(deleteCustomReport(handle.db, other, report.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const renamed = await updateCustomReport(handle.db, ws, report.id, { ...usage, name: 'Renamed', columns: usage.columns.slice(0, 2) });
     expect(renamed.columns).toEqual([{ name: 'User ID', type: 'string' }, { name: 'Email', type: 'email' }]);
-    await expect(updateCustomReport(handle.db, ws, report.id, usage)).rejects.toMatchObject({ code: 'DUPLICATE_REPORT_NAME' });
+    await expect(updateCustomReport(handle.db, ws, report.id, usage)).rejects.toMatchObject({ code: 'CONFLICT' });
     await deleteCustomReport(handle.db, ws, report.id);
-    await expect(getReportDefinition(handle.db, ws, report.id)).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
-    await expect(getReportDefinition(handle.db, ws, 'not-a-uuid')).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
+    await expect(getReportDefinition(handle.db, ws, report.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getReportDefinition(handle.db, ws, 'not-a-uuid')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('gives built-ins the Salesforce tag by default and remembers removing and adding it', async () => {
@@ -148,7 +148,7 @@ describe.each(testDatabaseKinds)('custom reports on %s', (kind) => {
     expect(await addReportTag(handle.db, fresh, 'nps', 'cs-team')).toEqual(['cs-team']);
     expect(await addReportTag(handle.db, fresh, 'nps', 'integrations_salesforce')).toEqual(['cs-team', 'integrations_salesforce']);
     expect(await tagged()).toContain('nps');
-    await expect(addReportTag(handle.db, fresh, 'nps', 'Bad Tag!')).rejects.toMatchObject({ code: 'INVALID_TAG' });
+    await expect(addReportTag(handle.db, fresh, 'nps', 'Bad Tag!')).rejects.toMatchObject({ code: 'VALIDATION' });
     // Tags are per workspace.
     expect((await getReportDefinition(handle.db, ws, 'nps')).tags).toEqual(['integrations_salesforce']);
   });

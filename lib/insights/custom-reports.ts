@@ -3,14 +3,14 @@ import * as reports from '@/db/queries/insights-reports';
 import type { CustomReportRow } from '@/db/queries/insights-reports';
 import type { ReportDefinition } from './columns';
 import { customColumnType, customReportSchema, type CustomReportDefinition } from './custom-report-schema';
-import { InsightsError } from './errors';
+import { AppError } from '@/lib/errors';
 
 /** Validates input against the custom report schema; the error message lists every problem with its field. */
 export function parseCustomReport(input: unknown): CustomReportDefinition {
   const parsed = customReportSchema.safeParse(input);
   if (!parsed.success) {
     const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-    throw new InsightsError('INVALID_REPORT', message);
+    throw new AppError('VALIDATION', message);
   }
   return parsed.data;
 }
@@ -36,7 +36,7 @@ function valuesOf(definition: CustomReportDefinition): reports.CustomReportValue
   };
 }
 
-const duplicateName = (name: string) => new InsightsError('DUPLICATE_REPORT_NAME', `A report named "${name}" already exists.`);
+const duplicateName = (name: string) => new AppError('CONFLICT', `A report named "${name}" already exists.`);
 
 /** Validates and saves a new custom report for the workspace. */
 export async function createCustomReport(db: Database, workspaceId: string, input: unknown): Promise<ReportDefinition> {
@@ -51,14 +51,14 @@ export async function updateCustomReport(db: Database, workspaceId: string, repo
   const definition = parseCustomReport(input);
   const result = await reports.updateCustomReport(db, workspaceId, reportId, valuesOf(definition));
   if (result === 'duplicate-name') throw duplicateName(definition.name);
-  if (result === 'not-found') throw new InsightsError('REPORT_NOT_FOUND', 'No such report in this workspace.');
+  if (result === 'not-found') throw new AppError('NOT_FOUND', 'No such report in this workspace.');
   return describeCustomReport(result);
 }
 
 /** Deletes a custom report of the workspace. */
 export async function deleteCustomReport(db: Database, workspaceId: string, reportId: string): Promise<void> {
   if (!isUuid(reportId) || !(await reports.deleteCustomReport(db, workspaceId, reportId))) {
-    throw new InsightsError('REPORT_NOT_FOUND', 'No such report in this workspace.');
+    throw new AppError('NOT_FOUND', 'No such report in this workspace.');
   }
 }
 

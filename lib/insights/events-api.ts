@@ -2,8 +2,8 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rat
 import type { Database } from '@/db/client';
 import { findWorkspaceByApiKeyHash } from '@/db/queries/api-keys';
 import { hashApiKey } from '@/lib/secrets/api-key';
-import { logger } from '@/lib/log';
-import { InsightsError } from './errors';
+import { errorResponse } from '@/lib/api/error-response';
+import { AppError } from '@/lib/errors';
 import { ingestEvents } from './ingest';
 
 /** Largest request body the ingestion API reads: 1 MiB. */
@@ -38,7 +38,7 @@ export interface EventsRequestOptions {
 
 /**
  * Answers `POST /api/v1/events`: authenticates the Bearer key, rate-limits per key, reads at most 1 MiB,
- * validates and stores the events. Always returns a Response; errors become JSON `{ error }`.
+ * validates and stores the events. Always returns a Response; errors become JSON `{ error, code }` (lib/api/error-response.ts).
  */
 export async function handleEventsRequest(db: Database, request: Request, options: EventsRequestOptions = {}): Promise<Response> {
   try {
@@ -48,16 +48,16 @@ export async function handleEventsRequest(db: Database, request: Request, option
     const result = await ingestEvents(db, key.workspaceId, body, options.now?.() ?? new Date());
     return Response.json(result, { status: 202 });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, 'insights ingestion failed');
   }
 }
 
 async function authenticate(db: Database, request: Request) {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new InsightsError('UNAUTHORIZED', 'Send your API key as "Authorization: Bearer <key>".');
+  if (!match) throw new AppError('INVALID_API_KEY', 'Send your API key as "Authorization: Bearer <key>".');
   const key = await findWorkspaceByApiKeyHash(db, hashApiKey(match[1]));
-  if (!key) throw new InsightsError('UNAUTHORIZED', 'The API key is not valid or has been revoked.');
+  if (!key) throw new AppError('INVALID_API_KEY', 'The API key is not valid or has been revoked.');
   return key;
 }
 
@@ -67,7 +67,7 @@ async function consumeRate(active: RateLimiterAbstract, keyId: string) {
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new InsightsError('RATE_LIMITED', `Too many requests for this API key; retry after ${retryAfterSeconds} s.`, { retryAfterSeconds });
+      throw new AppError('RATE_LIMITED', `Too many requests for this API key; retry after ${retryAfterSeconds} s.`, { retryAfterSeconds });
     }
     throw rejection;
   }
@@ -75,7 +75,7 @@ async function consumeRate(active: RateLimiterAbstract, keyId: string) {
 
 /** Reads the body while counting bytes, so a missing or lying Content-Length cannot get past the limit. */
 async function readJsonBody(request: Request): Promise<unknown> {
-  const tooLarge = () => new InsightsError('PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes (1 MiB); send fewer events per request.`);
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes (1 MiB); send fewer events per request.`);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -97,23 +97,12 @@ async function readJsonBody(request: Request): Promise<unknown> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new InsightsError('BAD_REQUEST', 'The body is not valid UTF-8.');
+    throw new AppError('VALIDATION', 'The body is not valid UTF-8.');
   }
-  if (text.trim() === '') throw new InsightsError('BAD_REQUEST', 'The body is empty; send {"events": [...]}.');
+  if (text.trim() === '') throw new AppError('VALIDATION', 'The body is empty; send {"events": [...]}.');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new InsightsError('BAD_REQUEST', `The body is not valid JSON: ${(error as Error).message}`);
+    throw new AppError('VALIDATION', `The body is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-function errorResponse(error: unknown): Response {
-  if (error instanceof InsightsError) {
-    const headers: Record<string, string> = {};
-    if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
-    if (error.code === 'UNAUTHORIZED') headers['WWW-Authenticate'] = 'Bearer';
-    return Response.json({ error: error.message }, { status: error.status, headers });
-  }
-  logger.error({ err: error }, 'insights ingestion failed');
-  return Response.json({ error: 'Internal error while storing events; retry later.' }, { status: 500 });
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@/db/client';
 import { insertEventBatch } from '@/db/queries/insights-events';
-import { InsightsError } from './errors';
+import { AppError } from '@/lib/errors';
 import { eventBatchSchema, validateEvent, type ValidEvent } from './event-schema';
 
 /** One event that was refused, by its position in the request (0-based) or its CSV line. */
@@ -28,7 +28,7 @@ export function parseEventBatch(body: unknown): unknown[] {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new InsightsError('BAD_REQUEST', `${where}${issue.message}`);
+    throw new AppError('VALIDATION', `${where}${issue.message}`);
   }
   return parsed.data.events;
 }

@@ -55,9 +55,9 @@ describe.each(testDatabaseKinds)('report readers on %s', (kind) => {
     expect(first.rows[4]['# Logins Last 30 Days']).toBe(2);
     const byEmail = await previewReport(handle.db, ws, 'logins-review', { asOf, pageSize: 3, sort: { column: 'Email', direction: 'desc' } });
     expect(byEmail.rows.map((r) => r.Email)).toEqual(['u9@example.com', 'u8@example.com', 'u7@example.com']);
-    await expect(previewReport(handle.db, ws, 'logins-review', { asOf, sort: { column: 'Nope' } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
-    await expect(previewReport(handle.db, ws, 'logins-review', { asOf, pageSize: 501 })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
-    await expect(previewReport(handle.db, ws, 'logins-review', { asOf, page: 0 })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+    await expect(previewReport(handle.db, ws, 'logins-review', { asOf, sort: { column: 'Nope' } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(previewReport(handle.db, ws, 'logins-review', { asOf, pageSize: 501 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(previewReport(handle.db, ws, 'logins-review', { asOf, page: 0 })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('streams every row once, in User ID order, in bounded batches, by keyset (a row added behind the cursor shifts nothing)', async () => {
@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds)('report readers on %s', (kind) => {
     const exact = [];
     for await (const batch of streamReportRows(handle.db, ws, 'nps', { asOf, batchSize: 3 })) exact.push(batch.length);
     expect(exact).toEqual([3]);
-    await expect(streamReportRows(handle.db, ws, 'nps', { batchSize: 0 }).next()).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+    await expect(streamReportRows(handle.db, ws, 'nps', { batchSize: 0 }).next()).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('exports CSV with every row, ISO dates, booleans and empty cells', async () => {

@@ -3,7 +3,7 @@ import type { Database } from '@/db/client';
 import { selectRows } from '@/db/client';
 import { loadReport } from './catalog';
 import { columnAlias, toReportValue, type CompiledReport, type ReportColumn, type ReportDefinition, type ReportRow } from './columns';
-import { InsightsError } from './errors';
+import { AppError } from '@/lib/errors';
 
 /** The report's rows before ordering and paging, as raw SQL columns `k` (User ID, unique per workspace) and c0..cN. */
 export function baseQuery(report: CompiledReport, workspaceId: string, extra: SQL = sql``): SQL {
@@ -64,16 +64,16 @@ export const MAX_PREVIEW_PAGE_SIZE = 500;
 export async function previewReport(db: Database, workspaceId: string, reportId: string, options: PreviewOptions = {}): Promise<ReportPreview> {
   const page = options.page ?? 1;
   const pageSize = options.pageSize ?? 50;
-  if (!Number.isInteger(page) || page < 1) throw new InsightsError('INVALID_QUERY', 'page must be a whole number from 1.');
+  if (!Number.isInteger(page) || page < 1) throw new AppError('VALIDATION', 'page must be a whole number from 1.');
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PREVIEW_PAGE_SIZE) {
-    throw new InsightsError('INVALID_QUERY', `pageSize must be a whole number from 1 to ${MAX_PREVIEW_PAGE_SIZE}.`);
+    throw new AppError('VALIDATION', `pageSize must be a whole number from 1 to ${MAX_PREVIEW_PAGE_SIZE}.`);
   }
   const asOf = options.asOf ?? new Date();
   const loaded = await loadReport(db, workspaceId, reportId);
   const compiled = loaded.compile(asOf);
   const sortColumn = options.sort?.column ?? loaded.definition.keyColumn;
   const sortIndex = compiled.columns.findIndex((c) => c.name === sortColumn);
-  if (sortIndex < 0) throw new InsightsError('INVALID_QUERY', `The report has no column "${sortColumn}" to sort by.`);
+  if (sortIndex < 0) throw new AppError('VALIDATION', `The report has no column "${sortColumn}" to sort by.`);
   const direction = options.sort?.direction === 'desc' ? sql.raw('desc') : sql.raw('asc');
   const base = baseQuery(compiled, workspaceId);
   // The total rides along as a window count, so the report is computed once for both the page and the count.
@@ -103,7 +103,7 @@ export interface StreamOptions {
 export async function* streamReportRows(db: Database, workspaceId: string, reportId: string, options: StreamOptions = {}): AsyncGenerator<ReportRow[]> {
   const batchSize = options.batchSize ?? 1000;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-    throw new InsightsError('INVALID_QUERY', 'batchSize must be a whole number from 1 to 10000.');
+    throw new AppError('VALIDATION', 'batchSize must be a whole number from 1 to 10000.');
   }
   const asOf = options.asOf ?? new Date();
   const compiled = (await loadReport(db, workspaceId, reportId)).compile(asOf);

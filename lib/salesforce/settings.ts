@@ -47,7 +47,7 @@ export function resolveLoginUrl(settings: SalesforceSettings, environment: Sales
   const candidate = /^https?:\/\//.test(myDomain) ? myDomain : `https://${myDomain}`;
   if (!allowed(settings, candidate)) {
     throw new AppError('VALIDATION', 'My Domain must be your Salesforce login address, like https://acme.my.salesforce.com.', {
-      myDomain: ['Use an address ending in .my.salesforce.com.'],
+      fieldErrors: { myDomain: ['Use an address ending in .my.salesforce.com.'] },
     });
   }
   return new URL(candidate).origin;

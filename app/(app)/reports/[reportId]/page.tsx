@@ -8,7 +8,7 @@ import { requirePageContext } from '@/lib/auth/session';
 import { previewWorkspaceReport, workspaceReportChart } from '@/lib/dal/reports';
 import { formatUtc } from '@/lib/format';
 import type { ReportValue } from '@/lib/insights/columns';
-import { InsightsError } from '@/lib/insights/errors';
+import { isAppError } from '@/lib/errors';
 import type { PreviewOptions, ReportPreview } from '@/lib/insights/report-rows';
 import { ReportChartView } from './report-chart';
 
@@ -39,8 +39,8 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
   try {
     preview = await previewWorkspaceReport(ctx, reportId, options);
   } catch (error) {
-    if (error instanceof InsightsError && error.code === 'REPORT_NOT_FOUND') notFound();
-    if (!(error instanceof InsightsError && error.code === 'INVALID_QUERY')) throw error;
+    if (isAppError(error, 'NOT_FOUND')) notFound();
+    if (!isAppError(error, 'VALIDATION')) throw error;
     // A hand-edited address (unknown sort column, odd page): show the first page and say why.
     problem = error.message;
     preview = await previewWorkspaceReport(ctx, reportId, { pageSize: PAGE_SIZE, asOf });

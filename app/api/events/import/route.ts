@@ -1,8 +1,8 @@
 import { Readable, Transform } from 'node:stream';
 import { requireContext } from '@/lib/auth/session';
 import { importEvents } from '@/lib/dal/reports';
+import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors';
-import { logger } from '@/lib/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,6 +11,7 @@ export const dynamic = 'force-dynamic';
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const tooLargeMessage = 'The file is larger than 50 MB. Split it into smaller files and import each one.';
 
+/** Thrown by the byte limit inside the stream, so it can be told from a parse error. */
 class TooLarge extends Error {}
 
 /** The file's name for the audit entry; the page sends it URI-encoded since headers are ASCII. */
@@ -44,17 +45,17 @@ export async function POST(request: Request): Promise<Response> {
     // A cross-site page cannot send this request with our cookie, but check the origin as server actions do.
     const origin = request.headers.get('origin');
     if (origin && new URL(origin).host !== request.headers.get('host')) {
-      return Response.json({ error: 'Cross-site requests are not accepted.' }, { status: 403 });
+      throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
     }
     const ctx = await requireContext();
     // The size must be known up front: a file refused half-way would leave its first batches imported.
     const lengthHeader = request.headers.get('content-length');
     const declared = lengthHeader === null ? Number.NaN : Number(lengthHeader);
     if (!Number.isFinite(declared)) {
-      return Response.json({ error: 'Send the file with its size (a Content-Length header), as browsers and curl --data-binary do.' }, { status: 411 });
+      throw new AppError('LENGTH_REQUIRED', 'Send the file with its size (a Content-Length header), as browsers and curl --data-binary do.');
     }
-    if (declared > MAX_IMPORT_BYTES) return Response.json({ error: tooLargeMessage }, { status: 413 });
-    if (!request.body) return Response.json({ error: 'The request has no file. Choose a CSV file and import again.' }, { status: 400 });
+    if (declared > MAX_IMPORT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', tooLargeMessage);
+    if (!request.body) throw new AppError('VALIDATION', 'The request has no file. Choose a CSV file and import again.');
 
     const limited = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(byteLimit(MAX_IMPORT_BYTES));
     const summary = await importEvents(ctx, limited, fileNameOf(request));
@@ -62,10 +63,8 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof TooLarge) {
       // Batches are written as they are read, so what came before the limit is already stored.
-      return Response.json({ error: `${tooLargeMessage} Lines before the limit may have been imported already.` }, { status: 413 });
+      return errorResponse(new AppError('PAYLOAD_TOO_LARGE', `${tooLargeMessage} Lines before the limit may have been imported already.`));
     }
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: error.status });
-    logger.error({ err: error }, 'CSV event import failed');
-    return Response.json({ error: 'Something went wrong on our side while importing. Try again; if it keeps failing, check the server log.' }, { status: 500 });
+    return errorResponse(error, 'CSV event import failed');
   }
 }

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { requireContext } from '@/lib/auth/session';
 import { exportWorkspaceReportCsv } from '@/lib/dal/reports';
-import { InsightsError } from '@/lib/insights/errors';
-import { AppError } from '@/lib/errors';
+import { errorResponse } from '@/lib/api/error-response';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -21,9 +20,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ rep
       },
     });
   } catch (error) {
-    if (error instanceof AppError || error instanceof InsightsError) {
-      return Response.json({ error: error.message }, { status: error.status });
-    }
-    throw error;
+    return errorResponse(error, 'report CSV download failed');
   }
 }
