@@ -20,12 +20,33 @@ const envSchema = z.object({
   SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
   DIC_DEMO_SALESFORCE_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DIC_OUTBOUND_ALLOWLIST: z.string().default('').refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every(isOrigin), {
+    message: 'list origins like http://127.0.0.1:8788 separated by commas (scheme, host and port only)',
+  }),
+  DIC_DEMO_CONNECTORS: z.enum(['true', 'false']).optional(),
+  DIC_DEMO_QUALTRICS_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
+  DIC_DEMO_GAINSIGHT_PORT: z.coerce.number().int().min(0).max(65535).default(8789),
 }).refine((env) => Boolean(env.SALESFORCE_CLIENT_ID) === Boolean(env.SALESFORCE_CLIENT_SECRET), {
   message: 'set both SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (from your Connected App), or neither to use the demo org',
   path: ['SALESFORCE_CLIENT_SECRET'],
 });
 
-export type AppConfig = z.infer<typeof envSchema> & { dataDir: string; embedded: boolean; appUrl: string };
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+export type AppConfig = z.infer<typeof envSchema> & {
+  dataDir: string; embedded: boolean; appUrl: string;
+  /** Origins outbound connector calls may reach although private (DIC_OUTBOUND_ALLOWLIST). */
+  outboundAllowlist: string[];
+  /** Whether the demo Qualtrics and Gainsight emulators run inside the server (default: embedded only). */
+  demoConnectors: boolean;
+};
 
 let cached: AppConfig | undefined;
 
@@ -42,6 +63,8 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(parsed.data.DIC_DATA_DIR),
     embedded: !parsed.data.DATABASE_URL,
     appUrl: (parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/$/, ''),
+    outboundAllowlist: parsed.data.DIC_OUTBOUND_ALLOWLIST.split(',').map((s) => s.trim()).filter(Boolean).map((s) => new URL(s).origin),
+    demoConnectors: parsed.data.DIC_DEMO_CONNECTORS ? parsed.data.DIC_DEMO_CONNECTORS === 'true' : !parsed.data.DATABASE_URL,
   };
   if (env === process.env) cached = config;
   return config;
