@@ -107,3 +107,12 @@ export function getEncryptionKeySpec(config = getConfig()): string {
   }
   return localSecrets(config).encryptionKeys;
 }
+
+/**
+ * The demo org's Connected App secret. Derived from the auth secret (HMAC), so every process of an
+ * installation (the web process that runs the demo org, the embedded worker, `npm run worker`) computes the
+ * same value without storing another secret.
+ */
+export function getDemoSalesforceClientSecret(config = getConfig()): string {
+  return crypto.createHmac('sha256', getAuthSecret(config)).update('dic-demo-salesforce-connected-app').digest('base64url');
+}

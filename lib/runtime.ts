@@ -5,7 +5,7 @@ import { getConfig } from '@/lib/config';
 import { createBoss } from '@/lib/jobs/boss';
 import { ensureQueues, startWorkers } from '@/lib/jobs/worker';
 import { logger } from '@/lib/log';
-import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
+import { startDemoSalesforceIfNeeded } from '@/lib/salesforce/app-settings';
 
 /** The server process's long-lived parts: the database and the job queue (with a worker when embedded). */
 export interface Runtime {
@@ -28,10 +28,10 @@ export function startRuntime(): Promise<Runtime> {
     const boss = createBoss(handle);
     await boss.start();
     await ensureQueues(boss);
+    // Without a Connected App the demo org must be up before anyone clicks "+ Add Account" or a run starts.
+    await startDemoSalesforceIfNeeded(config);
     const workerRunning = handle.kind === 'pglite' || config.DIC_EMBEDDED_WORKER !== 'false';
     if (workerRunning) await startWorkers(boss, handle.db);
-    // Without a Connected App the demo org must be up before anyone clicks "+ Add Account".
-    if (!config.SALESFORCE_CLIENT_ID) await getSalesforceSettings();
     logger.info({ database: handle.kind, workerRunning }, 'runtime started');
     return { handle, boss, workerRunning };
   })();

@@ -32,8 +32,41 @@ export async function upsertSalesforceAccount(db: Database, account: NewSalesfor
   return row;
 }
 
-export async function markNeedsReconnect(db: Database, accountId: string, message: string) {
-  await db.update(salesforceAccounts).set({ status: 'needs_reconnect', statusMessage: message }).where(eq(salesforceAccounts.id, accountId));
+/** Marks a workspace's account as needing an admin to reconnect it, with the message the Accounts page shows. */
+export async function markNeedsReconnect(db: Database, workspaceId: string, accountId: string, message: string) {
+  await db.update(salesforceAccounts).set({ status: 'needs_reconnect', statusMessage: message })
+    .where(and(eq(salesforceAccounts.workspaceId, workspaceId), eq(salesforceAccounts.id, accountId)));
+}
+
+/** New tokens from a refresh; the sealed refresh token only when Salesforce rotated it. */
+export interface RenewedTokens {
+  accessTokenSealed: string;
+  refreshTokenSealed?: string;
+  instanceUrl: string;
+}
+
+/**
+ * Runs `renew` with the account's row locked (SELECT … FOR UPDATE), so one process at a time renews an
+ * account's session; what `renew` returns as tokens is saved in the same transaction, before the lock is
+ * released. Null when the workspace has no such account.
+ */
+export async function renewWithAccountLocked<T>(
+  db: Database, workspaceId: string, accountId: string,
+  renew: (row: SalesforceAccountRow) => Promise<{ tokens?: RenewedTokens; result: T }>,
+): Promise<{ result: T } | null> {
+  return db.transaction(async (tx) => {
+    const scope = and(eq(salesforceAccounts.workspaceId, workspaceId), eq(salesforceAccounts.id, accountId));
+    const [row] = await tx.select().from(salesforceAccounts).where(scope).for('update');
+    if (!row) return null;
+    const { tokens, result } = await renew(row);
+    if (tokens) {
+      await tx.update(salesforceAccounts).set({
+        accessTokenSealed: tokens.accessTokenSealed, refreshTokenSealed: tokens.refreshTokenSealed ?? row.refreshTokenSealed,
+        instanceUrl: tokens.instanceUrl, refreshedAt: new Date(), status: 'connected', statusMessage: null,
+      }).where(scope);
+    }
+    return { result };
+  });
 }
 
 export async function deleteSalesforceAccount(db: Database, workspaceId: string, accountId: string) {

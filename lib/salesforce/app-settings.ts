@@ -1,14 +1,14 @@
-import 'server-only';
-import { getConfig } from '@/lib/config';
-import { startDemoSalesforce } from './demo-org';
+import { getConfig, getDemoSalesforceClientSecret, type AppConfig } from '@/lib/config';
+import { DEMO_CONNECTED_APP_ID, demoLoginUrls, runningDemoSalesforce, startDemoSalesforce } from './demo-org';
 import { REAL_LOGIN_URLS, type SalesforceSettings } from './settings';
 
 /**
  * Salesforce settings for this installation: the Connected App from SALESFORCE_CLIENT_ID/SECRET with the real
- * login hosts, or, without them, the built-in demo org (the emulator, started in this process).
+ * login hosts, or, without them, the built-in demo org. Safe in any process (no `server-only`): the web
+ * process starts the demo org (startDemoSalesforceIfNeeded); a separate `npm run worker` reaches it on
+ * DIC_DEMO_SALESFORCE_PORT with the same derived client secret.
  */
-export async function getSalesforceSettings(): Promise<SalesforceSettings> {
-  const config = getConfig();
+export async function getSalesforceSettings(config: AppConfig = getConfig()): Promise<SalesforceSettings> {
   const redirectUri = `${config.appUrl}/api/salesforce/callback`;
   if (config.SALESFORCE_CLIENT_ID && config.SALESFORCE_CLIENT_SECRET) {
     return {
@@ -16,9 +16,19 @@ export async function getSalesforceSettings(): Promise<SalesforceSettings> {
       loginUrls: REAL_LOGIN_URLS, demo: false, allowedOrigins: [],
     };
   }
-  const demo = await startDemoSalesforce({ port: config.DIC_DEMO_SALESFORCE_PORT, dataDir: config.dataDir, callbackUrl: redirectUri });
+  const running = runningDemoSalesforce();
+  const origin = running ? (await running).origin : `http://127.0.0.1:${config.DIC_DEMO_SALESFORCE_PORT}`;
   return {
-    clientId: demo.clientId, clientSecret: demo.clientSecret, redirectUri,
-    loginUrls: demo.loginUrls, demo: true, allowedOrigins: [demo.origin],
+    clientId: DEMO_CONNECTED_APP_ID, clientSecret: getDemoSalesforceClientSecret(config), redirectUri,
+    loginUrls: demoLoginUrls(origin), demo: true, allowedOrigins: [origin],
   };
+}
+
+/** Starts the demo org in this process when no Connected App is configured; the web process calls it at start. */
+export async function startDemoSalesforceIfNeeded(config: AppConfig = getConfig()): Promise<void> {
+  if (config.SALESFORCE_CLIENT_ID) return;
+  await startDemoSalesforce({
+    port: config.DIC_DEMO_SALESFORCE_PORT, dataDir: config.dataDir, callbackUrl: `${config.appUrl}/api/salesforce/callback`,
+    clientSecret: getDemoSalesforceClientSecret(config),
+  });
 }

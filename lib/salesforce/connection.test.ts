@@ -3,10 +3,10 @@ import type { RunningSalesforceEmulator } from '@/emulators/salesforce';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { createTestWorkspace } from '@/lib/auth/testing';
-import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
+import { getSalesforceAccount, markNeedsReconnect } from '@/db/queries/salesforce-accounts';
 import type { SessionUser } from '@/lib/auth/session';
 import { decryptSecret } from '@/lib/secrets/cipher';
-import { getConnection } from './connection';
+import { getConnection, refreshAccountToken } from './connection';
 import { beginConnect, completeConnect } from './oauth';
 import type { SalesforceSettings } from './settings';
 import { authorizeAs, startTestSalesforce } from './testing';
@@ -85,6 +85,15 @@ describe.each(testDatabaseKinds)('getConnection: token refresh on %s', (kind) =>
 
     // Reconnecting the same org and user brings the account back.
     await connectAccount();
+    expect((await getSalesforceAccount(handle.db, admin.workspaceId, id))!.status).toBe('connected');
+  });
+
+  it('keeps another workspace out: it can neither use, renew nor mark the account', async () => {
+    const id = await connectAccount();
+    const other = (await createTestWorkspace(handle.db, 'Other')).user;
+    await expect(getConnection(handle.db, settings, other.workspaceId, id)).rejects.toThrow(/was not found in your workspace/);
+    await expect(refreshAccountToken(handle.db, settings, other.workspaceId, id, undefined)).rejects.toThrow(/was not found in your workspace/);
+    await markNeedsReconnect(handle.db, other.workspaceId, id, 'not yours');
     expect((await getSalesforceAccount(handle.db, admin.workspaceId, id))!.status).toBe('connected');
   });
 });

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import jsforce, { type Connection } from 'jsforce';
 import type { Database } from '@/db/client';
-import { salesforceAccounts } from '@/db/schema';
-import { getSalesforceAccount, markNeedsReconnect } from '@/db/queries/salesforce-accounts';
+import { getSalesforceAccount, markNeedsReconnect, renewWithAccountLocked } from '@/db/queries/salesforce-accounts';
 import { AppError, notFound } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { decryptSecret, encryptSecret } from '@/lib/secrets/cipher';
+import { createOAuth2 } from './oauth2';
 import { SALESFORCE_API_VERSION, assertInstanceUrl, type SalesforceSettings } from './settings';
 
 /** Raised when Salesforce refuses the stored refresh token: an admin must reconnect the account. */
@@ -20,47 +19,42 @@ type Refreshed = { accessToken: string; res?: unknown };
 // One refresh per account at a time in this process; the row lock below covers other processes.
 const inFlight: Map<string, Promise<Refreshed>> = ((globalThis as unknown as { __dicSfRefresh?: Map<string, Promise<Refreshed>> }).__dicSfRefresh ??= new Map());
 
+const REFUSALS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
+
 /**
  * Renews an account's access token. Under a row lock: if another caller already renewed it (the stored token
  * differs from the one that failed), that token is used without calling Salesforce. A rotated refresh token is
  * saved in the same transaction, before the new access token is handed out.
  */
-export function refreshAccountToken(db: Database, settings: SalesforceSettings, accountId: string, failedToken: string | undefined): Promise<Refreshed> {
+export function refreshAccountToken(db: Database, settings: SalesforceSettings, workspaceId: string, accountId: string, failedToken: string | undefined): Promise<Refreshed> {
   const running = inFlight.get(accountId);
   if (running) return running;
   const refresh = (async (): Promise<Refreshed> => {
-    let refusal: { username: string; reason: string } | undefined;
-    const result = await db.transaction(async (tx) => {
-      const [row] = await tx.select().from(salesforceAccounts).where(eq(salesforceAccounts.id, accountId)).for('update');
-      if (!row) throw notFound('That Salesforce account');
+    const locked = await renewWithAccountLocked<Refreshed | ReconnectNeededError>(db, workspaceId, accountId, async (row) => {
       const current = decryptSecret(row.accessTokenSealed);
-      if (failedToken !== undefined && current !== failedToken) return { accessToken: current };
-      const oauth2 = new jsforce.OAuth2({ loginUrl: row.loginUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, redirectUri: settings.redirectUri });
+      if (failedToken !== undefined && current !== failedToken) return { result: { accessToken: current } };
       let res;
       try {
-        res = await oauth2.refreshToken(decryptSecret(row.refreshTokenSealed));
+        res = await createOAuth2(settings, row.loginUrl).refreshToken(decryptSecret(row.refreshTokenSealed));
       } catch (error) {
         const name = (error as Error).name;
-        if (name === 'invalid_grant' || name === 'invalid_client' || name === 'unauthorized_client') {
-          refusal = { username: row.username, reason: (error as Error).message || name };
-          return null;
-        }
+        if (REFUSALS.has(name)) return { result: new ReconnectNeededError(row.username, (error as Error).message || name) };
         throw error;
       }
       assertInstanceUrl(settings, res.instance_url);
-      await tx.update(salesforceAccounts).set({
-        accessTokenSealed: encryptSecret(res.access_token),
-        refreshTokenSealed: res.refresh_token ? encryptSecret(res.refresh_token) : row.refreshTokenSealed,
-        instanceUrl: res.instance_url, refreshedAt: new Date(), status: 'connected', statusMessage: null,
-      }).where(eq(salesforceAccounts.id, accountId));
-      return { accessToken: res.access_token, res };
+      return {
+        tokens: {
+          accessTokenSealed: encryptSecret(res.access_token), instanceUrl: res.instance_url,
+          refreshTokenSealed: res.refresh_token ? encryptSecret(res.refresh_token) : undefined,
+        },
+        result: { accessToken: res.access_token, res },
+      };
     });
-    if (result) return result;
-    const { username, reason } = refusal!;
-    const error = new ReconnectNeededError(username, reason);
-    await markNeedsReconnect(db, accountId, error.message);
+    if (!locked) throw notFound('That Salesforce account');
+    if (!(locked.result instanceof ReconnectNeededError)) return locked.result;
+    await markNeedsReconnect(db, workspaceId, accountId, locked.result.message);
     logger.warn({ accountId }, 'salesforce refresh refused; account needs reconnect');
-    return Promise.reject(error);
+    throw locked.result;
   })().finally(() => inFlight.delete(accountId));
   inFlight.set(accountId, refresh);
   return refresh;
@@ -76,14 +70,13 @@ export async function getConnection(db: Database, settings: SalesforceSettings, 
   if (account.status === 'needs_reconnect') {
     throw new AppError('CONFLICT', account.statusMessage ?? `The Salesforce account ${account.username} needs to be reconnected on the Accounts page.`);
   }
-  const oauth2 = new jsforce.OAuth2({ loginUrl: account.loginUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, redirectUri: settings.redirectUri });
   return new jsforce.Connection({
-    oauth2,
+    oauth2: createOAuth2(settings, account.loginUrl),
     version: SALESFORCE_API_VERSION,
     instanceUrl: account.instanceUrl,
     accessToken: decryptSecret(account.accessTokenSealed),
     refreshFn: (conn, callback) => {
-      refreshAccountToken(db, settings, accountId, conn.accessToken ?? undefined).then(
+      refreshAccountToken(db, settings, workspaceId, accountId, conn.accessToken ?? undefined).then(
         ({ accessToken, res }) => callback(undefined, accessToken, res as never),
         (error: Error) => callback(error),
       );

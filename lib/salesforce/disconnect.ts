@@ -1,4 +1,3 @@
-import jsforce from 'jsforce';
 import type { Database } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { deleteSalesforceAccount, getSalesforceAccount } from '@/db/queries/salesforce-accounts';
@@ -6,6 +5,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { forbidden, notFound } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { decryptSecret } from '@/lib/secrets/cipher';
+import { createOAuth2 } from './oauth2';
 import type { SalesforceSettings } from './settings';
 
 /** What happened to the token at Salesforce when an account was disconnected. */
@@ -19,7 +19,7 @@ export async function disconnectAccount(db: Database, user: SessionUser, setting
   if (user.role !== 'admin') throw forbidden('disconnect Salesforce accounts');
   const account = await getSalesforceAccount(db, user.workspaceId, accountId);
   if (!account) throw notFound('That Salesforce account');
-  const oauth2 = new jsforce.OAuth2({ loginUrl: account.loginUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, redirectUri: settings.redirectUri });
+  const oauth2 = createOAuth2(settings, account.loginUrl);
   let revoke: RevokeResult = 'revoked';
   try {
     await oauth2.revokeToken(decryptSecret(account.refreshTokenSealed));

@@ -8,6 +8,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { AppError, forbidden } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { decryptSecret, encryptSecret } from '@/lib/secrets/cipher';
+import { createOAuth2 } from './oauth2';
 import { SALESFORCE_API_VERSION, assertInstanceUrl, resolveLoginUrl, type SalesforceSettings } from './settings';
 
 /** How long a started "+ Add Account" stays valid. */
@@ -15,12 +16,7 @@ export const OAUTH_ATTEMPT_TTL_MS = 10 * 60_000;
 
 const hashState = (state: string) => crypto.createHash('sha256').update(state).digest('hex');
 
-/** A jsforce OAuth2 client for one login host, with PKCE. */
-export function oauthClient(settings: SalesforceSettings, loginUrl: string) {
-  return new jsforce.OAuth2({
-    loginUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, redirectUri: settings.redirectUri, useVerifier: true,
-  });
-}
+const oauthClient = (settings: SalesforceSettings, loginUrl: string) => createOAuth2(settings, loginUrl, { pkce: true });
 
 /**
  * Starts "+ Add Account": records a one-time state bound to this user (kept hashed) with the PKCE verifier

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REAL_LOGIN_URLS, assertInstanceUrl, isSalesforceUrl, resolveLoginUrl, type SalesforceSettings } from './settings';
 
@@ -27,5 +30,28 @@ describe('Salesforce hosts', () => {
     const demo = { ...real, demo: true, allowedOrigins: ['http://127.0.0.1:8787'] };
     expect(() => assertInstanceUrl(demo, 'http://127.0.0.1:8787/sandbox/instance')).not.toThrow();
     expect(() => assertInstanceUrl(demo, 'http://127.0.0.1:9999/x')).toThrow();
+  });
+});
+
+describe('demo org settings in any process', () => {
+  it('give a process without the demo org (npm run worker) the secret and hosts the running demo org accepts', async () => {
+    const { getConfig, getDemoSalesforceClientSecret } = await import('@/lib/config');
+    const { getSalesforceSettings, startDemoSalesforceIfNeeded } = await import('./app-settings');
+    const { createOAuth2 } = await import('./oauth2');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dic-demo-'));
+    const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', DATABASE_URL: 'postgres://u@127.0.0.1:5432/x', AUTH_SECRET: 'a'.repeat(40), DIC_DEMO_SALESFORCE_PORT: '3890', DIC_DATA_DIR: dataDir };
+    const config = getConfig({ ...env });
+    // What a worker computes from its configuration alone, before any demo org runs in its process.
+    const worker = await getSalesforceSettings(config);
+    expect(worker).toMatchObject({ demo: true, clientId: 'DIC_DEMO_CONNECTED_APP', allowedOrigins: ['http://127.0.0.1:3890'] });
+    expect(worker.clientSecret).toBe(getDemoSalesforceClientSecret(getConfig({ ...env })));
+    expect(worker.clientSecret).not.toBe(getDemoSalesforceClientSecret(getConfig({ ...env, AUTH_SECRET: 'b'.repeat(40) })));
+
+    await startDemoSalesforceIfNeeded(config); // as the web process does at start
+    expect(await getSalesforceSettings(config)).toEqual(worker);
+    // The demo org knows the client: an unknown refresh token is refused as a bad grant, not as a bad client.
+    const refusal = (oauth2: ReturnType<typeof createOAuth2>) => oauth2.refreshToken('not-a-token').then(() => 'accepted', (e: Error) => e.name);
+    expect(await refusal(createOAuth2(worker, worker.loginUrls.sandbox))).toBe('invalid_grant');
+    expect(await refusal(createOAuth2({ ...worker, clientSecret: 'other' }, worker.loginUrls.sandbox))).toBe('invalid_client');
   });
 });
