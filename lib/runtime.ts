@@ -31,7 +31,7 @@ export function startRuntime(): Promise<Runtime> {
     // Without a Connected App the demo org must be up before anyone clicks "+ Add Account" or a run starts.
     await startDemoSalesforceIfNeeded(config);
     const workerRunning = handle.kind === 'pglite' || config.DIC_EMBEDDED_WORKER !== 'false';
-    if (workerRunning) await startWorkers(boss, handle.db);
+    if (workerRunning) await startWorkers(boss, { db: handle.db, boss, clock: () => new Date(), log: logger });
     logger.info({ database: handle.kind, workerRunning }, 'runtime started');
     return { handle, boss, workerRunning };
   })();
@@ -44,8 +44,7 @@ export function currentRuntime(): Promise<Runtime> | undefined {
   return globalForRuntime.__dicRuntime;
 }
 
-/** Puts a job on a queue of the running process's pg-boss. */
-export async function sendJob(queue: string, data: object): Promise<void> {
-  const runtime = await (currentRuntime() ?? startRuntime());
-  await runtime.boss.send(queue, data);
+/** The running process's pg-boss (starting the runtime if needed), for `sendJob` from lib/jobs/send.ts. */
+export async function getBoss(): Promise<PgBoss> {
+  return (await (currentRuntime() ?? startRuntime())).boss;
 }

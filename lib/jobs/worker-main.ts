@@ -18,7 +18,7 @@ async function main() {
   const boss = createBoss(handle);
   await boss.start();
   await ensureQueues(boss);
-  await startWorkers(boss, handle.db);
+  await startWorkers(boss, { db: handle.db, boss, clock: () => new Date(), log: logger });
   logger.info('worker started');
   const stop = async () => {
     logger.info('worker stopping');

@@ -8,7 +8,7 @@ import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { recordSignInAttempt } from '@/db/queries/sign-in-attempts';
 import { createBoss } from './boss';
-import { QUEUES } from './queues';
+import { sendJob } from './send';
 
 const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const entry = path.join(process.cwd(), 'lib', 'jobs', 'worker-main.ts');
@@ -49,11 +49,11 @@ describe.each(testDatabaseKinds.filter((k) => k === 'postgres'))('a worker proce
   });
 
   it('works jobs sent by another process', async () => {
-    await expect.poll(async () => Boolean(await boss.getQueue(QUEUES.maintenancePrune.name)), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => Boolean(await boss.getQueue('maintenance.prune-sign-in-attempts')), { timeout: 30_000 }).toBe(true);
     await recordSignInAttempt(handle.db, 'email:old@x.test', false);
     await handle.db.execute(sql`update sign_in_attempts set created_at = now() - interval '3 days'`);
-    const jobId = await boss.send(QUEUES.maintenancePrune.name, { olderThanHours: 24 });
-    await expect.poll(async () => (await boss.getJobById(QUEUES.maintenancePrune.name, jobId!))?.state, { timeout: 30_000, interval: 250 })
+    const jobId = await sendJob(boss, 'maintenance.prune-sign-in-attempts', { olderThanHours: 24 });
+    await expect.poll(async () => (await boss.getJobById('maintenance.prune-sign-in-attempts', jobId!))?.state, { timeout: 30_000, interval: 250 })
       .toBe('completed');
     expect(await selectRows(handle.db, sql`select key from sign_in_attempts`)).toEqual([]);
   });

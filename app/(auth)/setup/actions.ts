@@ -9,8 +9,8 @@ import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
 import { setupSchema } from '@/lib/auth/schemas';
 import type { ActionResult } from '@/lib/errors';
 import { getConfig } from '@/lib/config';
-import { QUEUES } from '@/lib/jobs/queues';
-import { sendJob } from '@/lib/runtime';
+import { sendJob } from '@/lib/jobs/send';
+import { getBoss } from '@/lib/runtime';
 import { hashPassword } from '@/lib/secrets/password';
 
 /** First-run setup: creates the workspace and its first admin, only while no user exists. */
@@ -29,7 +29,7 @@ export async function setupAction(_prev: unknown, formData: FormData): Promise<A
     summary: `Created workspace "${created.workspace.name}" with first admin ${created.user.email}`,
   });
   // The embedded default is a demo: give the new workspace the demo end users and events, in the background.
-  if (getConfig().embedded) await sendJob(QUEUES.loadDemoData.name, { workspaceId: created.workspace.id });
+  if (getConfig().embedded) await sendJob(await getBoss(), 'insights.load-demo-data', { workspaceId: created.workspace.id });
   await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: '/integrations' });
   return { ok: true, data: undefined };
 }
