@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3100);
 /** Where the app starts its demo Salesforce org during the end-to-end run. */
 export const demoSalesforceUrl = `http://127.0.0.1:${port + 1}`;
+/** Where the app starts its demo Qualtrics and Gainsight emulators during the end-to-end run. */
+export const demoQualtricsUrl = `http://127.0.0.1:${port + 2}`;
+export const demoGainsightUrl = `http://127.0.0.1:${port + 3}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,6 +37,7 @@ export default defineConfig({
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), DIC_DATA_DIR: `.data/e2e-${port}`, LOG_LEVEL: 'warn', DIC_DEMO_SALESFORCE_PORT: String(port + 1) },
+    env: { PORT: String(port), DIC_DATA_DIR: `.data/e2e-${port}`, LOG_LEVEL: 'warn', DIC_DEMO_SALESFORCE_PORT: String(port + 1),
+      DIC_DEMO_QUALTRICS_PORT: String(port + 2), DIC_DEMO_GAINSIGHT_PORT: String(port + 3) },
   },
 });

@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/config';
 import { createBoss } from '@/lib/jobs/boss';
 import { ensureQueues, startWorkers } from '@/lib/jobs/worker';
 import { logger } from '@/lib/log';
+import { startDemoConnectors } from '@/lib/connectors/demo-emulators';
 import { startDemoSalesforceIfNeeded } from '@/lib/salesforce/app-settings';
 
 /** The server process's long-lived parts: the database and the job queue (with a worker when embedded). */
@@ -31,6 +32,11 @@ export function startRuntime(): Promise<Runtime> {
     // Without a Connected App the demo org must be up before anyone clicks "+ Add Account" or a run starts.
     await startDemoSalesforceIfNeeded(config);
     const workerRunning = handle.kind === 'pglite' || config.DIC_EMBEDDED_WORKER !== 'false';
+    // The demo connectors are a convenience: a busy port leaves the Connectors page without a demo, not the app down.
+    if (config.demoConnectors) {
+      await startDemoConnectors({ qualtricsPort: config.DIC_DEMO_QUALTRICS_PORT, gainsightPort: config.DIC_DEMO_GAINSIGHT_PORT })
+        .catch((err: unknown) => logger.warn({ err }, 'demo Qualtrics and Gainsight emulators did not start'));
+    }
     if (workerRunning) await startWorkers(boss, { db: handle.db, boss, clock: () => new Date(), log: logger });
     logger.info({ database: handle.kind, workerRunning }, 'runtime started');
     return { handle, boss, workerRunning };
