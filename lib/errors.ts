@@ -14,6 +14,7 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large. Send less data per request.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a moment and try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again; if it keeps failing, check the server log.' },
+  SALESFORCE: { status: 502, message: 'Salesforce refused the request. Check the details shown and try again.' },
   UNAVAILABLE: { status: 503, message: 'A service DIC depends on is not available right now. Try again in a few minutes.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -4,15 +4,11 @@ import { getSalesforceAccount, markNeedsReconnect, renewWithAccountLocked } from
 import { AppError, notFound } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { decryptSecret, encryptSecret } from '@/lib/secrets/cipher';
+import { ReconnectNeededError } from './errors';
 import { createOAuth2 } from './oauth2';
 import { SALESFORCE_API_VERSION, assertInstanceUrl, type SalesforceSettings } from './settings';
 
-/** Raised when Salesforce refuses the stored refresh token: an admin must reconnect the account. */
-export class ReconnectNeededError extends AppError {
-  constructor(username: string, reason: string) {
-    super('CONFLICT', `Salesforce refused to renew the session of ${username} (${reason}). An admin must click Reconnect on the Accounts page.`);
-  }
-}
+export { ReconnectNeededError } from './errors';
 
 type Refreshed = { accessToken: string; res?: unknown };
 
