@@ -2,3 +2,4 @@ export * from './workspaces';
 export * from './insights';
 export * from './salesforce';
 export * from './integrations';
+export * from './connectors';

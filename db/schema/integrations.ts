@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { connectorActions } from './connectors';
 import { salesforceAccounts } from './salesforce';
 import { users, workspaces } from './workspaces';
 
@@ -30,6 +31,10 @@ export const integrations = pgTable('integrations', {
   accountId: uuid('account_id').references(() => salesforceAccounts.id, { onDelete: 'set null' }),
   reportId: text('report_id').notNull(),
   objectName: text('object_name'),
+  /** For destinations 'qualtrics' and 'action': the JSON event or external action each row is sent to. */
+  actionId: uuid('action_id').references(() => connectorActions.id, { onDelete: 'set null' }),
+  /** Connector destinations: send every matching row on every run, not only rows whose values changed. */
+  sendUnchanged: boolean('send_unchanged').notNull().default(false),
   keys: jsonb('keys').$type<ColumnFieldPair[]>().notNull().default(sql`'[]'::jsonb`),
   mappings: jsonb('mappings').$type<ColumnFieldPair[]>().notNull().default(sql`'[]'::jsonb`),
   filters: jsonb('filters').$type<RowFilter[]>().notNull().default(sql`'[]'::jsonb`),
