@@ -2,12 +2,11 @@
 
 import { useWatch, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { FormField, inputClass } from '@/components/ui/field';
 import { END_USER_FIELDS, type CustomReportDefinition } from '@/lib/insights/custom-report-schema';
 import {
   COLUMN_KIND_LABELS, COLUMN_KINDS, END_USER_FIELD_LABELS, kindUses, type CustomReportFormValues, type FormColumn,
 } from './report-form-schema';
-
-export const inputClass = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-500';
 
 /** The first message in an error tree (tag errors arrive per tag, e.g. at tags.2). */
 export function firstMessage(error: unknown): string | undefined {
@@ -24,23 +23,9 @@ export function firstMessage(error: unknown): string | undefined {
   return undefined;
 }
 
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p id={id} className="text-xs text-red-700">{message}</p> : null;
-}
-
 type RowErrors = FieldErrors<FormColumn> | undefined;
 
-/** One labelled input of a column row, with its error wired to it for screen readers. */
-function RowInput({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: (describedBy?: string) => React.ReactNode }) {
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-700">{label}</label>
-      {children(describedBy)}
-      {error ? <FieldError id={`${id}-error`} message={error} /> : hint ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
-    </div>
-  );
-}
+const ROW_LABEL = 'text-xs font-medium text-slate-700';
 
 /** One column of the builder: what it shows (a field or a metric over an event type) and its label. */
 export function ColumnRow({ index, control, register, errors, canRemove, onRemove }: {
@@ -54,47 +39,42 @@ export function ColumnRow({ index, control, register, errors, canRemove, onRemov
   const kind = useWatch({ control, name: `columns.${index}.kind` });
   const uses = kindUses(kind);
   const id = (name: string) => `column-${index}-${name}`;
-  const invalid = (error?: unknown) => (error ? true : undefined);
   return (
     <fieldset className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-[repeat(4,minmax(0,1fr))_auto]">
       <legend className="px-1 text-sm font-medium text-slate-700">Column {index + 1}</legend>
-      <RowInput id={id('label')} label="Column label" error={errors?.label?.message}>
-        {(describedBy) => <input id={id('label')} {...register(`columns.${index}.label`)} className={inputClass}
-          aria-invalid={invalid(errors?.label)} aria-describedby={describedBy} />}
-      </RowInput>
-      <RowInput id={id('kind')} label="Shows" error={errors?.kind?.message}>
-        {(describedBy) => (
-          <select id={id('kind')} {...register(`columns.${index}.kind`)} className={inputClass} aria-describedby={describedBy}>
+      <FormField labelClassName={ROW_LABEL} id={id('label')} label="Column label" error={errors?.label?.message}>
+        {(field) => <input {...field} {...register(`columns.${index}.label`)} className={inputClass} />}
+      </FormField>
+      <FormField labelClassName={ROW_LABEL} id={id('kind')} label="Shows" error={errors?.kind?.message}>
+        {(field) => (
+          <select {...field} {...register(`columns.${index}.kind`)} className={inputClass}>
             {COLUMN_KINDS.map((k) => <option key={k} value={k}>{COLUMN_KIND_LABELS[k]}</option>)}
           </select>
         )}
-      </RowInput>
+      </FormField>
       {uses.field ? (
-        <RowInput id={id('field')} label="End-user field" error={errors?.field?.message}>
-          {(describedBy) => (
-            <select id={id('field')} {...register(`columns.${index}.field`)} className={inputClass} aria-describedby={describedBy}>
+        <FormField labelClassName={ROW_LABEL} id={id('field')} label="End-user field" error={errors?.field?.message}>
+          {(field) => (
+            <select {...field} {...register(`columns.${index}.field`)} className={inputClass}>
               {END_USER_FIELDS.map((f) => <option key={f} value={f}>{END_USER_FIELD_LABELS[f]}</option>)}
             </select>
           )}
-        </RowInput>
+        </FormField>
       ) : (
-        <RowInput id={id('eventType')} label="Event type" error={errors?.eventType?.message} hint="e.g. login, nps, subscription">
-          {(describedBy) => <input id={id('eventType')} {...register(`columns.${index}.eventType`)} className={inputClass}
-            aria-invalid={invalid(errors?.eventType)} aria-describedby={describedBy} />}
-        </RowInput>
+        <FormField labelClassName={ROW_LABEL} id={id('eventType')} label="Event type" error={errors?.eventType?.message} hint="e.g. login, nps, subscription">
+          {(field) => <input {...field} {...register(`columns.${index}.eventType`)} className={inputClass} />}
+        </FormField>
       )}
       {uses.lastDays ? (
-        <RowInput id={id('lastDays')} label="Only the last N days" error={errors?.lastDays?.message} hint="Leave empty to count all time.">
-          {(describedBy) => <input id={id('lastDays')} inputMode="numeric" {...register(`columns.${index}.lastDays`)} className={inputClass}
-            aria-invalid={invalid(errors?.lastDays)} aria-describedby={describedBy} />}
-        </RowInput>
+        <FormField labelClassName={ROW_LABEL} id={id('lastDays')} label="Only the last N days" error={errors?.lastDays?.message} hint="Leave empty to count all time.">
+          {(field) => <input {...field} inputMode="numeric" {...register(`columns.${index}.lastDays`)} className={inputClass} />}
+        </FormField>
       ) : null}
       {uses.property ? (
-        <RowInput id={id('property')} label="Property" error={errors?.property?.message}
+        <FormField labelClassName={ROW_LABEL} id={id('property')} label="Property" error={errors?.property?.message}
           hint={kind === 'latestValue' ? 'The event property to show, e.g. plan.' : 'A property holding numbers, e.g. seats.'}>
-          {(describedBy) => <input id={id('property')} {...register(`columns.${index}.property`)} className={inputClass}
-            aria-invalid={invalid(errors?.property)} aria-describedby={describedBy} />}
-        </RowInput>
+          {(field) => <input {...field} {...register(`columns.${index}.property`)} className={inputClass} />}
+        </FormField>
       ) : null}
       {!uses.lastDays && !uses.property ? <div aria-hidden="true" /> : null}
       <div className="flex items-end">

@@ -8,7 +8,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SALESFORCE_TAG } from '@/lib/insights/builtin-reports';
 import type { ActionResult } from '@/lib/errors';
-import { ColumnRow, FieldError, firstMessage, inputClass } from './column-row';
+import { FieldError, FormField, inputClass } from '@/components/ui/field';
+import { ColumnRow, firstMessage } from './column-row';
 import { customReportFormSchema, emptyColumn, type CustomReportFormValues } from './report-form-schema';
 
 type SaveAction = (values: CustomReportFormValues) => Promise<ActionResult<{ id: string }>>;
@@ -60,35 +61,25 @@ export function CustomReportForm({ initial, save, submitLabel }: { initial: Cust
       {serverError ? <Alert tone="error">{serverError}</Alert> : null}
       {Object.keys(errors).length > 0 ? <Alert tone="error">Some fields need attention.</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="report-name" className="text-sm font-medium text-slate-700">Name</label>
-          <input id="report-name" {...register('name')} className={inputClass} aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? 'report-name-error' : undefined} />
-          <FieldError id="report-name-error" message={errors.name?.message} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="report-key" className="text-sm font-medium text-slate-700">Key column</label>
-          <select id="report-key" {...register('keyColumn')} className={inputClass} aria-invalid={errors.keyColumn ? true : undefined}
-            aria-describedby={errors.keyColumn ? 'report-key-error' : 'report-key-hint'}>
-            {keyOptions.length === 0 ? <option value="">Add a User ID or Email column first</option> : null}
-            {[...new Set(keyOptions)].map((label) => <option key={label} value={label}>{label}</option>)}
-          </select>
-          {errors.keyColumn ? <FieldError id="report-key-error" message={errors.keyColumn.message} />
-            : <p id="report-key-hint" className="text-xs text-slate-500">The column integrations match Salesforce records on: a User ID or Email column.</p>}
-        </div>
-        <div className="flex flex-col gap-1 sm:col-span-2">
-          <label htmlFor="report-description" className="text-sm font-medium text-slate-700">Description</label>
-          <textarea id="report-description" rows={2} {...register('description')} className={inputClass}
-            aria-invalid={errors.description ? true : undefined} aria-describedby={errors.description ? 'report-description-error' : undefined} />
-          <FieldError id="report-description-error" message={errors.description?.message} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="report-tags" className="text-sm font-medium text-slate-700">Other tags</label>
-          <input id="report-tags" {...register('tags')} className={inputClass} placeholder="e.g. usage, weekly"
-            aria-invalid={errors.tags ? true : undefined} aria-describedby={errors.tags ? 'report-tags-error' : 'report-tags-hint'} />
-          {errors.tags ? <FieldError id="report-tags-error" message={firstMessage(errors.tags)} />
-            : <p id="report-tags-hint" className="text-xs text-slate-500">Separate tags with commas or spaces: lowercase letters, digits, _ and -.</p>}
-        </div>
+        <FormField id="report-name" label="Name" error={errors.name?.message}>
+          {(field) => <input {...field} {...register('name')} className={inputClass} />}
+        </FormField>
+        <FormField id="report-key" label="Key column" error={errors.keyColumn?.message}
+          hint="The column integrations match Salesforce records on: a User ID or Email column.">
+          {(field) => (
+            <select {...field} {...register('keyColumn')} className={inputClass}>
+              {keyOptions.length === 0 ? <option value="">Add a User ID or Email column first</option> : null}
+              {[...new Set(keyOptions)].map((label) => <option key={label} value={label}>{label}</option>)}
+            </select>
+          )}
+        </FormField>
+        <FormField id="report-description" label="Description" error={errors.description?.message} className="sm:col-span-2">
+          {(field) => <textarea {...field} rows={2} {...register('description')} className={inputClass} />}
+        </FormField>
+        <FormField id="report-tags" label="Other tags" error={firstMessage(errors.tags)}
+          hint="Separate tags with commas or spaces: lowercase letters, digits, _ and -.">
+          {(field) => <input {...field} {...register('tags')} className={inputClass} placeholder="e.g. usage, weekly" />}
+        </FormField>
         <label className="flex items-center gap-2 self-end text-sm text-slate-700">
           <input type="checkbox" {...register('salesforce')} />
           Offer in the Salesforce integration wizard (tag {SALESFORCE_TAG})

@@ -3,13 +3,14 @@
 import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { Field, messagesAt } from '@/components/ui/field';
 import { saveWorkspaceSettingsAction } from './actions';
 
 export function WorkspaceForm({ initial }: { initial: { teachMeEnabled: boolean; onboardingTasks: string[]; fieldPrefix: string } }) {
   const [state, action, pending] = useActionState(saveWorkspaceSettingsAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = state && !state.ok ? state.values : undefined;
+  const taskErrors = messagesAt(errors, 'onboardingTasks');
   return (
     <form action={action} className="flex max-w-xl flex-col gap-5" aria-label="Workspace options" noValidate>
       {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
@@ -21,10 +22,10 @@ export function WorkspaceForm({ initial }: { initial: { teachMeEnabled: boolean;
       <div className="flex flex-col gap-1">
         <label htmlFor="onboardingTasks" className="text-sm font-medium text-slate-700">Onboarding tasks</label>
         <textarea id="onboardingTasks" name="onboardingTasks" rows={6} defaultValue={values?.onboardingTasks ?? initial.onboardingTasks.join('\n')}
-          aria-describedby="onboardingTasks-hint" aria-invalid={errors?.onboardingTasks ? true : undefined}
+          aria-describedby="onboardingTasks-hint" aria-invalid={taskErrors ? true : undefined}
           className="rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
         <p id="onboardingTasks-hint" className="text-xs text-slate-500">One task id per line, as sent in <code>onboarding_task</code> events (<code>taskId</code>). The Onboarding Completion Rate report counts these.</p>
-        {errors?.onboardingTasks ? <p className="text-xs text-red-700">{errors.onboardingTasks.join(' ')}</p> : null}
+        {taskErrors ? <p className="text-xs text-red-700">{taskErrors.join(' ')}</p> : null}
       </div>
       <Field label="Salesforce field prefix" name="fieldPrefix" defaultValue={values?.fieldPrefix ?? initial.fieldPrefix} error={errors?.fieldPrefix}
         hint="Suggested at the start of Salesforce custom fields DIC creates, e.g. WalkMe_First_Login__c." />
