@@ -42,6 +42,13 @@ test('connect a Sandbox org through Salesforce login, refuse a user without Modi
     .filter((g) => g.org === 'sandbox' && g.username === 'admin@sandbox.demo' && !g.revoked);
   expect(await liveGrants()).toHaveLength(1);
   await row.getByRole('button', { name: 'Disconnect admin@sandbox.demo' }).click();
+  // It asks first; Cancel keeps the account.
+  const ask = page.getByRole('alertdialog', { name: 'Disconnect admin@sandbox.demo?' });
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Disconnect admin@sandbox.demo' }).click();
+  await ask.getByRole('button', { name: 'Disconnect' }).click();
   await expect(sandbox.getByText('No Sandbox account connected.')).toBeVisible();
   expect(await liveGrants()).toHaveLength(0);
 });

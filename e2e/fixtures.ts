@@ -66,7 +66,7 @@ export async function signedInPage(browser: Browser, email: string, password: st
 /** Opens the user menu in the header and signs out. */
 export async function signOut(page: Page, name: string) {
   await page.getByRole('banner').getByText(name).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
 

@@ -150,8 +150,8 @@ test('build a custom report, fix a refused save without losing input, see its pr
   await page.getByRole('link', { name: `Edit ${name}` }).click();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(name);
   await expect(page.getByRole('group', { name: 'Column 3' }).getByLabel('Property')).toHaveValue('plan');
-  page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Delete report' }).click();
+  await page.getByRole('alertdialog', { name: `Delete the report “${name}”?` }).getByRole('button', { name: 'Delete report' }).click();
   await expect(page).toHaveURL(/\/reports\?deleted=1$/);
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Report deleted.' })).toBeVisible();
   await expect(reportRow(page, name)).toHaveCount(0);

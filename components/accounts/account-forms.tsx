@@ -1,8 +1,9 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useRef } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { connectAction, disconnectAction } from '@/app/(app)/accounts/actions';
 
 /** "+ Add Account" for one environment; with real Salesforce an optional My Domain. */
@@ -35,12 +36,17 @@ export function ReconnectButton({ environment, accountId, username }: { environm
   );
 }
 
+/** Disconnect asks first: integrations on this account stop running until another account is chosen. */
 export function DisconnectButton({ accountId, username }: { accountId: string; username: string }) {
   const [state, action, pending] = useActionState(disconnectAction, null);
+  const form = useRef<HTMLFormElement>(null);
   return (
-    <form action={action}>
+    <form action={action} ref={form}>
       <input type="hidden" name="accountId" value={accountId} />
-      <Button variant="danger" type="submit" disabled={pending} aria-label={`Disconnect ${username}`}>Disconnect</Button>
+      <ConfirmDialog title={`Disconnect ${username}?`} confirmLabel="Disconnect"
+        description="DIC revokes its access at Salesforce and forgets this account. Integrations that push to it fail until you pick another account for them."
+        onConfirm={() => form.current?.requestSubmit()}
+        trigger={<Button variant="danger" type="button" disabled={pending} aria-label={`Disconnect ${username}`}>Disconnect</Button>} />
       {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </form>
   );
