@@ -3,3 +3,4 @@ export * from './insights';
 export * from './salesforce';
 export * from './integrations';
 export * from './connectors';
+export * from './sync';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { connectorActions } from './connectors';
 import { salesforceAccounts } from './salesforce';
+import type { IntegrationSnapshot } from './sync';
 import { users, workspaces } from './workspaces';
 
 /** Where an integration sends its rows. Salesforce first; connectors add their own kinds. */
@@ -108,6 +109,8 @@ export const integrationRuns = pgTable('integration_runs', {
   apiCalls: integer('api_calls').notNull().default(0),
   steps: jsonb('steps').$type<RunStep[]>().notNull().default(sql`'[]'::jsonb`),
   checkpoint: jsonb('checkpoint').$type<Record<string, unknown>>(),
+  /** The integration as this run took it when it first started (the engine's migration). */
+  config: jsonb('config').$type<IntegrationSnapshot>(),
 }, (t) => [
   index('integration_runs_integration_idx').on(t.integrationId, t.queuedAt),
   index('integration_runs_workspace_idx').on(t.workspaceId),

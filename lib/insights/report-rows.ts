@@ -93,29 +93,50 @@ export interface StreamOptions {
   batchSize?: number;
   /** Fixed for the whole stream so every batch agrees; default now. */
   asOf?: Date;
+  /** Start after this User ID (a resumed sync run); default the beginning. */
+  after?: string | null;
+}
+
+/** One batch of the stream: the rows and, aligned with them, each row's User ID (the stream's order). */
+export interface ReportBatch {
+  rows: ReportRow[];
+  userIds: string[];
 }
 
 /**
- * Streams every row of a report in User ID order, in arrays of at most `batchSize`, with memory bounded
+ * Streams every row of a report in User ID order, in batches of at most `batchSize`, with memory bounded
  * by one batch: each batch is a keyset query (User ID greater than the last one seen), so the database
  * walks the end-user index from there and computes only that batch's rows.
  */
-export async function* streamReportRows(db: Database, workspaceId: string, reportId: string, options: StreamOptions = {}): AsyncGenerator<ReportRow[]> {
+export async function* streamReportBatches(db: Database, workspaceId: string, reportId: string, options: StreamOptions = {}): AsyncGenerator<ReportBatch> {
   const batchSize = options.batchSize ?? 1000;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
     throw new AppError('VALIDATION', 'batchSize must be a whole number from 1 to 10000.');
   }
   const asOf = options.asOf ?? new Date();
   const compiled = (await loadReport(db, workspaceId, reportId)).compile(asOf);
-  let after: string | null = null;
+  let after: string | null = options.after ?? null;
   for (;;) {
     const keyset: SQL = after === null ? sql`` : sql` and eu.user_id > ${after}::text`;
     const raw: Array<Record<string, unknown>> = await selectRows<Record<string, unknown>>(db, sql`
       select r.k, ${projection(compiled.columns)} from (${baseQuery(compiled, workspaceId, keyset)}) r
       order by r.k asc limit ${batchSize}`);
     if (raw.length === 0) return;
-    yield toRows(compiled.columns, raw);
+    yield { rows: toRows(compiled.columns, raw), userIds: raw.map((r) => String(r.k)) };
     if (raw.length < batchSize) return;
     after = String(raw[raw.length - 1].k);
   }
+}
+
+/** The report's rows in User ID order, in arrays of at most `batchSize` (see streamReportBatches). */
+export async function* streamReportRows(db: Database, workspaceId: string, reportId: string, options: StreamOptions = {}): AsyncGenerator<ReportRow[]> {
+  for await (const batch of streamReportBatches(db, workspaceId, reportId, options)) yield batch.rows;
+}
+
+/** How many rows the report has as of `asOf` (after `after`, when given): a run's rows to process. */
+export async function countReportRows(db: Database, workspaceId: string, reportId: string, options: { asOf?: Date; after?: string | null } = {}): Promise<number> {
+  const compiled = (await loadReport(db, workspaceId, reportId)).compile(options.asOf ?? new Date());
+  const keyset: SQL = options.after ? sql` and eu.user_id > ${options.after}::text` : sql``;
+  const [{ n }] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from (${baseQuery(compiled, workspaceId, keyset)}) r`);
+  return Number(n);
 }

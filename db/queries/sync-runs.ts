@@ -1,0 +1,190 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { selectRows } from '../client';
+import {
+  integrationRunMatches, integrationRunRows, integrationRuns, integrations, integrationSyncState,
+  type FieldValues, type IntegrationSnapshot, type RunRowOutcome, type RunStatus, type RunStep,
+} from '../schema';
+
+// The engine's reads and writes. Every function is scoped by workspace or by a run the caller already
+// claimed in its workspace; batches go in as one multi-row statement each.
+
+export type IntegrationRunRow = typeof integrationRuns.$inferSelect;
+
+/**
+ * Claims a run to execute: queued or running (a resume) becomes running with one more attempt, a start time
+ * kept from the first attempt and a fresh heartbeat. Null when the run is finished or not in the workspace.
+ */
+export async function claimRun(db: Database, params: { workspaceId: string; runId: string; now: Date }): Promise<IntegrationRunRow | null> {
+  const [row] = await db.update(integrationRuns).set({
+    status: 'running', attempt: sql`${integrationRuns.attempt} + 1`,
+    startedAt: sql`coalesce(${integrationRuns.startedAt}, ${params.now.toISOString()}::timestamptz)`, heartbeatAt: params.now,
+  }).where(and(eq(integrationRuns.id, params.runId), eq(integrationRuns.workspaceId, params.workspaceId), inArray(integrationRuns.status, ['queued', 'running'])))
+    .returning();
+  return row ?? null;
+}
+
+/** The integration a run belongs to, as it is now. */
+export async function getIntegrationOfRun(db: Database, params: { workspaceId: string; integrationId: string }) {
+  const [row] = await db.select().from(integrations)
+    .where(and(eq(integrations.id, params.integrationId), eq(integrations.workspaceId, params.workspaceId)));
+  return row ?? null;
+}
+
+/** Fixes the run's integration snapshot and as-of time, once: a resume keeps what the first attempt took. */
+export async function fixRunSnapshot(db: Database, params: { runId: string; config: IntegrationSnapshot; asOf: Date }): Promise<IntegrationRunRow> {
+  await db.update(integrationRuns).set({ config: params.config, asOf: params.asOf, integrationVersion: params.config.version })
+    .where(and(eq(integrationRuns.id, params.runId), sql`${integrationRuns.config} is null`));
+  const [row] = await db.select().from(integrationRuns).where(eq(integrationRuns.id, params.runId));
+  return row;
+}
+
+/** The run's columns the engine moves as it goes. */
+export type RunProgressPatch = Partial<Pick<IntegrationRunRow,
+  'rowsToProcess' | 'rowsProcessed' | 'readCount' | 'unchangedCount' | 'matchedCount' | 'noMatchCount' | 'multipleMatchesCount' |
+  'updatedCount' | 'rejectedCount' | 'apiCalls' | 'checkpoint' | 'heartbeatAt' | 'steps'>>;
+
+/** Saves progress, counts, checkpoint and heartbeat of a running run. */
+export async function updateRunProgress(db: Database, runId: string, patch: RunProgressPatch): Promise<void> {
+  await db.update(integrationRuns).set(patch).where(and(eq(integrationRuns.id, runId), eq(integrationRuns.status, 'running')));
+}
+
+/** Appends one step to the run's log. */
+export async function appendRunStep(db: Database, runId: string, step: RunStep): Promise<void> {
+  await db.update(integrationRuns).set({ steps: sql`${integrationRuns.steps} || ${JSON.stringify([step])}::jsonb` }).where(eq(integrationRuns.id, runId));
+}
+
+/** Ends a run: completed or failed, with its message, error code and final figures. */
+export async function finishRun(db: Database, runId: string, params: { status: Extract<RunStatus, 'completed' | 'failed'>; message: string | null; errorCode: string | null; finishedAt: Date } & RunProgressPatch): Promise<void> {
+  await db.update(integrationRuns).set({ ...params, heartbeatAt: params.finishedAt })
+    .where(and(eq(integrationRuns.id, runId), inArray(integrationRuns.status, ['queued', 'running'])));
+}
+
+/** A row of a run as the engine records it. */
+export interface RunRowInput {
+  key: string;
+  userId: string;
+  outcome: RunRowOutcome;
+  recordIds?: string[];
+  values?: FieldValues | null;
+  valuesHash?: string | null;
+  field?: string | null;
+  errorCode?: string | null;
+  message?: string | null;
+  fix?: string | null;
+}
+
+const runRowValues = (runId: string, workspaceId: string, rows: RunRowInput[], now: Date) => rows.map((r) => ({
+  runId, workspaceId, key: r.key, userId: r.userId, outcome: r.outcome, recordIds: r.recordIds ?? [], values: r.values ?? null,
+  valuesHash: r.valuesHash ?? null, field: r.field ?? null, errorCode: r.errorCode ?? null, message: r.message ?? null, fix: r.fix ?? null, updatedAt: now,
+}));
+
+/**
+ * Stages rows to write as `pending`. A key already staged by the same User ID (a batch replayed after a
+ * crash) is overwritten; a key staged by another report row is left alone and returned as a duplicate.
+ */
+export async function stagePendingRows(db: Database, runId: string, workspaceId: string, rows: RunRowInput[], now: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const written = await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, rows, now))
+    .onConflictDoUpdate({
+      target: [integrationRunRows.runId, integrationRunRows.key],
+      set: { outcome: sql`excluded.outcome`, values: sql`excluded.values`, valuesHash: sql`excluded.values_hash`, updatedAt: sql`excluded.updated_at` },
+      setWhere: sql`${integrationRunRows.userId} = excluded.user_id and ${integrationRunRows.outcome} = 'pending'`,
+    }).returning({ key: integrationRunRows.key });
+  const staged = new Set(written.map((w) => w.key));
+  return new Set(rows.filter((r) => !staged.has(r.key)).map((r) => r.key));
+}
+
+/** Records final outcomes (idempotent on run and key); the staged payload is dropped. */
+export async function recordRunRows(db: Database, runId: string, workspaceId: string, rows: RunRowInput[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, rows, now)).onConflictDoUpdate({
+    target: [integrationRunRows.runId, integrationRunRows.key],
+    set: {
+      outcome: sql`excluded.outcome`, recordIds: sql`excluded.record_ids`, values: sql`null`, field: sql`excluded.field`,
+      errorCode: sql`excluded.error_code`, message: sql`excluded.message`, fix: sql`excluded.fix`, updatedAt: sql`excluded.updated_at`,
+    },
+  });
+}
+
+/** The values hashes last accepted for these keys of an integration. */
+export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.select({ key: integrationSyncState.key, hash: integrationSyncState.valuesHash }).from(integrationSyncState)
+    .where(and(eq(integrationSyncState.integrationId, integrationId), inArray(integrationSyncState.key, keys)));
+  return new Map(rows.map((r) => [r.key, r.hash]));
+}
+
+/** Advances the sync state of rows Salesforce accepted. */
+export async function advanceSyncState(db: Database, params: { integrationId: string; workspaceId: string; runId: string; now: Date }, rows: Array<{ key: string; hash: string; recordIds: string[] }>): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(integrationSyncState).values(rows.map((r) => ({
+    integrationId: params.integrationId, workspaceId: params.workspaceId, key: r.key, valuesHash: r.hash, recordIds: r.recordIds, lastRunId: params.runId, updatedAt: params.now,
+  }))).onConflictDoUpdate({
+    target: [integrationSyncState.integrationId, integrationSyncState.key],
+    set: {
+      valuesHash: sql`excluded.values_hash`, recordIds: sql`excluded.record_ids`, lastRunId: sql`excluded.last_run_id`, updatedAt: sql`excluded.updated_at`,
+      pushCount: sql`${integrationSyncState.pushCount} + 1`,
+    },
+  });
+}
+
+/** Forgets the sync state of an integration (the next run sends every row). */
+export async function clearSyncState(db: Database, params: { workspaceId: string; integrationId: string }): Promise<void> {
+  await db.delete(integrationSyncState).where(and(eq(integrationSyncState.workspaceId, params.workspaceId), eq(integrationSyncState.integrationId, params.integrationId)));
+}
+
+/** How many rows of the run are still waiting to be written. */
+export async function countPendingRows(db: Database, runId: string): Promise<number> {
+  const [row] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from integration_run_rows where run_id = ${runId}::uuid and outcome = 'pending'`);
+  return Number(row.n);
+}
+
+/** Pending keys of the run, in key order after `after`, for key resolution. */
+export async function pendingKeys(db: Database, runId: string, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db.select({ key: integrationRunRows.key }).from(integrationRunRows)
+    .where(and(eq(integrationRunRows.runId, runId), eq(integrationRunRows.outcome, 'pending'), after === null ? undefined : sql`${integrationRunRows.key} > ${after}`))
+    .orderBy(integrationRunRows.key).limit(limit);
+  return rows.map((r) => r.key);
+}
+
+/** Which of these keys are pending in the run (one indexed lookup per page of a Bulk query result). */
+export async function pendingAmong(db: Database, runId: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.select({ key: integrationRunRows.key }).from(integrationRunRows)
+    .where(and(eq(integrationRunRows.runId, runId), eq(integrationRunRows.outcome, 'pending'), inArray(integrationRunRows.key, keys)));
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Stores record ids found for pending keys; repeats (a resumed lookup) are ignored. */
+export async function insertRunMatches(db: Database, runId: string, matches: Array<{ key: string; recordId: string }>): Promise<void> {
+  for (let i = 0; i < matches.length; i += 5000) {
+    await db.insert(integrationRunMatches).values(matches.slice(i, i + 5000).map((m) => ({ runId, ...m }))).onConflictDoNothing();
+  }
+}
+
+/** Forgets a run's matches (before a fresh lookup, and once the run is over). */
+export async function deleteRunMatches(db: Database, runId: string): Promise<void> {
+  await db.delete(integrationRunMatches).where(eq(integrationRunMatches.runId, runId));
+}
+
+/** A pending row with the payload to write and the record ids its key resolved to. */
+export interface PendingWrite {
+  key: string;
+  userId: string;
+  values: FieldValues;
+  valuesHash: string;
+  recordIds: string[];
+}
+
+/** The next pending rows in key order, each with its matched record ids (empty: no match). */
+export async function nextPendingWrites(db: Database, runId: string, after: string | null, limit: number): Promise<PendingWrite[]> {
+  const rows = await selectRows<{ key: string; user_id: string; values: FieldValues | string; values_hash: string; ids: string[] | string }>(db, sql`
+    select r.key, r.user_id, r.values, r.values_hash,
+      coalesce((select json_agg(m.record_id order by m.record_id) from integration_run_matches m where m.run_id = r.run_id and m.key = r.key), '[]'::json) as ids
+    from integration_run_rows r
+    where r.run_id = ${runId}::uuid and r.outcome = 'pending' ${after === null ? sql`` : sql`and r.key > ${after}`}
+    order by r.key limit ${limit}`);
+  const parse = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) as T : v);
+  return rows.map((r) => ({ key: r.key, userId: r.user_id, values: parse(r.values), valuesHash: r.values_hash, recordIds: parse(r.ids) }));
+}

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integrationRuns, integrations, type ColumnFieldPair } from './integrations';
+import { workspaces } from './workspaces';
+
+/**
+ * The integration as a run took it when it first started: later edits do not change a run in progress,
+ * and a resumed run carries on with exactly this.
+ */
+export interface IntegrationSnapshot {
+  version: number;
+  accountId: string | null;
+  reportId: string;
+  objectName: string | null;
+  keys: ColumnFieldPair[];
+  mappings: ColumnFieldPair[];
+}
+
+export const RUN_ROW_OUTCOMES = ['pending', 'updated', 'rejected', 'no_match'] as const;
+/** What happened to one report row in a run; `pending` rows are staged for writing and not yet sent. */
+export type RunRowOutcome = (typeof RUN_ROW_OUTCOMES)[number];
+
+/** Salesforce field values of one row as the engine will write them (converted and validated). */
+export type FieldValues = Record<string, string | number | boolean | null>;
+
+/**
+ * One report row's outcome in one run, unique on (run, key) so a batch replayed after a crash overwrites
+ * instead of duplicating. Unchanged rows get no run row (they are counted only). `values` holds the
+ * converted payload while the row is pending and is cleared once the row has its outcome.
+ */
+export const integrationRunRows = pgTable('integration_run_rows', {
+  runId: uuid('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** The row's key: the key columns' normalised values, joined by U+001F for composite keys. */
+  key: text('key').notNull(),
+  /** The report's User ID of the row: the stream order, so a resume knows where it stands. */
+  userId: text('user_id').notNull(),
+  outcome: text('outcome').$type<RunRowOutcome>().notNull(),
+  recordIds: jsonb('record_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  values: jsonb('values').$type<FieldValues>(),
+  valuesHash: text('values_hash'),
+  /** Salesforce field (or report column) the error is about, when known. */
+  field: text('field'),
+  errorCode: text('error_code'),
+  message: text('message'),
+  fix: text('fix'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.runId, t.key] }),
+  index('integration_run_rows_outcome_idx').on(t.runId, t.outcome, t.key),
+]);
+
+/**
+ * Record ids a run found for its pending keys (one row per record). Filled by key resolution, read by the
+ * write step, deleted when the run finishes: a large Bulk query lands here page by page instead of in memory.
+ */
+export const integrationRunMatches = pgTable('integration_run_matches', {
+  runId: uuid('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
+  key: text('key').notNull(),
+  recordId: text('record_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.runId, t.key, t.recordId] })]);
+
+/**
+ * Per integration and key: the hash of the values Salesforce last accepted (the mapping's fingerprint is part
+ * of it, so a mapping change resends everything), the record ids and the run that pushed them.
+ */
+export const integrationSyncState = pgTable('integration_sync_state', {
+  integrationId: uuid('integration_id').notNull().references(() => integrations.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  key: text('key').notNull(),
+  valuesHash: text('values_hash').notNull(),
+  recordIds: jsonb('record_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  lastRunId: uuid('last_run_id').references(() => integrationRuns.id, { onDelete: 'set null' }),
+  pushCount: integer('push_count').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.integrationId, t.key] })]);

@@ -1,0 +1,157 @@
+import type { Database } from '@/db/client';
+import {
+  claimRun, countPendingRows, deleteRunMatches, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow,
+} from '@/db/queries/sync-runs';
+import type { IntegrationSnapshot } from '@/db/schema';
+import { getReportDefinition } from '@/lib/insights/catalog';
+import { countReportRows } from '@/lib/insights/report-rows';
+import type { SalesforceClient } from '@/lib/salesforce/client';
+import { classifyRunError } from './failures';
+import { planRun } from './plan';
+import { BULK_THRESHOLD, type LockRetryPolicy } from './push-batch';
+import { resolveKeys } from './resolve-keys';
+import { RunRecorder } from './run-recorder';
+import { RunStop } from './run-stop';
+import { stageReportRows } from './stage-rows';
+import { writePendingRows } from './write-rows';
+
+/** The little a run logs with: pino's shape. */
+export interface SyncLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** The engine's collaborators, passed in so tests drive it against PGlite and the emulator. */
+export interface SyncDeps {
+  db: Database;
+  clock: () => Date;
+  salesforceFor: (workspaceId: string, accountId: string) => Promise<SalesforceClient>;
+  log: SyncLog;
+  /** Attempts after which an unexpected error fails the run instead of leaving it for a retry (default 3). */
+  maxAttempts?: number;
+  /** Sizes and policies, for benchmarks and tests; defaults suit production. */
+  tuning?: Partial<SyncTuning>;
+}
+
+/** Batch sizes and thresholds of a run. */
+export interface SyncTuning {
+  readBatchSize: number;
+  bulkThreshold: number;
+  bulkJobRecords: number;
+  heartbeatMs: number;
+  lockRetry: LockRetryPolicy;
+}
+
+const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: 20_000, heartbeatMs: 10_000, lockRetry: { retries: 3, minTimeoutMs: 250, maxTimeoutMs: 4_000 } };
+
+/** How executeRun left the run. `skipped`: it was already finished (or not in the workspace). */
+export type RunResult = { status: 'completed' | 'failed' | 'skipped'; runId: string };
+
+async function snapshotOf(deps: SyncDeps, run: IntegrationRunRow): Promise<IntegrationSnapshot> {
+  if (run.config) return run.config;
+  const integration = await getIntegrationOfRun(deps.db, { workspaceId: run.workspaceId, integrationId: run.integrationId });
+  if (!integration) throw new RunStop('INTEGRATION_NOT_FOUND', 'The integration was deleted before the run started.');
+  return {
+    version: integration.version, accountId: integration.accountId, reportId: integration.reportId, objectName: integration.objectName,
+    keys: integration.keys, mappings: integration.mappings,
+  };
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+function summary(recorder: RunRecorder): string {
+  const c = recorder.counts;
+  const parts = [`${n(c.read)} rows read`, `${n(c.updated)} records updated`, `${n(c.unchanged)} unchanged`, `${n(c.noMatch)} no match`];
+  if (c.multipleMatches > 0) parts.push(`${n(c.multipleMatches)} multiple matches`);
+  parts.push(`${n(c.rejected)} rejected`);
+  return `${parts.join(', ')}.`;
+}
+
+/**
+ * Executes one run of an integration, from queued (or from where a crashed attempt left it) to Completed or
+ * Failed: claim, take the integration as of its version, check the mapping against the object's describe,
+ * read and stage the report rows, resolve keys, write, finish. Every batch commits its rows with the
+ * checkpoint, so calling this again on a running run resumes it. Unexpected errors leave the run running for
+ * the job's retry until `maxAttempts`, then fail it; stops the user must act on fail it at once.
+ */
+export async function executeRun(deps: SyncDeps, params: { workspaceId: string; runId: string }): Promise<RunResult> {
+  const { db, clock } = deps;
+  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const claimed = await claimRun(db, { ...params, now: clock() });
+  if (!claimed) return { status: 'skipped', runId: params.runId };
+  const log = { runId: claimed.id, integrationId: claimed.integrationId, attempt: claimed.attempt };
+  let recorder = new RunRecorder(db, claimed, clock);
+  const beat = setInterval(() => { recorder.heartbeat().catch(() => undefined); }, tuning.heartbeatMs);
+  beat.unref();
+  try {
+    const snapshot = await snapshotOf(deps, claimed);
+    const run = await fixRunSnapshot(db, { runId: claimed.id, config: snapshot, asOf: claimed.asOf ?? clock() });
+    recorder = new RunRecorder(db, run, clock);
+    const asOf = run.asOf!;
+    if (run.attempt > 1) await recorder.note('Resume', `Attempt ${run.attempt} continues from the last checkpoint (${recorder.checkpoint.phase} step, ${n(recorder.rowsProcessed)} rows done).`);
+    if (!snapshot.accountId) throw new RunStop('ACCOUNT_MISSING', 'The integration has no Salesforce account (it was disconnected). Edit the integration and choose a connected account.');
+    if (!snapshot.objectName) throw new RunStop('MAPPING_INVALID', 'The integration has no Salesforce object. Edit the integration and choose one.');
+    const client = await deps.salesforceFor(run.workspaceId, snapshot.accountId);
+    recorder.useClient(client);
+
+    const plan = await recorder.step('Check mapping', async () => {
+      const report = await getReportDefinition(db, run.workspaceId, snapshot.reportId);
+      const value = planRun(snapshot, report, await client.describe(snapshot.objectName!));
+      return { value, message: `${value.keys.length} key and ${value.mappings.length} mapped field${value.mappings.length === 1 ? '' : 's'} checked against ${value.objectName}'s current fields.` };
+    });
+
+    const context = { db, recorder, plan, workspaceId: run.workspaceId, integrationId: run.integrationId, clock };
+    if (recorder.checkpoint.phase === 'read') {
+      await recorder.step('Read report', async () => {
+        if (recorder.rowsToProcess === null) {
+          recorder.rowsToProcess = await countReportRows(db, run.workspaceId, snapshot.reportId, { asOf });
+          await recorder.save();
+        }
+        await stageReportRows({ ...context, reportId: snapshot.reportId, asOf, fullResync: run.fullResync, batchSize: tuning.readBatchSize });
+        const pending = await countPendingRows(db, run.id);
+        recorder.checkpoint = { phase: 'resolve', afterUserId: recorder.checkpoint.afterUserId, mode: pending >= tuning.bulkThreshold ? 'bulk' : 'query' };
+        await recorder.save();
+        const c = recorder.counts;
+        return { value: undefined, message: `${n(c.read)} rows read as of ${asOf.toISOString()}: ${n(c.unchanged)} unchanged${run.fullResync ? ' (full resync)' : ''}, ${n(c.rejected)} rejected, ${n(pending)} to send.` };
+      });
+    }
+    const mode = recorder.checkpoint.mode ?? 'query';
+    if (recorder.checkpoint.phase === 'resolve') {
+      await recorder.step('Resolve keys', async () => {
+        const pending = await countPendingRows(db, run.id);
+        const found = await resolveKeys(db, client, plan, run.id, mode, () => recorder.heartbeat());
+        recorder.checkpoint = { ...recorder.checkpoint, phase: 'write' };
+        await recorder.save();
+        const how = mode === 'bulk' ? `one Bulk API 2.0 query (${n(found.recordsScanned)} records read)` : `SOQL IN queries (${n(found.recordsScanned)} records found)`;
+        return { value: undefined, message: `${n(pending)} keys looked up with ${how}${plan.excludeConverted ? ', converted Leads left out' : ''}.` };
+      });
+    }
+    await recorder.step('Write', async () => {
+      const written = await writePendingRows({ ...context, client, mode, lockRetry: tuning.lockRetry, bulkJobRecords: tuning.bulkJobRecords });
+      const c = recorder.counts;
+      const how = mode === 'bulk' ? `${n(written.batches)} Bulk API 2.0 job${written.batches === 1 ? '' : 's'}` : 'sObject Collections';
+      return { value: undefined, message: `${n(c.updated)} records updated through ${how}; ${n(c.matched)} keys matched (${n(c.multipleMatches)} with several records), ${n(c.noMatch)} no match.` };
+    });
+    await deleteRunMatches(db, run.id);
+    const message = recorder.counts.rejected > 0 ? `Completed with ${n(recorder.counts.rejected)} rejected rows: ${summary(recorder)}` : `Completed: ${summary(recorder)}`;
+    await recorder.note('Finish', message);
+    await finishRun(db, run.id, { ...recorder.patch(), status: 'completed', message, errorCode: null, finishedAt: clock() });
+    deps.log.info({ ...log, ...recorder.counts, apiCalls: recorder.apiCalls() }, 'sync run completed');
+    return { status: 'completed', runId: run.id };
+  } catch (error) {
+    const failure = classifyRunError(error);
+    if (failure.retry && claimed.attempt < (deps.maxAttempts ?? 3)) {
+      deps.log.warn({ ...log, err: error }, 'sync run attempt failed; left running for a retry');
+      await recorder.heartbeat().catch(() => undefined);
+      throw error;
+    }
+    if (failure.retry) deps.log.error({ ...log, err: error }, 'sync run failed after its last attempt');
+    else deps.log.warn({ ...log, code: failure.code }, 'sync run stopped');
+    await recorder.note('Failed', failure.message).catch(() => undefined);
+    await finishRun(db, claimed.id, { ...recorder.patch(), status: 'failed', message: failure.message, errorCode: failure.code, finishedAt: clock() });
+    return { status: 'failed', runId: claimed.id };
+  } finally {
+    clearInterval(beat);
+  }
+}

@@ -1,0 +1,85 @@
+import type { Database } from '@/db/client';
+import { appendRunStep, updateRunProgress, type IntegrationRunRow, type RunProgressPatch } from '@/db/queries/sync-runs';
+import type { RunCounts } from '@/db/schema';
+import type { SalesforceClient } from '@/lib/salesforce/client';
+
+/** Where a run stands, saved with every batch so a crashed run resumes from here. */
+export interface RunCheckpoint {
+  /** read: staging report rows; resolve: looking up keys; write: sending staged rows. */
+  phase: 'read' | 'resolve' | 'write';
+  /** The last User ID whose batch is fully staged (the report stream resumes after it). */
+  afterUserId: string | null;
+  /** How keys are resolved and rows written, fixed once the read phase knows how many rows changed. */
+  mode?: 'query' | 'bulk';
+}
+
+/**
+ * The run's figures as the engine moves them (counts, progress, API calls, checkpoint, steps), persisted
+ * with each batch in the same transaction as the rows it describes, so a resumed run continues from
+ * numbers that agree with what was recorded.
+ */
+export class RunRecorder {
+  readonly counts: RunCounts;
+  rowsToProcess: number | null;
+  rowsProcessed: number;
+  checkpoint: RunCheckpoint;
+  private readonly apiCallsBefore: number;
+  private client: SalesforceClient | null = null;
+
+  constructor(private readonly db: Database, readonly run: IntegrationRunRow, private readonly clock: () => Date) {
+    this.counts = {
+      read: run.readCount, unchanged: run.unchangedCount, matched: run.matchedCount, noMatch: run.noMatchCount,
+      multipleMatches: run.multipleMatchesCount, updated: run.updatedCount, rejected: run.rejectedCount,
+    };
+    this.rowsToProcess = run.rowsToProcess;
+    this.rowsProcessed = run.rowsProcessed;
+    this.checkpoint = (run.checkpoint as RunCheckpoint | null) ?? { phase: 'read', afterUserId: null };
+    // Earlier attempts' calls were saved on the run; this attempt's client counts from zero.
+    this.apiCallsBefore = run.apiCalls;
+  }
+
+  /** Counts this client's calls into the run's API calls. */
+  useClient(client: SalesforceClient): void {
+    this.client = client;
+  }
+
+  /** API calls of every attempt so far. */
+  apiCalls(): number {
+    return this.apiCallsBefore + (this.client?.callCount() ?? 0);
+  }
+
+  /** The columns to save: counts, progress, API calls, checkpoint and a heartbeat. */
+  patch(): RunProgressPatch {
+    const c = this.counts;
+    return {
+      readCount: c.read, unchangedCount: c.unchanged, matchedCount: c.matched, noMatchCount: c.noMatch, multipleMatchesCount: c.multipleMatches,
+      updatedCount: c.updated, rejectedCount: c.rejected, rowsToProcess: this.rowsToProcess, rowsProcessed: this.rowsProcessed,
+      apiCalls: this.apiCalls(), checkpoint: { ...this.checkpoint }, heartbeatAt: this.clock(),
+    };
+  }
+
+  /** Saves the figures (inside the caller's transaction when given one). */
+  async save(tx: Database = this.db): Promise<void> {
+    await updateRunProgress(tx, this.run.id, this.patch());
+  }
+
+  /** Marks the run alive without changing anything else. */
+  async heartbeat(): Promise<void> {
+    await updateRunProgress(this.db, this.run.id, { heartbeatAt: this.clock(), apiCalls: this.apiCalls() });
+  }
+
+  /** Appends a step to the run's log. */
+  async note(name: string, message: string, startedAt?: Date): Promise<void> {
+    const now = this.clock();
+    const at = startedAt ?? now;
+    await appendRunStep(this.db, this.run.id, { at: at.toISOString(), name, message, durationMs: startedAt ? now.getTime() - startedAt.getTime() : undefined });
+  }
+
+  /** Runs one named step and logs it with its start, duration and the message the work returns. */
+  async step<T>(name: string, work: () => Promise<{ value: T; message: string }>): Promise<T> {
+    const startedAt = this.clock();
+    const { value, message } = await work();
+    await this.note(name, message, startedAt);
+    return value;
+  }
+}

@@ -1,0 +1,95 @@
+import type { Database } from '@/db/client';
+import { advanceSyncState, nextPendingWrites, recordRunRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
+import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesforce/client';
+import { explainRowError } from './row-errors';
+import { BULK_JOB_RECORDS, pushBatch, type LockRetryPolicy } from './push-batch';
+import type { RunRecorder } from './run-recorder';
+import type { RunPlan } from './transform';
+
+/** What the write step needs. */
+export interface WriteContext {
+  db: Database;
+  client: SalesforceClient;
+  recorder: RunRecorder;
+  plan: RunPlan;
+  workspaceId: string;
+  integrationId: string;
+  mode: 'query' | 'bulk';
+  clock: () => Date;
+  lockRetry?: LockRetryPolicy;
+  /** Records per Bulk job (bulk mode) or per database batch of Collections calls. */
+  bulkJobRecords?: number;
+}
+
+/** What one pending row came to once its records were written. */
+function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRowInput {
+  const failures = row.recordIds.map((id) => ({ id, result: results.get(id)! })).filter((r) => !r.result.success);
+  if (failures.length === 0) return { key: row.key, userId: row.userId, outcome: 'updated', recordIds: row.recordIds };
+  const first = failures[0].result.errors[0] ?? { code: 'UNKNOWN_ERROR', message: 'Salesforce refused the record without saying why.', fields: [] };
+  const help = explainRowError(first.code);
+  const others = row.recordIds.length > 1 ? ` (${failures.length} of the ${row.recordIds.length} matching records were refused)` : '';
+  return {
+    key: row.key, userId: row.userId, outcome: 'rejected', recordIds: failures.map((f) => f.id), field: first.fields[0] ?? null, errorCode: first.code,
+    message: `${first.message}${others}`, fix: help.fix,
+  };
+}
+
+/**
+ * Sends the run's pending rows in key order, one bounded batch at a time: a batch is up to
+ * `bulkJobRecords` records as one Bulk API 2.0 job, or the same through sObject Collections calls of 200.
+ * Each batch's outcomes, the sync state of the rows Salesforce accepted, the counts and the checkpoint are
+ * committed together; a crash between the write and that commit leaves the rows pending, and the resumed
+ * run sends them again with the same values.
+ */
+export async function writePendingRows(ctx: WriteContext): Promise<{ calls: number; batches: number }> {
+  const { recorder, plan } = ctx;
+  const limit = ctx.mode === 'bulk' ? ctx.bulkJobRecords ?? BULK_JOB_RECORDS : 1_000;
+  const callsBefore = ctx.client.callCount();
+  let after: string | null = null;
+  let batches = 0;
+  for (;;) {
+    const rows = await nextPendingWrites(ctx.db, recorder.run.id, after, limit);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1].key;
+    const updates: RecordUpdate[] = [];
+    for (const row of rows) for (const id of row.recordIds) updates.push({ ...row.values, Id: id });
+    const results = await pushBatch(ctx.client, plan.objectName, updates, ctx.mode === 'bulk' ? 'bulk' : 'collections', ctx.lockRetry);
+    const outcomes: RunRowInput[] = [];
+    const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
+    let matched = 0;
+    let multiple = 0;
+    let noMatch = 0;
+    let updated = 0;
+    let rejected = 0;
+    for (const row of rows) {
+      if (row.recordIds.length === 0) {
+        noMatch++;
+        outcomes.push({ key: row.key, userId: row.userId, outcome: 'no_match' });
+        continue;
+      }
+      matched++;
+      if (row.recordIds.length > 1) multiple++;
+      const outcome = outcomeOf(row, results);
+      updated += row.recordIds.filter((id) => results.get(id)!.success).length;
+      outcomes.push(outcome);
+      if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.valuesHash, recordIds: row.recordIds });
+      else rejected++;
+    }
+    const now = ctx.clock();
+    await ctx.db.transaction(async (tx) => {
+      const db = tx as unknown as Database;
+      await recordRunRows(db, recorder.run.id, ctx.workspaceId, outcomes, now);
+      await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
+      const c = recorder.counts;
+      c.matched += matched;
+      c.multipleMatches += multiple;
+      c.noMatch += noMatch;
+      c.updated += updated;
+      c.rejected += rejected;
+      recorder.rowsProcessed += rows.length;
+      await recorder.save(db);
+    });
+    batches++;
+  }
+  return { calls: ctx.client.callCount() - callsBefore, batches };
+}
