@@ -1,15 +1,16 @@
 /**
- * Injected faults, so clients' retry and partial-failure paths can be exercised: added latency, 503s,
- * dropped connections, and per-row UNABLE_TO_LOCK_ROW in Collections and Bulk results. Each rule matches
- * `"METHOD /path"` by regular expression and fires at a rate; the deterministic mode fires exactly every
- * 1/rate-th match so tests can count on it.
+ * Injected faults, so clients' retry and partial-failure paths can be exercised: added latency, 503s, 429s
+ * with Retry-After, call-level UNABLE_TO_LOCK_ROW, a session expiring mid-run, dropped connections, and per-row
+ * UNABLE_TO_LOCK_ROW in Collections and Bulk results. Each rule matches `"METHOD /path"` by regular
+ * expression and fires at a rate; the deterministic mode fires exactly every 1/rate-th match so tests can
+ * count on it; `after` skips the first matches and `times` caps how often a rule fires.
  */
 import { z } from 'zod';
 import { seededRandom } from '@/lib/demo/people';
 
 /** A fault rule as the control API accepts it. */
 export const faultRuleSchema = z.object({
-  kind: z.enum(['latency', 'unavailable', 'lockRow', 'drop']),
+  kind: z.enum(['latency', 'unavailable', 'rateLimited', 'lockCall', 'expireSession', 'lockRow', 'drop']),
   /** Regular expression tested against "METHOD /path" (path without the query string). */
   pattern: z.string().default('.*'),
   rate: z.number().min(0).max(1).default(1),
@@ -17,6 +18,12 @@ export const faultRuleSchema = z.object({
   deterministic: z.boolean().default(false),
   /** Seed of the pseudo-random choice when not deterministic (fixed seed = repeatable runs). */
   seed: z.number().int().optional(),
+  /** rateLimited: the Retry-After header, in seconds. */
+  retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+  /** Matches to let through before the rule may fire. */
+  after: z.number().int().min(0).default(0),
+  /** Fires at most this many times (then stays inert); unlimited when absent. */
+  times: z.number().int().min(1).optional(),
 });
 
 /** A fault rule before defaults are applied. */
@@ -64,7 +71,9 @@ export class Faults {
     let fired: ActiveRule['rule'] | null = null;
     for (const r of this.rules) {
       if (r.rule.kind !== kind || !r.regex.test(subject)) continue;
-      const n = r.hits++;
+      if (r.rule.times !== undefined && r.fired >= r.rule.times) { r.hits++; continue; }
+      if (r.hits < r.rule.after) { r.hits++; continue; }
+      const n = r.hits++ - r.rule.after;
       const hit = r.rule.deterministic
         ? Math.floor((n + 1) * r.rule.rate + 1e-9) > Math.floor(n * r.rule.rate + 1e-9)
         : r.random() < r.rule.rate;

@@ -45,8 +45,9 @@ export function isNetworkError(error: unknown): boolean {
 /** True when the failure is worth another attempt. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof SalesforceApiError) {
+    if (error.httpStatus === 429) return true;
     if (error.sfErrorCode === 'REQUEST_LIMIT_EXCEEDED') return false;
-    return error.httpStatus === 429 || error.httpStatus === 503 || error.sfErrorCode === 'UNABLE_TO_LOCK_ROW' || error.sfErrorCode === 'SERVER_UNAVAILABLE';
+    return error.httpStatus === 503 || error.sfErrorCode === 'UNABLE_TO_LOCK_ROW' || error.sfErrorCode === 'SERVER_UNAVAILABLE';
   }
   return isNetworkError(error);
 }

@@ -46,7 +46,7 @@ export class ObservedTransport extends Transport {
         this.observer.onResponse(request, response);
         if (response.statusCode >= 400 && response.statusCode !== 401) {
           const failure = failureFromResponse(response.statusCode, response.headers, response.body ?? '');
-          if (failure.sfErrorCode === 'REQUEST_LIMIT_EXCEEDED') throw new ApiLimitExceededError(failure, this.lastUsage);
+          if (failure.httpStatus === 403 && failure.sfErrorCode === 'REQUEST_LIMIT_EXCEEDED') throw new ApiLimitExceededError(failure, this.lastUsage);
           throw new SalesforceApiError(failure);
         }
         return response;

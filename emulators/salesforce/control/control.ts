@@ -21,6 +21,8 @@ export interface EmulatorControl {
   records(org: OrgKey, object: string, opts?: { includeDeleted?: boolean }): SfRecord[];
   /** Adds `count` records fast (no validation), each filled from `values` plus type defaults. */
   generateRecords(org: OrgKey, object: string, count: number, values?: Record<string, Value>, opts?: { returnIds?: boolean }): { count: number; firstId: string | null; lastId: string | null; ids?: string[] };
+  /** Deletes a custom field and its values (as in Setup); throws for an unknown or standard field. */
+  deleteField(org: OrgKey, object: string, field: string): void;
   /** Reads or changes the daily API allowance (`used` replaces the rolling window's count). */
   apiUsage(org: OrgKey, change?: Partial<ApiAllowance>): ApiAllowance;
   setRefreshTokenRotation(on: boolean): void;
@@ -106,6 +108,10 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
       }
       em.onChange();
       return { count, firstId, lastId, ...(opts.returnIds ? { ids } : {}) };
+    },
+    deleteField(key, name, field) {
+      if (!object(key, name).removeField(field)) throw new Error(`No custom field ${field} on ${name}; only custom fields can be deleted`);
+      em.onChange();
     },
     apiUsage(key, change) {
       const api = org(key).api;

@@ -20,7 +20,7 @@ const generateBody = z.object({
 async function dispatch(control: EmulatorControl, req: IncomingMessage, url: URL): Promise<[number, unknown]> {
   const method = req.method ?? 'GET';
   const seg = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
-  const route = `${method} /${seg.map((s, i) => (seg[0] === 'orgs' && (i === 1 || i === 3) ? ':' : s)).join('/')}`;
+  const route = `${method} /${seg.map((s, i) => (seg[0] === 'orgs' && (i === 1 || i === 3 || i === 5) ? ':' : s)).join('/')}`;
   const body = async () => (method === 'GET' || method === 'DELETE' ? null : await readJson(req));
   switch (route) {
     case 'GET /': case 'GET /info': return [200, control.info()];
@@ -31,6 +31,10 @@ async function dispatch(control: EmulatorControl, req: IncomingMessage, url: URL
     case 'POST /orgs/:/sobjects/:/generate': {
       const b = generateBody.parse(await body());
       return [200, control.generateRecords(orgKey.parse(seg[1]), seg[3], b.count, b.values, { returnIds: b.returnIds })];
+    }
+    case 'DELETE /orgs/:/sobjects/:/fields/:': {
+      control.deleteField(orgKey.parse(seg[1]), seg[3], seg[5]);
+      return [200, { ok: true }];
     }
     case 'GET /orgs/:/api-usage': return [200, control.apiUsage(orgKey.parse(seg[1]))];
     case 'PUT /orgs/:/api-usage': return [200, control.apiUsage(orgKey.parse(seg[1]), usageBody.parse(await body()))];

@@ -85,6 +85,19 @@ async function route(em: Emulator, control: EmulatorControl, req: IncomingMessag
   if (em.faults.fires('unavailable', method, path)) {
     return sendJson(res, 503, [{ message: 'Service temporarily unavailable, please try again later', errorCode: 'SERVER_UNAVAILABLE' }]);
   }
+  const limited = em.faults.fires('rateLimited', method, path);
+  if (limited) {
+    res.setHeader('Retry-After', String(limited.retryAfterSeconds));
+    return sendJson(res, 429, [{ message: `Too many requests. Retry after ${limited.retryAfterSeconds} seconds.`, errorCode: 'TOO_MANY_REQUESTS' }]);
+  }
+  if (em.faults.fires('lockCall', method, path)) {
+    return sendJson(res, 400, [{ message: 'unable to obtain exclusive access to this record or 1 records', errorCode: 'UNABLE_TO_LOCK_ROW' }]);
+  }
+  if (em.faults.fires('expireSession', method, path)) {
+    // The session times out just now: every access token ends, and this call is the first to notice.
+    em.tokens.expireAccessTokens(em.now());
+    em.onChange();
+  }
 
   let m = /^\/(sandbox|production)\/(login|instance)(\/.*)?$/.exec(path);
   if (m) {

@@ -53,6 +53,21 @@ export class SObjectStore {
     if (def.autoNumber) this.autoNumbers.set(def.name, 0);
   }
 
+  /** Deletes a custom field with its values, as Setup's "Delete" does; false when there is no such custom field. */
+  removeField(name: string): boolean {
+    const def = this.byLower.get(name.toLowerCase());
+    if (!def || !def.custom) return false;
+    this.fields.splice(this.fields.indexOf(def), 1);
+    this.byLower.delete(def.name.toLowerCase());
+    this.indexes.delete(def.name);
+    this.autoNumbers.delete(def.name);
+    this.required = null;
+    this.uniques = null;
+    this.formulaCache = null;
+    for (const rec of this.records.values()) delete rec[def.name];
+    return true;
+  }
+
   /** A field by case-insensitive name; hidden (not yet granted) fields only when asked for. */
   field(name: string, includeHidden = false): FieldDef | undefined {
     const f = this.byLower.get(name.toLowerCase());

@@ -73,8 +73,9 @@ function runRows(ctx: RestContext, allOrNone: boolean, count: number, row: (wc: 
 
 function shape(r: SaveResult, withCreated: boolean): Record<string, unknown> {
   const base: Record<string, unknown> = r.id ? { id: r.id, success: r.success } : { success: r.success };
-  if (withCreated && r.success) base.created = Boolean(r.created);
   base.errors = r.errors;
+  // Salesforce puts `created` on every upsert row, false for rows that failed.
+  if (withCreated) base.created = r.success && Boolean(r.created);
   return base;
 }
 
