@@ -1,8 +1,11 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { getAuthSecret } from '@/lib/config';
+import { getAuthSecret, getConfig } from '@/lib/config';
 import { SignInRefused, authenticate } from '@/lib/auth/authenticate';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { clientAddress, parseTrustedProxies } from '@/lib/auth/client-address';
 import { getDb } from '@/db';
+import { logger } from '@/lib/log';
 
 // Lazy so that the secret is read (or generated in the data folder) when the server runs, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -10,7 +13,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   trustHost: true,
   secret: getAuthSecret(),
+  // next-auth prints multi-line stack traces by default; a refused sign-in is expected and gets one line.
+  logger: {
+    error(error: Error & { type?: string; code?: string }) {
+      if (error.type === 'CredentialsSignin') logger.info({ event: 'sign_in_refused', code: error.code }, 'sign-in refused');
+      else logger.error({ err: error, authErrorType: error.type }, 'authentication error');
+    },
+    warn(code: string) { logger.warn({ code }, 'authentication warning'); },
+    debug() { /* next-auth's debug output includes tokens */ },
+  },
   callbacks: {
+    // Only same-origin places to go after sign-in or sign-out, whatever reached next-auth.
+    redirect({ url, baseUrl }) {
+      const target = new URL(url, baseUrl);
+      return target.origin === new URL(baseUrl).origin ? `${baseUrl}${safeCallbackPath(`${target.pathname}${target.search}`)}` : baseUrl;
+    },
     // The token carries who, where and which session version; getSessionUser checks all three against the database.
     jwt({ token, user }) {
       if (user) {
@@ -29,7 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
-        const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
+        const ip = clientAddress(request.headers, parseTrustedProxies(getConfig().DIC_TRUSTED_PROXIES));
         try {
           return await authenticate(await getDb(), {
             email: String(credentials?.email ?? ''),
@@ -40,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           if (!(error instanceof SignInRefused)) throw error;
           // next-auth passes a CredentialsSignin's code back to signIn's caller, which picks the message.
           const refused = new CredentialsSignin();
-          refused.code = error.code;
+          refused.code = error.wireCode;
           throw refused;
         }
       },

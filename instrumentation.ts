@@ -1,6 +1,9 @@
 /** Starts the database, migrations and job queue once, when the Node.js server starts. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // Before any request: per-address sign-in limits need the TCP peer, which route handlers cannot see.
+    const { installPeerAddressHeader } = await import('./lib/auth/client-address');
+    installPeerAddressHeader();
     const { startRuntime } = await import('./lib/runtime');
     try {
       await startRuntime();

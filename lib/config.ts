@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from '@/lib/auth/client-address';
 
 /** Thrown at start-up when the environment is incomplete or wrong; the message names the variable and the fix. */
 export class ConfigError extends Error {
@@ -26,6 +27,13 @@ const envSchema = z.object({
   DIC_DEMO_CONNECTORS: z.enum(['true', 'false']).optional(),
   DIC_DEMO_QUALTRICS_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
   DIC_DEMO_GAINSIGHT_PORT: z.coerce.number().int().min(0).max(65535).default(8789),
+  DIC_TRUSTED_PROXIES: z.string().optional().superRefine((spec, ctx) => {
+    try {
+      parseTrustedProxies(spec);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; list your reverse proxies' addresses separated by commas` });
+    }
+  }),
 }).refine((env) => Boolean(env.SALESFORCE_CLIENT_ID) === Boolean(env.SALESFORCE_CLIENT_SECRET), {
   message: 'set both SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (from your Connected App), or neither to use the demo org',
   path: ['SALESFORCE_CLIENT_SECRET'],

@@ -5,9 +5,11 @@ import { listAudit } from '@/db/queries/audit';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
 import { setMemberDisabled } from '@/db/queries/users';
 import { hashPassword } from '@/lib/secrets/password';
-import { SIGN_IN_LIMIT, authenticate } from './authenticate';
+import { resetUserPassword } from '@/lib/dal/users';
+import { SIGN_IN_LIMIT, authenticate, signInMessage } from './authenticate';
 
 const refusal = (p: Promise<unknown>) => p.then(() => 'signed in', (e: { code?: string }) => e.code);
+const refusalMessage = (p: Promise<unknown>) => p.then(() => 'signed in', (e: { wireCode: string }) => signInMessage(e.wireCode));
 
 describe.each(testDatabaseKinds)('sign-in checks on %s', (kind) => {
   let handle: DatabaseHandle;
@@ -36,6 +38,49 @@ describe.each(testDatabaseKinds)('sign-in checks on %s', (kind) => {
     }
     // Even the right password is refused until the window passes.
     expect(await refusal(authenticate(handle.db, { email: 'dana@w.test', password: 'Right-password-1', ip: '10.0.0.4' }))).toBe('rate_limited');
+  });
+
+  it('checks at most the limit of 60 attempts sent at once for one email', async () => {
+    await createWorkspaceWithAdmin(handle.db, {
+      workspaceName: 'R', email: 'race@r.test', name: 'Rae', passwordHash: await hashPassword('Right-password-3'),
+    });
+    const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) =>
+      refusal(authenticate(handle.db, { email: 'race@r.test', password: i === 59 ? 'Right-password-3' : `wrong-${i}`, ip: `10.1.0.${i}` }))));
+    // Only the first few are checked against the password; the rest are refused without a check.
+    expect(outcomes.filter((o) => o === 'invalid').length + outcomes.filter((o) => o === 'signed in').length).toBeLessThanOrEqual(SIGN_IN_LIMIT.perEmail);
+    expect(outcomes.filter((o) => o === 'rate_limited').length).toBeGreaterThanOrEqual(60 - SIGN_IN_LIMIT.perEmail);
+  });
+
+  it('says when a locked account may try again, and a successful sign-in clears the failures', async () => {
+    await createWorkspaceWithAdmin(handle.db, {
+      workspaceName: 'L', email: 'lee@l.test', name: 'Lee', passwordHash: await hashPassword('Right-password-4'),
+    });
+    const attempt = (password: string) => authenticate(handle.db, { email: 'lee@l.test', password, ip: '10.2.0.1' });
+    for (let i = 0; i < SIGN_IN_LIMIT.perEmail - 1; i++) expect(await refusal(attempt(`wrong-${i}`))).toBe('invalid');
+    // Four failures, then the right password: the count starts again from zero.
+    expect(await refusal(attempt('Right-password-4'))).toBe('signed in');
+    for (let i = 0; i < SIGN_IN_LIMIT.perEmail; i++) expect(await refusal(attempt(`wrong-again-${i}`))).toBe('invalid');
+    expect(await refusalMessage(attempt('Right-password-4')))
+      .toBe('Too many failed sign-ins. Try again in 15 minutes, or ask an admin to reset your password.');
+  });
+
+  it("an admin's password reset unlocks the account", async () => {
+    const created = (await createWorkspaceWithAdmin(handle.db, {
+      workspaceName: 'K', email: 'kim@k.test', name: 'Kim', passwordHash: await hashPassword('Old-password-5'),
+    }))!;
+    for (let i = 0; i < SIGN_IN_LIMIT.perEmail; i++) await refusal(authenticate(handle.db, { email: 'kim@k.test', password: `x-${i}`, ip: '10.3.0.1' }));
+    expect(await refusal(authenticate(handle.db, { email: 'kim@k.test', password: 'Old-password-5', ip: '10.3.0.1' }))).toBe('rate_limited');
+    const admin = { db: handle.db, user: { userId: created.user.id, workspaceId: created.workspace.id, role: 'admin' as const, email: 'kim@k.test', name: 'Kim' } };
+    await resetUserPassword(admin, { userId: created.user.id, password: 'New-password-6' });
+    expect(await refusal(authenticate(handle.db, { email: 'kim@k.test', password: 'New-password-6', ip: '10.3.0.2' }))).toBe('signed in');
+  });
+
+  it('records failed sign-ins of known users in their audit log', async () => {
+    // Dana made five wrong guesses and was then locked out, in the tests above.
+    const failed = await listAudit(handle.db, workspaceId, { action: 'sign_in_failed' });
+    expect(failed.map((e) => e.summary)).toEqual(expect.arrayContaining([
+      'Failed sign-in for dana@w.test: wrong password', 'Sign-in refused for dana@w.test: too many failed attempts']));
+    expect(failed.every((e) => e.actorId === userId)).toBe(true);
   });
 
   it('refuses a disabled user with its own message', async () => {

@@ -3,8 +3,12 @@ import { ROLES } from '@/db/schema';
 
 const COMMON = new Set(['password1234', '123456789012', 'qwertyuiop12', 'letmein12345', 'administrator', 'welcome12345']);
 
+/** Longest email address SMTP can deliver to (RFC 5321's path limit less its angle brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+
 /** An email address, trimmed and lower-cased. */
 export const emailField = z.string().trim().toLowerCase()
+  .max(MAX_EMAIL_LENGTH, { error: `Use at most ${MAX_EMAIL_LENGTH} characters: no email address is longer.` })
   .pipe(z.email({ error: 'Enter a valid email address, like name@company.com.' }));
 
 /** A password strong enough to protect a workspace that holds Salesforce access. */
@@ -18,7 +22,7 @@ export const nameField = z.string().trim().min(1, { error: 'Enter a name.' }).ma
 
 export const signInSchema = z.object({
   email: emailField,
-  password: z.string().min(1, { error: 'Enter your password.' }),
+  password: z.string().min(1, { error: 'Enter your password.' }).max(200, { error: 'Passwords have at most 200 characters.' }),
   callbackUrl: z.string().optional(),
 });
 

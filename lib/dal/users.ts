@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import * as users from '@/db/queries/users';
 import type { Ctx } from '@/lib/auth/session';
 import type { changeOwnPasswordSchema, disableSchema, newUserSchema, resetPasswordSchema, roleChangeSchema } from '@/lib/auth/schemas';
+import { clearSignInFailures } from '@/lib/auth/authenticate';
 import { AppError, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/secrets/password';
 import { audit, requireAdmin } from './guards';
@@ -60,6 +61,8 @@ export async function resetUserPassword(ctx: Ctx, input: z.infer<typeof resetPas
   requireAdmin(ctx, 'reset passwords');
   const target = await targetMember(ctx, input.userId);
   await users.setPasswordHash(ctx.db, ctx.user.workspaceId, target.id, await hashPassword(input.password));
+  // A reset is how a locked-out user gets back in, so it also forgets their failed sign-ins.
+  await clearSignInFailures(ctx.db, target.email);
   await audit(ctx, 'user.password_reset', 'user', target.id, `Reset the password of ${target.email}`);
 }
 

@@ -25,7 +25,8 @@ export const eventBatchSchema = z.object({
 const eventSchema = z.object({
   id: z.string().trim().min(1, { error: 'must not be empty' }).max(128).nullish(),
   userId: z.string({ error: 'is required and must be a string' }).trim().min(1, { error: 'must not be empty' }).max(256),
-  email: z.email({ error: 'must be an email address' }).max(320).nullish(),
+  email: z.string({ error: 'must be an email address' }).max(254, { error: 'must be at most 254 characters' })
+    .pipe(z.email({ error: 'must be an email address' })).nullish(),
   type: z.string({ error: 'is required and must be a string' })
     .regex(EVENT_TYPE_PATTERN, { error: 'must start with a letter and use only letters, digits, _ . : - (at most 64)' }),
   timestamp: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T09:30:00Z' }),
