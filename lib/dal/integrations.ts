@@ -1,0 +1,193 @@
+import 'server-only';
+import { uniqueViolation } from '@/db/errors';
+import * as q from '@/db/queries/integrations';
+import { getActiveRun } from '@/db/queries/integration-runs';
+import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
+import type { ColumnFieldPair, RunStatus, SalesforceEnvironment } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/session';
+import { AppError, isAppError, notFound, type FieldErrors } from '@/lib/errors';
+import { listReports, getReportDefinition } from '@/lib/insights/catalog';
+import { integrationSchema, type IntegrationFormValues, type IntegrationInput } from '@/lib/integrations/schema';
+import { nextRuns } from '@/lib/integrations/schedule';
+import { audit, requireAdmin } from './guards';
+
+// Members create, edit, run, pause and resume integrations; only admins delete them. Every call is scoped to
+// the caller's workspace, and every change is audited.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const missing = () => notFound('That integration');
+
+/** One row of the Integrations grid. */
+export interface IntegrationGridRow {
+  id: string;
+  name: string;
+  reportId: string;
+  reportName: string;
+  objectName: string | null;
+  environment: SalesforceEnvironment | null;
+  accountUsername: string | null;
+  /** False when the account needs reconnecting or was disconnected: runs would fail. */
+  accountConnected: boolean;
+  scheduleCron: string;
+  scheduleTimezone: string;
+  enabled: boolean;
+  version: number;
+  lastRun: { id: string; status: RunStatus; at: Date; rejected: number; message: string | null } | null;
+  /** When the schedule fires next; null while paused. */
+  nextRunAt: Date | null;
+  activeRun: { id: string; status: RunStatus; rowsProcessed: number; rowsToProcess: number | null; startedAt: Date | null } | null;
+}
+
+/** An integration as the wizard edits it. */
+export interface IntegrationDetail {
+  id: string;
+  name: string;
+  accountId: string | null;
+  reportId: string;
+  objectName: string | null;
+  keys: ColumnFieldPair[];
+  mappings: ColumnFieldPair[];
+  scheduleCron: string;
+  scheduleTimezone: string;
+  enabled: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const detailOf = (r: q.IntegrationRow): IntegrationDetail => ({
+  id: r.id, name: r.name, accountId: r.accountId, reportId: r.reportId, objectName: r.objectName, keys: r.keys,
+  mappings: r.mappings, scheduleCron: r.scheduleCron, scheduleTimezone: r.scheduleTimezone, enabled: r.enabled,
+  version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
+});
+
+function nextRunOf(row: q.IntegrationRow, now: Date): Date | null {
+  if (!row.enabled) return null;
+  try {
+    return nextRuns(row.scheduleCron, row.scheduleTimezone, now)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The workspace's integrations for the grid, by name. */
+export async function listIntegrations(ctx: Ctx, now: Date = new Date()): Promise<IntegrationGridRow[]> {
+  const ws = ctx.user.workspaceId;
+  const rows = await q.listIntegrationsWithAccount(ctx.db, ws);
+  const ids = rows.map((r) => r.integration.id);
+  const [latest, finished, reports] = await Promise.all([q.latestRuns(ctx.db, ws, ids), q.latestFinishedRuns(ctx.db, ws, ids), listReports(ctx.db, ws)]);
+  const activeBy = new Map(latest.filter((r) => r.status === 'queued' || r.status === 'running').map((r) => [r.integrationId, r]));
+  const finishedBy = new Map(finished.map((r) => [r.integrationId, r]));
+  const reportName = new Map(reports.map((r) => [r.id, r.name]));
+  return rows.map(({ integration: i, account }) => {
+    const last = finishedBy.get(i.id);
+    const active = activeBy.get(i.id);
+    return {
+      id: i.id, name: i.name, reportId: i.reportId, reportName: reportName.get(i.reportId) ?? 'Report not found',
+      objectName: i.objectName, environment: account?.environment ?? null, accountUsername: account?.username ?? null,
+      accountConnected: account?.status === 'connected', scheduleCron: i.scheduleCron, scheduleTimezone: i.scheduleTimezone,
+      enabled: i.enabled, version: i.version,
+      lastRun: last ? { id: last.id, status: last.status, at: last.finishedAt ?? last.queuedAt, rejected: last.rejectedCount, message: last.message } : null,
+      nextRunAt: nextRunOf(i, now),
+      activeRun: active ? { id: active.id, status: active.status, rowsProcessed: active.rowsProcessed, rowsToProcess: active.rowsToProcess, startedAt: active.startedAt } : null,
+    };
+  });
+}
+
+/** One integration of the workspace, for the wizard's edit mode. */
+export async function getIntegrationDetail(ctx: Ctx, id: string): Promise<IntegrationDetail> {
+  const row = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
+  if (!row) throw missing();
+  return detailOf(row);
+}
+
+/** Parses with the shared schema (the server's re-check), then checks the account and report are the workspace's. */
+async function checkInput(ctx: Ctx, input: IntegrationFormValues): Promise<IntegrationInput> {
+  const parsed = integrationSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || 'form'] ??= []).push(issue.message);
+    throw new AppError('VALIDATION', undefined, { fieldErrors });
+  }
+  const value = parsed.data;
+  const account = await getSalesforceAccount(ctx.db, ctx.user.workspaceId, value.accountId);
+  if (!account) {
+    throw new AppError('VALIDATION', 'That Salesforce account is not connected to this workspace. Choose another account.', { fieldErrors: { accountId: ['Choose a connected account.'] } });
+  }
+  try {
+    await getReportDefinition(ctx.db, ctx.user.workspaceId, value.reportId);
+  } catch (error) {
+    if (!isAppError(error, 'NOT_FOUND')) throw error;
+    throw new AppError('VALIDATION', 'That report is not in this workspace. Choose another report.', { fieldErrors: { reportId: ['Choose a report.'] } });
+  }
+  return value;
+}
+
+const nameTaken = (name: string, error: unknown) =>
+  new AppError('CONFLICT', `An integration named "${name}" already exists. Choose another name.`, { fieldErrors: { name: ['This name is already used.'] }, cause: error });
+
+const valuesOf = (v: IntegrationInput): q.IntegrationValues => ({
+  name: v.name, accountId: v.accountId, reportId: v.reportId, objectName: v.objectName, keys: v.keys, mappings: v.mappings,
+  scheduleCron: v.scheduleCron, scheduleTimezone: v.scheduleTimezone, enabled: v.enabled,
+});
+
+/** Creates an integration at version 1; names are unique per workspace (ignoring case). */
+export async function createIntegration(ctx: Ctx, input: IntegrationFormValues): Promise<IntegrationDetail> {
+  const value = await checkInput(ctx, input);
+  let row: q.IntegrationRow;
+  try {
+    row = await q.insertIntegration(ctx.db, ctx.user.workspaceId, ctx.user.userId, valuesOf(value));
+  } catch (error) {
+    if (uniqueViolation(error) === 'integrations_workspace_name_unique') throw nameTaken(value.name, error);
+    throw error;
+  }
+  await audit(ctx, 'integration.create', 'integration', row.id, `Created integration "${row.name}" (${row.reportId} to ${row.objectName})`,
+    { keys: row.keys, mappings: row.mappings, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled });
+  return detailOf(row);
+}
+
+/**
+ * Saves an edit and raises the version. With `expectedVersion` (the version the form was opened at), an edit
+ * saved by someone else meanwhile is refused with CONFLICT instead of being overwritten.
+ */
+export async function updateIntegration(ctx: Ctx, id: string, input: IntegrationFormValues, expectedVersion?: number): Promise<IntegrationDetail> {
+  const before = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
+  if (!before) throw missing();
+  const value = await checkInput(ctx, input);
+  let row: q.IntegrationRow | null;
+  try {
+    row = await q.updateIntegration(ctx.db, ctx.user.workspaceId, id, valuesOf(value), expectedVersion);
+  } catch (error) {
+    if (uniqueViolation(error) === 'integrations_workspace_name_unique') throw nameTaken(value.name, error);
+    throw error;
+  }
+  if (!row) {
+    if (!(await q.getIntegration(ctx.db, ctx.user.workspaceId, id))) throw missing();
+    throw new AppError('CONFLICT', `Someone saved a change to "${before.name}" after you opened it. Reload to see it, then make your edit again.`);
+  }
+  await audit(ctx, 'integration.edit', 'integration', row.id, `Edited integration "${row.name}" (now version ${row.version})`,
+    { keys: row.keys, mappings: row.mappings, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled });
+  return detailOf(row);
+}
+
+/** Pauses (no scheduled runs) or resumes an integration. */
+export async function setIntegrationEnabled(ctx: Ctx, id: string, enabled: boolean): Promise<IntegrationDetail> {
+  const row = UUID.test(id) ? await q.setIntegrationEnabled(ctx.db, ctx.user.workspaceId, id, enabled) : null;
+  if (!row) throw missing();
+  await audit(ctx, enabled ? 'integration.resume' : 'integration.pause', 'integration', row.id,
+    `${enabled ? 'Resumed' : 'Paused'} integration "${row.name}"`);
+  return detailOf(row);
+}
+
+/** Deletes an integration with its run history; admins only, and not while it runs. */
+export async function deleteIntegration(ctx: Ctx, id: string): Promise<void> {
+  requireAdmin(ctx, 'delete integrations');
+  const row = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
+  if (!row) throw missing();
+  if (await getActiveRun(ctx.db, ctx.user.workspaceId, id)) {
+    throw new AppError('CONFLICT', `"${row.name}" is running. Wait for the run to finish, then delete the integration.`);
+  }
+  const deleted = await q.deleteIntegration(ctx.db, ctx.user.workspaceId, id);
+  if (!deleted) throw missing();
+  await audit(ctx, 'integration.delete', 'integration', id, `Deleted integration "${row.name}"`);
+}
