@@ -8,7 +8,7 @@ import { countReportRows } from '@/lib/insights/report-rows';
 import type { SalesforceClient } from '@/lib/salesforce/client';
 import { classifyRunError } from './failures';
 import { planRun } from './plan';
-import { BULK_THRESHOLD, type LockRetryPolicy } from './push-batch';
+import { BULK_JOB_RECORDS, BULK_THRESHOLD } from './push-batch';
 import { resolveKeys } from './resolve-keys';
 import { RunRecorder } from './run-recorder';
 import { RunStop } from './run-stop';
@@ -40,10 +40,9 @@ export interface SyncTuning {
   bulkThreshold: number;
   bulkJobRecords: number;
   heartbeatMs: number;
-  lockRetry: LockRetryPolicy;
 }
 
-const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: 20_000, heartbeatMs: 10_000, lockRetry: { retries: 3, minTimeoutMs: 250, maxTimeoutMs: 4_000 } };
+const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, heartbeatMs: 10_000 };
 
 /** How executeRun left the run. `skipped`: it was already finished (or not in the workspace). */
 export type RunResult = { status: 'completed' | 'failed' | 'skipped'; runId: string };
@@ -128,7 +127,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
       });
     }
     await recorder.step('Write', async () => {
-      const written = await writePendingRows({ ...context, client, mode, lockRetry: tuning.lockRetry, bulkJobRecords: tuning.bulkJobRecords });
+      const written = await writePendingRows({ ...context, client, mode, bulkJobRecords: tuning.bulkJobRecords });
       const c = recorder.counts;
       const how = mode === 'bulk' ? `${n(written.batches)} Bulk API 2.0 job${written.batches === 1 ? '' : 's'}` : 'sObject Collections';
       return { value: undefined, message: `${n(c.updated)} records updated through ${how}; ${n(c.matched)} keys matched (${n(c.multipleMatches)} with several records), ${n(c.noMatch)} no match.` };

@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import { ApiLimitExceededError, ReconnectNeededError } from '@/lib/salesforce/errors';
 import { RunStop } from './run-stop';
 
 /** How a run ends after an error: its code and message, and whether another attempt may succeed. */
@@ -13,13 +14,12 @@ const GENERIC = 'The run failed because of an error on our side; rows not yet wr
 
 /**
  * Sorts an error into a final stop the user must act on (mapping, reconnect, API allowance, a Salesforce
- * refusal with its explanation) or a transient failure worth another attempt. The Salesforce client's
- * typed errors are recognised by name and code, so this stays independent of their module layout.
+ * refusal with its explanation) or a transient failure worth another attempt.
  */
 export function classifyRunError(error: unknown): RunFailure {
   if (error instanceof RunStop) return { code: error.code, message: error.message, retry: false };
   const e = error as { name?: string; code?: string; sfErrorCode?: string; message?: string } | null;
-  if (e?.name === 'ApiLimitExceededError' || e?.sfErrorCode === 'REQUEST_LIMIT_EXCEEDED') {
+  if (error instanceof ApiLimitExceededError || e?.sfErrorCode === 'REQUEST_LIMIT_EXCEEDED') {
     return {
       code: 'REQUEST_LIMIT_EXCEEDED',
       message: error instanceof AppError ? error.message
@@ -27,7 +27,7 @@ export function classifyRunError(error: unknown): RunFailure {
       retry: false,
     };
   }
-  if (e?.name === 'ReconnectNeededError' || (error instanceof AppError && error.code === 'CONFLICT' && /reconnect/i.test(error.message))) {
+  if (error instanceof ReconnectNeededError || (error instanceof AppError && error.code === 'CONFLICT' && /reconnect/i.test(error.message))) {
     return { code: 'RECONNECT_NEEDED', message: (error as Error).message, retry: false };
   }
   if (error instanceof AppError) {

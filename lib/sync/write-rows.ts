@@ -1,8 +1,8 @@
 import type { Database } from '@/db/client';
 import { advanceSyncState, nextPendingWrites, recordRunRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
 import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesforce/client';
-import { explainRowError } from './row-errors';
-import { BULK_JOB_RECORDS, pushBatch, type LockRetryPolicy } from './push-batch';
+import { explainSalesforceError } from '@/lib/salesforce/error-help';
+import { BULK_JOB_RECORDS, pushBatch } from './push-batch';
 import type { RunRecorder } from './run-recorder';
 import type { RunPlan } from './transform';
 
@@ -16,7 +16,6 @@ export interface WriteContext {
   integrationId: string;
   mode: 'query' | 'bulk';
   clock: () => Date;
-  lockRetry?: LockRetryPolicy;
   /** Records per Bulk job (bulk mode) or per database batch of Collections calls. */
   bulkJobRecords?: number;
 }
@@ -26,7 +25,7 @@ function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRow
   const failures = row.recordIds.map((id) => ({ id, result: results.get(id)! })).filter((r) => !r.result.success);
   if (failures.length === 0) return { key: row.key, userId: row.userId, outcome: 'updated', recordIds: row.recordIds };
   const first = failures[0].result.errors[0] ?? { code: 'UNKNOWN_ERROR', message: 'Salesforce refused the record without saying why.', fields: [] };
-  const help = explainRowError(first.code);
+  const help = explainSalesforceError(first.code);
   const others = row.recordIds.length > 1 ? ` (${failures.length} of the ${row.recordIds.length} matching records were refused)` : '';
   return {
     key: row.key, userId: row.userId, outcome: 'rejected', recordIds: failures.map((f) => f.id), field: first.fields[0] ?? null, errorCode: first.code,
@@ -53,7 +52,7 @@ export async function writePendingRows(ctx: WriteContext): Promise<{ calls: numb
     after = rows[rows.length - 1].key;
     const updates: RecordUpdate[] = [];
     for (const row of rows) for (const id of row.recordIds) updates.push({ ...row.values, Id: id });
-    const results = await pushBatch(ctx.client, plan.objectName, updates, ctx.mode === 'bulk' ? 'bulk' : 'collections', ctx.lockRetry);
+    const results = await pushBatch(ctx.client, plan.objectName, updates, ctx.mode === 'bulk' ? 'bulk' : 'collections');
     const outcomes: RunRowInput[] = [];
     const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
     let matched = 0;

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { testDatabaseKinds } from '@/db/testing';
+import { integrationRunRows, integrationSyncState } from '@/db/schema';
+import { demoPeople } from '@/lib/demo/people';
+import { ingestForTest } from '@/lib/insights/testing';
+import { DEMO_RULES } from '@/emulators/salesforce/seed/demo';
+import { executeRun } from './execute-run';
+import {
+  countWrites, createTestIntegration, ingestLogins, leadsByEmail, loadRun, LOGINS_TO_LEAD, queueTestRun, startSyncWorld, type SyncWorld,
+} from './run-testing';
+
+const PEOPLE = 200;
+const people = demoPeople(PEOPLE);
+const converted = people.filter((p) => DEMO_RULES.isConverted(p.index));
+const duplicated = people.filter((p) => DEMO_RULES.hasDuplicateLead(p.index) && !DEMO_RULES.isConverted(p.index));
+
+describe.each(testDatabaseKinds)('executeRun on %s', (kind) => {
+  let world: SyncWorld;
+  let integrationId: string;
+  let writes: () => number;
+
+  beforeAll(async () => {
+    world = await startSyncWorld(kind, PEOPLE);
+    await ingestLogins(world, PEOPLE);
+    integrationId = await createTestIntegration(world, LOGINS_TO_LEAD);
+    writes = countWrites(world);
+  }, 60_000);
+  afterAll(async () => { await world.close(); });
+
+  const run = async (options: { fullResync?: boolean } = {}) => {
+    const runId = await queueTestRun(world, integrationId, options);
+    const result = await executeRun(world.deps, { workspaceId: world.admin.workspaceId, runId });
+    return { result, run: await loadRun(world, runId) };
+  };
+
+  it('updates every matching Lead, leaves converted Leads out, updates all duplicates, and logs it', async () => {
+    const before = writes();
+    const { result, run: r } = await run();
+    expect(result.status).toBe('completed');
+    const matched = PEOPLE - converted.length;
+    expect(r).toMatchObject({
+      status: 'completed', errorCode: null, attempt: 1, readCount: PEOPLE, unchangedCount: 0, matchedCount: matched,
+      noMatchCount: converted.length, multipleMatchesCount: duplicated.length, updatedCount: matched + duplicated.length, rejectedCount: 0,
+      rowsToProcess: PEOPLE, rowsProcessed: PEOPLE,
+    });
+    expect(duplicated.length).toBeGreaterThan(0);
+    expect(converted.length).toBeGreaterThan(0);
+    expect(r.message).toMatch(/^Completed: 200 rows read, 169 records updated/);
+    expect(r.startedAt).not.toBeNull();
+    expect(r.finishedAt!.getTime()).toBeGreaterThanOrEqual(r.startedAt!.getTime());
+    expect(r.asOf).not.toBeNull();
+    expect(r.config).toMatchObject({ reportId: 'logins-review', objectName: 'Lead', version: 1 });
+    expect(r.apiCalls).toBeGreaterThan(0);
+    expect(r.steps.map((s) => s.name)).toEqual(['Check mapping', 'Read report', 'Resolve keys', 'Write', 'Finish']);
+    expect(r.steps.every((s) => typeof s.at === 'string')).toBe(true);
+    // 169 records in Collections calls of 200: one call.
+    expect(writes() - before).toBe(1);
+
+    const leads = leadsByEmail(world);
+    for (const p of people) {
+      const records = leads.get(p.email)!;
+      for (const lead of records) {
+        if (lead.IsConverted) {
+          expect(lead.WalkMe_User_Id__c ?? null).toBeNull();
+        } else {
+          expect(lead.WalkMe_User_Id__c).toBe(p.userId);
+          expect(lead.WalkMe_Logins_Last_30_Days__c).toBe((p.index % 5) + 1);
+          expect(typeof lead.WalkMe_Last_Login__c).toBe('string');
+        }
+      }
+    }
+    const rows = await world.handle.db.select().from(integrationRunRows).where(eq(integrationRunRows.runId, r.id));
+    expect(rows.filter((row) => row.outcome === 'no_match').map((row) => row.key).sort()).toEqual(converted.map((p) => p.email).sort());
+    const twice = rows.find((row) => row.key === duplicated[0].email)!;
+    expect(twice).toMatchObject({ outcome: 'updated' });
+    expect(twice.recordIds).toHaveLength(2);
+    expect(rows.every((row) => row.outcome !== 'pending' && row.values === null)).toBe(true);
+  });
+
+  it('sends nothing on a second run when nothing changed', async () => {
+    const before = writes();
+    const { run: r } = await run();
+    expect(r).toMatchObject({ status: 'completed', readCount: PEOPLE, unchangedCount: PEOPLE - converted.length, updatedCount: 0, noMatchCount: converted.length });
+    expect(writes() - before).toBe(0);
+  });
+
+  it('sends only the rows whose values changed, and everything again on a full resync', async () => {
+    // Two people (1%) log in once more: their login count and last login change.
+    const changed = [people[3], people[151]];
+    await ingestForTest(world.handle.db, world.admin.workspaceId, changed.map((p) => ({ userId: p.userId, email: p.email, type: 'login', timestamp: new Date(Date.now() - 60_000).toISOString() })));
+    const before = writes();
+    const { run: r } = await run();
+    expect(r).toMatchObject({ status: 'completed', updatedCount: 2, matchedCount: 2, unchangedCount: PEOPLE - converted.length - 2 });
+    expect(writes() - before).toBe(1);
+    const leads = leadsByEmail(world);
+    for (const p of changed) expect(leads.get(p.email)![0].WalkMe_Logins_Last_30_Days__c).toBe((p.index % 5) + 2);
+    const states = await world.handle.db.select().from(integrationSyncState)
+      .where(and(eq(integrationSyncState.integrationId, integrationId), eq(integrationSyncState.key, changed[0].email)));
+    expect(states[0]).toMatchObject({ lastRunId: r.id, pushCount: 2 });
+
+    const full = await run({ fullResync: true });
+    expect(full.run).toMatchObject({ status: 'completed', unchangedCount: 0, updatedCount: PEOPLE - converted.length + duplicated.length });
+  });
+
+  it('is a no-op for a run that already finished', async () => {
+    const { run: r } = await run();
+    const again = await executeRun(world.deps, { workspaceId: world.admin.workspaceId, runId: r.id });
+    expect(again.status).toBe('skipped');
+    expect((await loadRun(world, r.id)).attempt).toBe(1);
+  });
+});
