@@ -56,6 +56,16 @@ export function refreshAccountToken(db: Database, settings: SalesforceSettings, 
   return refresh;
 }
 
+// jsforce rethrows a failed renewal as a plain Error ("Unable to refresh session due to: …"); the original,
+// typed error is kept here so callers can throw that instead.
+const refreshFailures = new WeakMap<Connection, Error>();
+
+/** The error behind jsforce's "Unable to refresh session" wrapper, when `error` is one for this connection. */
+export function unwrapRefreshFailure(conn: Connection, error: unknown): unknown {
+  const original = refreshFailures.get(conn);
+  return original && error instanceof Error && error.message.endsWith(original.message) ? original : error;
+}
+
 /**
  * The one way later code talks to a connected org: a jsforce Connection whose session renewals go through
  * `refreshAccountToken`, so they are serialised, persisted and turn a refused refresh into "needs reconnect".
@@ -66,7 +76,7 @@ export async function getConnection(db: Database, settings: SalesforceSettings, 
   if (account.status === 'needs_reconnect') {
     throw new AppError('CONFLICT', account.statusMessage ?? `The Salesforce account ${account.username} needs to be reconnected on the Accounts page.`);
   }
-  return new jsforce.Connection({
+  const conn: Connection = new jsforce.Connection({
     oauth2: createOAuth2(settings, account.loginUrl),
     version: SALESFORCE_API_VERSION,
     instanceUrl: account.instanceUrl,
@@ -74,8 +84,12 @@ export async function getConnection(db: Database, settings: SalesforceSettings, 
     refreshFn: (conn, callback) => {
       refreshAccountToken(db, settings, workspaceId, accountId, conn.accessToken ?? undefined).then(
         ({ accessToken, res }) => callback(undefined, accessToken, res as never),
-        (error: Error) => callback(error),
+        (error: Error) => {
+          refreshFailures.set(conn, error);
+          callback(error);
+        },
       );
     },
   });
+  return conn;
 }

@@ -5,6 +5,7 @@
  */
 import type { Connection, HttpMethods, HttpResponse } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api';
+import { unwrapRefreshFailure } from './connection';
 import { withRetry, type RetryPolicy } from './retry';
 
 /** A text answer with its headers (CSV pages carry Sforce-Locator). */
@@ -27,7 +28,7 @@ export class OrgApi {
     return withRetry(() => this.conn.request<T>({
       method, url: this.url(path),
       ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    }), this.policy);
+    }), this.policy).catch((error: unknown) => { throw unwrapRefreshFailure(this.conn, error); });
   }
 
   /** A call whose answer is kept as text with its headers (CSV), retried under the policy. */
@@ -40,6 +41,6 @@ export class OrgApi {
         method, url: this.url(path), ...(body === undefined ? {} : { body, headers: { 'content-type': contentType ?? 'text/csv' } }),
       });
       return { body: typeof text === 'string' ? text : '', headers: last?.headers ?? {} };
-    }, this.policy);
+    }, this.policy).catch((error: unknown) => { throw unwrapRefreshFailure(this.conn, error); });
   }
 }
