@@ -2,11 +2,12 @@ import type { Database } from '@/db/client';
 import {
   claimRun, countPendingRows, deleteRunMatches, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow,
 } from '@/db/queries/sync-runs';
+import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
 import { getReportDefinition } from '@/lib/insights/catalog';
 import { countReportRows } from '@/lib/insights/report-rows';
 import type { SalesforceClient } from '@/lib/salesforce/client';
-import { classifyRunError } from './failures';
+import { classifyRunError, type RunFailure } from './failures';
 import { planRun } from './plan';
 import { BULK_JOB_RECORDS, BULK_THRESHOLD } from './push-batch';
 import { resolveKeys } from './resolve-keys';
@@ -57,6 +58,17 @@ async function snapshotOf(deps: SyncDeps, run: IntegrationRunRow): Promise<Integ
   };
 }
 
+/**
+ * jsforce rewraps a refused session renewal as a plain Error ("Unable to refresh session due to: …"), losing
+ * its type; the account's status, set in the same renewal, is the reliable sign.
+ */
+async function refineFailure(db: Database, workspaceId: string, accountId: string | null, failure: RunFailure): Promise<RunFailure> {
+  if (!failure.retry || !accountId) return failure;
+  const account = await getSalesforceAccount(db, workspaceId, accountId).catch(() => null);
+  if (account?.status !== 'needs_reconnect') return failure;
+  return { code: 'RECONNECT_NEEDED', message: account.statusMessage ?? `The Salesforce account ${account.username} needs to be reconnected on the Accounts page.`, retry: false };
+}
+
 const n = (v: number) => v.toLocaleString('en-US');
 
 function summary(recorder: RunRecorder): string {
@@ -81,6 +93,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
   if (!claimed) return { status: 'skipped', runId: params.runId };
   const log = { runId: claimed.id, integrationId: claimed.integrationId, attempt: claimed.attempt };
   let recorder = new RunRecorder(db, claimed, clock);
+  let accountId: string | null = null;
   const beat = setInterval(() => { recorder.heartbeat().catch(() => undefined); }, tuning.heartbeatMs);
   beat.unref();
   try {
@@ -91,6 +104,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     if (run.attempt > 1) await recorder.note('Resume', `Attempt ${run.attempt} continues from the last checkpoint (${recorder.checkpoint.phase} step, ${n(recorder.rowsProcessed)} rows done).`);
     if (!snapshot.accountId) throw new RunStop('ACCOUNT_MISSING', 'The integration has no Salesforce account (it was disconnected). Edit the integration and choose a connected account.');
     if (!snapshot.objectName) throw new RunStop('MAPPING_INVALID', 'The integration has no Salesforce object. Edit the integration and choose one.');
+    accountId = snapshot.accountId;
     const client = await deps.salesforceFor(run.workspaceId, snapshot.accountId);
     recorder.useClient(client);
 
@@ -139,7 +153,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     deps.log.info({ ...log, ...recorder.counts, apiCalls: recorder.apiCalls() }, 'sync run completed');
     return { status: 'completed', runId: run.id };
   } catch (error) {
-    const failure = classifyRunError(error);
+    const failure = await refineFailure(db, claimed.workspaceId, accountId, classifyRunError(error));
     if (failure.retry && claimed.attempt < (deps.maxAttempts ?? 3)) {
       deps.log.warn({ ...log, err: error }, 'sync run attempt failed; left running for a retry');
       await recorder.heartbeat().catch(() => undefined);

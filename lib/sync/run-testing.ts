@@ -121,3 +121,9 @@ export function leadsByEmail(world: SyncWorld) {
   }
   return map;
 }
+
+/** Forgets an integration's sync state and resets the emulator's records, so a test starts from scratch. */
+export async function clearSync(world: SyncWorld, integrationId: string): Promise<void> {
+  const { clearSyncState } = await import('@/db/queries/sync-runs');
+  await clearSyncState(world.handle.db, { workspaceId: world.admin.workspaceId, integrationId });
+}
