@@ -110,6 +110,10 @@ const HELP: Record<string, SalesforceErrorHelp> = {
     explanation: 'Too many records were sent in one call.',
     fix: 'Nothing to change in the integration; report it with the run log.',
   },
+  HTTP_414: {
+    explanation: 'The request was longer than Salesforce accepts (16,384 bytes for its address).',
+    fix: 'Nothing to change in the integration; report it with the run log.',
+  },
   SERVER_UNAVAILABLE: {
     explanation: 'Salesforce was temporarily unavailable.',
     fix: 'Nothing to change: DIC retried; run the integration again later.',

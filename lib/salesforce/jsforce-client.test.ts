@@ -6,6 +6,7 @@ import { createTestWorkspace } from '@/lib/auth/testing';
 import type { SessionUser } from '@/lib/auth/session';
 import type { SalesforceClient, SalesforceRecord } from './client';
 import { createSalesforceClient, type SalesforceClientOptions } from './jsforce-client';
+import { encodeSoql } from './soql-uri';
 import type { SalesforceSettings } from './settings';
 import { connectTestAccount, startTestSalesforce } from './testing';
 
@@ -122,5 +123,20 @@ describe.each(testDatabaseKinds)('jsforce SalesforceClient on %s', (kind) => {
     expect(after.get(open[2].Id)).toMatchObject({ WalkMe_Last_Login__c: null, WalkMe_Onboarding_Complete__c: false });
     expect(after.get(open[3].Id)!.WalkMe_NPS_Category__c).toBe('Passive');
     expect(await client.bulkUpdate('Lead', [])).toEqual([]);
+  });
+
+  it('sends SOQL exactly as encodeSoql counts it: a query up to the 16,384-byte URI limit passes, one byte over gets 414', async () => {
+    const path = `${new URL(emulator.orgs.sandbox.instanceUrl).pathname}/services/data/v62.0/query?q=`;
+    const emails = leads().map((l) => String(l.Email));
+    const soqlOf = (n: number) => `SELECT Id FROM Lead WHERE Email IN (${emails.slice(0, n).map((e) => `'${e}'`).join(', ')})`;
+    const uriBytes = (n: number) => path.length + encodeSoql(soqlOf(n)).length;
+    let n = 1;
+    while (uriBytes(n + 1) <= 16_384) n++;
+    // encodeURIComponent would count each quote as one byte; on the wire it is %27.
+    expect(path.length + encodeURIComponent(soqlOf(n)).length).toBeLessThan(uriBytes(n) - 1000);
+    const { records } = await all(client.query(soqlOf(n)));
+    expect(records.length).toBeGreaterThanOrEqual(n);
+    const padded = `${soqlOf(n)} AND LastName != '${'x'.repeat(16_384 - uriBytes(n))}'`;
+    await expect(all(client.query(padded))).rejects.toMatchObject({ httpStatus: 414 });
   });
 });

@@ -14,6 +14,7 @@ import { toSObjectDescribe, toSObjectSummary, type RawDescribeObject } from './d
 import { OrgApi } from './org-api';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { retryLockedRows } from './row-retry';
+import { encodeSoql } from './soql-uri';
 import type { SalesforceSettings } from './settings';
 import { createCustomField } from './tooling';
 import { ObservedTransport } from './transport';
@@ -65,7 +66,7 @@ export class JsforceSalesforceClient implements SalesforceClient {
   }
 
   async *query(soql: string): AsyncIterable<SalesforceRecord[]> {
-    let page = await this.api.json<QueryPage>('GET', `/query?q=${encodeURIComponent(soql)}`);
+    let page = await this.api.json<QueryPage>('GET', `/query?q=${encodeSoql(soql)}`);
     for (;;) {
       if (page.records.length) yield page.records.map(plain);
       if (page.done || !page.nextRecordsUrl) return;

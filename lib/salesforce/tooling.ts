@@ -5,6 +5,7 @@
 import type { NewCustomField } from './client';
 import { SalesforceApiError } from './errors';
 import type { OrgApi } from './org-api';
+import { encodeSoql } from './soql-uri';
 
 const NAME = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/;
 
@@ -27,7 +28,7 @@ export async function createCustomField(api: OrgApi, field: NewCustomField): Pro
   const fullName = `${field.objectName}.${field.name}__c`;
   await api.json<{ id: string; success: boolean }>('POST', '/tooling/sobjects/CustomField', { FullName: fullName, Metadata: metadata(field) });
   const sets = await api.json<{ records: Array<{ Id: string }> }>('GET',
-    `/query?q=${encodeURIComponent('SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true AND PermissionsModifyAllData = true')}`);
+    `/query?q=${encodeSoql('SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true AND PermissionsModifyAllData = true')}`);
   for (const set of sets.records) {
     await api.json('POST', '/sobjects/FieldPermissions', {
       ParentId: set.Id, SobjectType: field.objectName, Field: fullName, PermissionsRead: true, PermissionsEdit: true,

@@ -1,4 +1,5 @@
 import type { SalesforceField } from '@/lib/salesforce/client';
+import { encodeSoql } from '@/lib/salesforce/soql-uri';
 
 /** Salesforce answers 414 to any URI longer than this (bytes). */
 export const MAX_URI_BYTES = 16_384;
@@ -32,7 +33,7 @@ export interface KeyQuerySpec {
 
 /** Bytes the query takes in the request URI, as jsforce sends it (`?q=` plus the URL-encoded text). */
 export function encodedQueryBytes(soql: string): number {
-  return 3 + Buffer.byteLength(encodeURIComponent(soql));
+  return 3 + Buffer.byteLength(encodeSoql(soql));
 }
 
 function render(spec: KeyQuerySpec, valueSets: Array<Set<string>>): string {
@@ -63,7 +64,7 @@ export function buildKeyQueries(spec: KeyQuerySpec, tuples: string[][], limits =
       if (current[i].has(value)) return;
       const literal = soqlLiteral(value, spec.keyFields[i]);
       addChars += literal.length + 2;
-      addBytes += Buffer.byteLength(encodeURIComponent(literal)) + 6; // ", " encodes as "%2C%20"
+      addBytes += Buffer.byteLength(encodeSoql(literal)) + 6; // ", " encodes as "%2C%20"
     });
     return { addBytes, addChars };
   };

@@ -88,6 +88,8 @@ export function createControl(em: Emulator, startSeeds: () => void): EmulatorCon
       const stamp = formatDatetime(em.now());
       const owner = o.users[0].id;
       const fixed: SfRecord = { IsDeleted: false, CreatedDate: stamp, CreatedById: owner, LastModifiedDate: stamp, LastModifiedById: owner, SystemModstamp: stamp };
+      // Checkboxes are never null in Salesforce (IsConverted = false must match generated Leads).
+      for (const f of store.fields) if (f.type === 'boolean' && !f.calculated && f.name !== 'IsDeleted') fixed[f.name] = f.defaultValue === true;
       for (const [k, v] of Object.entries(values)) fixed[store.field(k, true)?.name ?? k] = v;
       if (store.field('OwnerId') && fixed.OwnerId === undefined) fixed.OwnerId = owner;
       const generated = store.fields.filter((f) => (f.required || f.idLookup || f.externalId || f.unique) && f.createable && fixed[f.name] === undefined && f.type !== 'id');

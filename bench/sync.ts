@@ -1,0 +1,188 @@
+/**
+ * Sync engine benchmark: report rows pushed into the Salesforce emulator by the real engine (executeRun with
+ * the jsforce client), against the floor of jsforce loading the same prepared CSV through Bulk API 2.0.
+ *
+ *   npm run bench:sync                      1,000 / 100,000 / 1,000,000 rows (the last needs a quiet machine)
+ *   npm run bench:sync -- --rows 100000     one size
+ *   npm run bench:sync -- --pglite          PGlite in this process instead of PostgreSQL
+ *
+ * Per size: a full run, a run with nothing changed, a run with 1% of the rows changed, then the floor. The
+ * emulator runs in a child process so the figures (peak RSS above all) are the engine's own. The database
+ * is a fresh one on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped after.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { sql } from 'drizzle-orm';
+import type { DatabaseHandle } from '@/db/client';
+import { insertIntegration } from '@/db/queries/integrations';
+import { getRun, insertQueuedRun } from '@/db/queries/integration-runs';
+import { createTestDatabase } from '@/db/testing';
+import { demoOrgSeed } from '@/emulators/salesforce/seed/demo';
+import { createTestWorkspace } from '@/lib/auth/testing';
+import { getConnection } from '@/lib/salesforce/connection';
+import { createSalesforceClient } from '@/lib/salesforce/jsforce-client';
+import type { SalesforceSettings } from '@/lib/salesforce/settings';
+import { connectTestAccount, TEST_CALLBACK } from '@/lib/salesforce/testing';
+import { executeRun, type SyncDeps } from '@/lib/sync/execute-run';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const sizes = arg('rows') ? [Number(arg('rows'))] : [1_000, 100_000, 1_000_000];
+if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('usage: npm run bench:sync -- [--rows N] [--pglite]');
+const kind = args.includes('--pglite') ? 'pglite' : 'postgres';
+process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const CLIENT = { clientId: 'bench-client', clientSecret: 'bench-secret' };
+const n = (v: number) => Math.round(v).toLocaleString('en-US');
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+async function startEmulator(): Promise<{ baseUrl: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'emulators/salesforce/main.ts', '--port', '0',
+    '--client-id', CLIENT.clientId, '--client-secret', CLIENT.clientSecret, '--callback-url', TEST_CALLBACK], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  while (!/listening on (http:\/\/\S+)/.test(out)) out += (await once(child.stdout, 'data') as [string])[0];
+  child.stdout.resume();
+  return { baseUrl: /listening on (http:\/\/\S+)/.exec(out)![1], stop: () => child.kill('SIGTERM') };
+}
+
+async function control<T>(baseUrl: string, path: string, method = 'GET', body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}/__emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<T>;
+}
+
+/** Peak RSS of this process, sampled every 50 ms while `work` runs. */
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number }> {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const started = performance.now();
+  try {
+    const value = await work();
+    return { value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** End users `record{i}@example.com` (the e-mails the emulator gives generated Leads) with recent logins. */
+async function seedReport(handle: DatabaseHandle, workspaceId: string, rows: number) {
+  await handle.db.execute(sql`
+    insert into insights_end_users (workspace_id, user_id, email, first_seen_at, last_seen_at)
+    select ${workspaceId}::uuid, 'bench-' || g, 'record' || g || '@example.com', now() - interval '60 days', now() - interval '1 day'
+    from generate_series(1, ${rows}) g`);
+  for (const day of [2, 5]) {
+    await handle.db.execute(sql`
+      insert into insights_events (workspace_id, end_user_id, type, occurred_at, properties)
+      select ${workspaceId}::uuid, u.id, 'login', now() - ${day} * interval '1 day' - (u.id % 3600) * interval '1 second', '{}'::jsonb
+      from insights_end_users u where u.workspace_id = ${workspaceId}::uuid`);
+  }
+  if (kind === 'postgres') await handle.db.execute(sql`analyze insights_end_users, insights_events`);
+}
+
+/** One more login for every 100th end user: 1% of the report rows change. */
+async function changeOnePercent(handle: DatabaseHandle, workspaceId: string) {
+  await handle.db.execute(sql`
+    insert into insights_events (workspace_id, end_user_id, type, occurred_at, properties)
+    select ${workspaceId}::uuid, u.id, 'login', now() - interval '1 minute', '{}'::jsonb
+    from insights_end_users u where u.workspace_id = ${workspaceId}::uuid and u.id % 100 = 0`);
+}
+
+interface RunFigures { label: string; ms: number; peakRss: number; read: number; updated: number; apiCalls: number; writeCalls: number; steps: Record<string, number>; status: string; message: string | null }
+
+async function benchSize(baseUrl: string, rows: number) {
+  console.log(`\n== ${n(rows)} report rows (${kind}) ==`);
+  await control(baseUrl, '/reset', 'POST');
+  await control(baseUrl, '/orgs/sandbox/seed', 'PUT', demoOrgSeed('sandbox', 0));
+  const generated = await control<{ ids: string[] }>(baseUrl, '/orgs/sandbox/sobjects/Lead/generate', 'POST', { count: rows, values: { Company: 'Bench Co', LastName: 'Bench' }, returnIds: true });
+  // Never fires; its hit counter is the emulator's own count of write calls (Collections updates, Bulk ingest).
+  const counter = await control<{ id: number }>(baseUrl, '/faults', 'POST', { kind: 'latency', rate: 0, pattern: '^(PATCH \\S*/composite/sobjects|POST \\S*/jobs/ingest$|PUT \\S*/jobs/ingest/)' });
+  const writeCalls = async () => (await control<Array<{ id: number; hits: number }>>(baseUrl, '/faults')).find((f) => f.id === counter.id)?.hits ?? 0;
+
+  const handle = await createTestDatabase(kind);
+  try {
+    const admin = (await createTestWorkspace(handle.db, `Bench ${rows}`)).user;
+    const origin = new URL(baseUrl).origin;
+    const settings: SalesforceSettings = {
+      ...CLIENT, redirectUri: TEST_CALLBACK, demo: true, allowedOrigins: [origin],
+      loginUrls: { sandbox: `${origin}/sandbox/login`, production: `${origin}/production/login` },
+    };
+    const accountId = await connectTestAccount(handle.db, admin, settings);
+    let t = performance.now();
+    await seedReport(handle, admin.workspaceId, rows);
+    console.log(`seeded ${n(rows)} Leads and ${n(rows)} report rows (${n(rows * 2)} login events) in ${s(performance.now() - t)}`);
+    const integration = await insertIntegration(handle.db, admin.workspaceId, admin.userId, {
+      name: 'Bench: Logins Review to Lead', accountId, reportId: 'logins-review', objectName: 'Lead',
+      keys: [{ column: 'Email', field: 'Email' }],
+      mappings: [
+        { column: 'User ID', field: 'WalkMe_User_Id__c' },
+        { column: 'Last Login', field: 'WalkMe_Last_Login__c' },
+        { column: '# Logins Last 30 Days', field: 'WalkMe_Logins_Last_30_Days__c' },
+      ],
+      scheduleCron: '0 8 * * *', scheduleTimezone: 'UTC', enabled: false,
+    });
+    const deps: SyncDeps = {
+      db: handle.db, clock: () => new Date(), log: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
+      salesforceFor: (workspaceId, account) => createSalesforceClient(handle.db, settings, workspaceId, account),
+    };
+
+    const run = async (label: string): Promise<RunFigures> => {
+      const queued = await insertQueuedRun(handle.db, {
+        workspaceId: admin.workspaceId, integrationId: integration.id, integrationVersion: integration.version, trigger: 'manual', triggeredBy: admin.userId, fullResync: false,
+      });
+      const writesBefore = await writeCalls();
+      const { ms, peakRss } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
+      const done = (await getRun(handle.db, admin.workspaceId, queued.id))!;
+      const steps = Object.fromEntries(done.steps.filter((st) => st.durationMs !== undefined).map((st) => [st.name, st.durationMs!]));
+      const figures: RunFigures = {
+        label, ms, peakRss, read: done.readCount, updated: done.updatedCount, apiCalls: done.apiCalls, writeCalls: (await writeCalls()) - writesBefore,
+        steps, status: done.status, message: done.message,
+      };
+      console.log(`${label}: ${figures.status}, ${s(ms)}, ${n(rows / (ms / 1000))} rows/s, ${n(figures.updated)} updated, API calls ${n(figures.apiCalls)} ` +
+        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)}`);
+      console.log(`  steps: ${Object.entries(steps).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
+      if (figures.status !== 'completed') console.log(`  message: ${figures.message}`);
+      return figures;
+    };
+
+    const full = await run('full run');
+    const unchanged = await run('no-change run');
+    await changeOnePercent(handle, admin.workspaceId);
+    const onePercent = await run('1%-change run');
+
+    // The floor: the same rows as a prepared CSV, loaded by jsforce alone through one Bulk API 2.0 job.
+    const lines = ['Id,WalkMe_User_Id__c,WalkMe_Last_Login__c,WalkMe_Logins_Last_30_Days__c'];
+    const last = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    for (let i = 0; i < generated.ids.length; i++) lines.push(`${generated.ids[i]},bench-${i + 1},${last},2`);
+    const csv = `${lines.join('\n')}\n`;
+    lines.length = 0;
+    const conn = await getConnection(handle.db, settings, admin.workspaceId, accountId);
+    t = performance.now();
+    const floor = await measured(() => conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'update', input: csv, pollInterval: 250, pollTimeout: 60 * 60_000 }));
+    const floorFailed = floor.value.failedResults.length;
+    console.log(`floor (jsforce bulk2.loadAndWaitForResults, prepared CSV): ${s(floor.ms)}, ${n(rows / (floor.ms / 1000))} rows/s, ${n(floor.value.successfulResults.length)} updated, ${floorFailed} failed`);
+    const ratio = full.ms / floor.ms;
+    console.log(`ratio engine/floor: ${ratio.toFixed(2)}`);
+    console.log(`no-change run / full run: ${(unchanged.ms / full.ms).toFixed(3)} (target < 0.1), write calls ${unchanged.writeCalls} (target 0)`);
+    return { rows, full, unchanged, onePercent, floorMs: floor.ms, ratio };
+  } finally {
+    await handle.close();
+  }
+}
+
+const emulator = await startEmulator();
+try {
+  const results = [];
+  for (const rows of sizes) results.push(await benchSize(emulator.baseUrl, rows));
+  console.log('\n| rows | full run | rows/s | API calls (per record) | peak RSS | read+diff / resolve / write | no change | 1% change | floor | engine/floor |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const st = r.full.steps;
+    console.log(`| ${n(r.rows)} | ${s(r.full.ms)} | ${n(r.rows / (r.full.ms / 1000))} | ${n(r.full.apiCalls)} (${(r.full.apiCalls / Math.max(1, r.full.updated)).toFixed(4)}) | ${mb(r.full.peakRss)} | ` +
+      `${s(st['Read report'] ?? 0)} / ${s(st['Resolve keys'] ?? 0)} / ${s(st.Write ?? 0)} | ${s(r.unchanged.ms)}, ${r.unchanged.writeCalls} writes | ` +
+      `${s(r.onePercent.ms)}, ${n(r.onePercent.updated)} updated | ${s(r.floorMs)} | ${r.ratio.toFixed(2)} |`);
+  }
+} finally {
+  emulator.stop();
+}
