@@ -1,0 +1,72 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { connectorActions, connectors } from '../schema';
+
+export type ConnectorRow = typeof connectors.$inferSelect;
+export type ConnectorActionRow = typeof connectorActions.$inferSelect;
+export type NewConnector = Omit<typeof connectors.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewConnectorAction = Omit<typeof connectorActions.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+export async function listConnectors(db: Database, workspaceId: string) {
+  return db.select().from(connectors).where(eq(connectors.workspaceId, workspaceId)).orderBy(asc(connectors.kind), asc(connectors.name));
+}
+
+export async function getConnector(db: Database, workspaceId: string, id: string) {
+  const [row] = await db.select().from(connectors).where(and(eq(connectors.workspaceId, workspaceId), eq(connectors.id, id)));
+  return row ?? null;
+}
+
+export async function getQualtricsConnector(db: Database, workspaceId: string) {
+  const [row] = await db.select().from(connectors).where(and(eq(connectors.workspaceId, workspaceId), eq(connectors.kind, 'qualtrics')));
+  return row ?? null;
+}
+
+export async function insertConnector(db: Database, input: NewConnector) {
+  const [row] = await db.insert(connectors).values(input).returning();
+  return row;
+}
+
+export async function updateConnector(db: Database, workspaceId: string, id: string, changes: Partial<NewConnector>) {
+  const [row] = await db.update(connectors).set({ ...changes, updatedAt: sql`now()` })
+    .where(and(eq(connectors.workspaceId, workspaceId), eq(connectors.id, id))).returning();
+  return row ?? null;
+}
+
+export async function deleteConnector(db: Database, workspaceId: string, id: string) {
+  const rows = await db.delete(connectors).where(and(eq(connectors.workspaceId, workspaceId), eq(connectors.id, id))).returning({ id: connectors.id, name: connectors.name });
+  return rows[0] ?? null;
+}
+
+export async function listActions(db: Database, workspaceId: string) {
+  return db.select().from(connectorActions).where(eq(connectorActions.workspaceId, workspaceId)).orderBy(asc(connectorActions.name));
+}
+
+export async function getAction(db: Database, workspaceId: string, id: string) {
+  const [row] = await db.select().from(connectorActions).where(and(eq(connectorActions.workspaceId, workspaceId), eq(connectorActions.id, id)));
+  return row ?? null;
+}
+
+/** An action with its connector, both in the workspace. */
+export async function getActionWithConnector(db: Database, workspaceId: string, id: string) {
+  const [row] = await db.select({ action: connectorActions, connector: connectors }).from(connectorActions)
+    .innerJoin(connectors, eq(connectors.id, connectorActions.connectorId))
+    .where(and(eq(connectorActions.workspaceId, workspaceId), eq(connectorActions.id, id)));
+  return row ?? null;
+}
+
+export async function insertAction(db: Database, input: NewConnectorAction) {
+  const [row] = await db.insert(connectorActions).values(input).returning();
+  return row;
+}
+
+export async function updateAction(db: Database, workspaceId: string, id: string, changes: Partial<NewConnectorAction>) {
+  const [row] = await db.update(connectorActions).set({ ...changes, updatedAt: sql`now()` })
+    .where(and(eq(connectorActions.workspaceId, workspaceId), eq(connectorActions.id, id))).returning();
+  return row ?? null;
+}
+
+export async function deleteAction(db: Database, workspaceId: string, id: string) {
+  const rows = await db.delete(connectorActions).where(and(eq(connectorActions.workspaceId, workspaceId), eq(connectorActions.id, id)))
+    .returning({ id: connectorActions.id, name: connectorActions.name });
+  return rows[0] ?? null;
+}
