@@ -71,7 +71,7 @@ describe.each(testDatabaseKinds)('inbound JSON-event endpoint (%s)', (kind) => {
   it('refuses bad credentials with 401 and a Basic challenge, the same for an unknown trigger, storing nothing', async () => {
     const before = await stored(runTrigger.id);
     const runs = started.length;
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { 'content-type': 'application/json' },
       { 'content-type': 'application/json', authorization: basic(runTrigger.username, 'wrong') },
       { 'content-type': 'application/json', authorization: basic('dic_in_other', runTrigger.password) },
