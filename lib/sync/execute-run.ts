@@ -40,10 +40,12 @@ export interface SyncTuning {
   readBatchSize: number;
   bulkThreshold: number;
   bulkJobRecords: number;
+  /** Rows per database batch when writing through Collections (each batch is one commit of outcomes). */
+  collectionBatchRows: number;
   heartbeatMs: number;
 }
 
-const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, heartbeatMs: 10_000 };
+const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, collectionBatchRows: 1_000, heartbeatMs: 10_000 };
 
 /** How executeRun left the run. `skipped`: it was already finished (or not in the workspace). */
 export type RunResult = { status: 'completed' | 'failed' | 'skipped'; runId: string };
@@ -141,7 +143,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
       });
     }
     await recorder.step('Write', async () => {
-      const written = await writePendingRows({ ...context, client, mode, bulkJobRecords: tuning.bulkJobRecords });
+      const written = await writePendingRows({ ...context, client, mode, bulkJobRecords: tuning.bulkJobRecords, collectionBatchRows: tuning.collectionBatchRows });
       const c = recorder.counts;
       const how = mode === 'bulk' ? `${n(written.batches)} Bulk API 2.0 job${written.batches === 1 ? '' : 's'}` : 'sObject Collections';
       return { value: undefined, message: `${n(c.updated)} records updated through ${how}; ${n(c.matched)} keys matched (${n(c.multipleMatches)} with several records), ${n(c.noMatch)} no match.` };

@@ -127,3 +127,40 @@ export async function clearSync(world: SyncWorld, integrationId: string): Promis
   const { clearSyncState } = await import('@/db/queries/sync-runs');
   await clearSyncState(world.handle.db, { workspaceId: world.admin.workspaceId, integrationId });
 }
+
+/** Thrown by a crashing client: stands for the worker process dying at that moment. */
+export class SimulatedCrash extends Error {}
+
+type Client = import('@/lib/salesforce/client').SalesforceClient;
+
+/** The real client with some methods replaced (each replacement may call the original). */
+export function wrapClient(client: Client, overrides: Partial<Client> = {}): Client {
+  return {
+    describeGlobal: () => client.describeGlobal(),
+    describe: (name) => client.describe(name),
+    query: (soql) => client.query(soql),
+    bulkQuery: (soql) => client.bulkQuery(soql),
+    updateCollection: (name, records) => client.updateCollection(name, records),
+    bulkUpdate: (name, records) => client.bulkUpdate(name, records),
+    createCustomField: (field) => client.createCustomField(field),
+    apiUsage: () => client.apiUsage(),
+    callCount: () => client.callCount(),
+    ...overrides,
+  };
+}
+
+/**
+ * The real client, except that the process "dies" right after the `after`-th call of `method` succeeded in
+ * Salesforce and before the engine could record it: the worst moment for a crash.
+ */
+export function crashingClient(client: Client, method: 'updateCollection' | 'bulkUpdate' | 'query' | 'bulkQuery', after: number): Client {
+  let calls = 0;
+  const crash = () => { if (++calls === after) throw new SimulatedCrash(`worker killed after ${method} #${after}`); };
+  const overrides: Partial<Client> = {
+    query: async function* (soql) { for await (const page of client.query(soql)) yield page; crash(); },
+    bulkQuery: async function* (soql) { for await (const page of client.bulkQuery(soql)) yield page; crash(); },
+    updateCollection: async (name, records) => { const r = await client.updateCollection(name, records); crash(); return r; },
+    bulkUpdate: async (name, records) => { const r = await client.bulkUpdate(name, records); crash(); return r; },
+  };
+  return wrapClient(client, { [method]: overrides[method] });
+}

@@ -16,8 +16,9 @@ export interface WriteContext {
   integrationId: string;
   mode: 'query' | 'bulk';
   clock: () => Date;
-  /** Records per Bulk job (bulk mode) or per database batch of Collections calls. */
+  /** Records per Bulk job (bulk mode); rows per database batch of Collections calls (otherwise). */
   bulkJobRecords?: number;
+  collectionBatchRows?: number;
 }
 
 /** What one pending row came to once its records were written. */
@@ -42,7 +43,7 @@ function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRow
  */
 export async function writePendingRows(ctx: WriteContext): Promise<{ calls: number; batches: number }> {
   const { recorder, plan } = ctx;
-  const limit = ctx.mode === 'bulk' ? ctx.bulkJobRecords ?? BULK_JOB_RECORDS : 1_000;
+  const limit = ctx.mode === 'bulk' ? ctx.bulkJobRecords ?? BULK_JOB_RECORDS : ctx.collectionBatchRows ?? 1_000;
   const callsBefore = ctx.client.callCount();
   let after: string | null = null;
   let batches = 0;
