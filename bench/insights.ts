@@ -37,7 +37,6 @@ const sizes = {
 };
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const asOf = new Date('2026-06-30T12:00:00Z');
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const results: Array<[string, string]> = [];
 function record(label: string, value: string) {

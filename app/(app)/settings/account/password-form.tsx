@@ -9,7 +9,9 @@ import { changePasswordAction } from './actions';
 export function PasswordForm() {
   const [state, action, pending] = useActionState(changePasswordAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  // A password change ends every session, this one included: go to sign-in to start a fresh one.
+  // A password change ends every session, this one included: go to sign-in to start a fresh one. A full
+  // page load (not router.push) so nothing cached for the ended session survives on the client.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
   useEffect(() => { if (state?.ok) window.location.assign('/sign-in?reason=session-ended'); }, [state]);
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate aria-label="Change password">
