@@ -8,7 +8,7 @@ import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import { createTestWorkspace } from '@/lib/auth/testing';
 import type { SessionUser } from '@/lib/auth/session';
 import { decryptSecret } from '@/lib/secrets/cipher';
-import type { RecordUpdate, SalesforceClient, SalesforceRecord } from './client';
+import type { RecordUpdate, SalesforceRecord } from './client';
 import { ApiLimitExceededError, ReconnectNeededError, SalesforceApiError } from './errors';
 import { createSalesforceClient, type SalesforceClientOptions } from './jsforce-client';
 import type { SalesforceSettings } from './settings';
