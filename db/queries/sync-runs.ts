@@ -74,6 +74,18 @@ export interface RunRowInput {
   fix?: string | null;
 }
 
+/**
+ * Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement (a run row has 13 columns), and
+ * drizzle spreads a statement's parameters onto the stack, so a 20,000-row Bulk batch goes in slices.
+ */
+const ROWS_PER_INSERT = 2_000;
+
+function slices<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  return out;
+}
+
 const runRowValues = (runId: string, workspaceId: string, rows: RunRowInput[], now: Date) => rows.map((r) => ({
   runId, workspaceId, key: r.key, userId: r.userId, outcome: r.outcome, recordIds: r.recordIds ?? [], values: r.values ?? null,
   valuesHash: r.valuesHash ?? null, field: r.field ?? null, errorCode: r.errorCode ?? null, message: r.message ?? null, fix: r.fix ?? null, updatedAt: now,
@@ -85,26 +97,30 @@ const runRowValues = (runId: string, workspaceId: string, rows: RunRowInput[], n
  */
 export async function stagePendingRows(db: Database, runId: string, workspaceId: string, rows: RunRowInput[], now: Date): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const written = await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, rows, now))
-    .onConflictDoUpdate({
-      target: [integrationRunRows.runId, integrationRunRows.key],
-      set: { outcome: sql`excluded.outcome`, values: sql`excluded.values`, valuesHash: sql`excluded.values_hash`, updatedAt: sql`excluded.updated_at` },
-      setWhere: sql`${integrationRunRows.userId} = excluded.user_id and ${integrationRunRows.outcome} = 'pending'`,
-    }).returning({ key: integrationRunRows.key });
-  const staged = new Set(written.map((w) => w.key));
+  const staged = new Set<string>();
+  for (const slice of slices(rows)) {
+    const written = await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, slice, now))
+      .onConflictDoUpdate({
+        target: [integrationRunRows.runId, integrationRunRows.key],
+        set: { outcome: sql`excluded.outcome`, values: sql`excluded.values`, valuesHash: sql`excluded.values_hash`, updatedAt: sql`excluded.updated_at` },
+        setWhere: sql`${integrationRunRows.userId} = excluded.user_id and ${integrationRunRows.outcome} = 'pending'`,
+      }).returning({ key: integrationRunRows.key });
+    for (const w of written) staged.add(w.key);
+  }
   return new Set(rows.filter((r) => !staged.has(r.key)).map((r) => r.key));
 }
 
 /** Records final outcomes (idempotent on run and key); the staged payload is dropped. */
 export async function recordRunRows(db: Database, runId: string, workspaceId: string, rows: RunRowInput[], now: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, rows, now)).onConflictDoUpdate({
-    target: [integrationRunRows.runId, integrationRunRows.key],
-    set: {
-      outcome: sql`excluded.outcome`, recordIds: sql`excluded.record_ids`, values: sql`null`, field: sql`excluded.field`,
-      errorCode: sql`excluded.error_code`, message: sql`excluded.message`, fix: sql`excluded.fix`, updatedAt: sql`excluded.updated_at`,
-    },
-  });
+  for (const slice of slices(rows)) {
+    await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, slice, now)).onConflictDoUpdate({
+      target: [integrationRunRows.runId, integrationRunRows.key],
+      set: {
+        outcome: sql`excluded.outcome`, recordIds: sql`excluded.record_ids`, values: sql`null`, field: sql`excluded.field`,
+        errorCode: sql`excluded.error_code`, message: sql`excluded.message`, fix: sql`excluded.fix`, updatedAt: sql`excluded.updated_at`,
+      },
+    });
+  }
 }
 
 /** The values hashes last accepted for these keys of an integration. */
@@ -117,16 +133,17 @@ export async function findSyncHashes(db: Database, integrationId: string, keys: 
 
 /** Advances the sync state of rows Salesforce accepted. */
 export async function advanceSyncState(db: Database, params: { integrationId: string; workspaceId: string; runId: string; now: Date }, rows: Array<{ key: string; hash: string; recordIds: string[] }>): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(integrationSyncState).values(rows.map((r) => ({
-    integrationId: params.integrationId, workspaceId: params.workspaceId, key: r.key, valuesHash: r.hash, recordIds: r.recordIds, lastRunId: params.runId, updatedAt: params.now,
-  }))).onConflictDoUpdate({
-    target: [integrationSyncState.integrationId, integrationSyncState.key],
-    set: {
-      valuesHash: sql`excluded.values_hash`, recordIds: sql`excluded.record_ids`, lastRunId: sql`excluded.last_run_id`, updatedAt: sql`excluded.updated_at`,
-      pushCount: sql`${integrationSyncState.pushCount} + 1`,
-    },
-  });
+  for (const slice of slices(rows)) {
+    await db.insert(integrationSyncState).values(slice.map((r) => ({
+      integrationId: params.integrationId, workspaceId: params.workspaceId, key: r.key, valuesHash: r.hash, recordIds: r.recordIds, lastRunId: params.runId, updatedAt: params.now,
+    }))).onConflictDoUpdate({
+      target: [integrationSyncState.integrationId, integrationSyncState.key],
+      set: {
+        valuesHash: sql`excluded.values_hash`, recordIds: sql`excluded.record_ids`, lastRunId: sql`excluded.last_run_id`, updatedAt: sql`excluded.updated_at`,
+        pushCount: sql`${integrationSyncState.pushCount} + 1`,
+      },
+    });
+  }
 }
 
 /** Forgets the sync state of an integration (the next run sends every row). */
