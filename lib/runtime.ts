@@ -7,6 +7,8 @@ import { ensureQueues, startWorkers } from '@/lib/jobs/worker';
 import { logger } from '@/lib/log';
 import { startDemoConnectors } from '@/lib/connectors/demo-emulators';
 import { startDemoSalesforceIfNeeded } from '@/lib/salesforce/app-settings';
+import { createJobDeps } from '@/lib/jobs/deps';
+import { reconcileIntegrationSchedules } from '@/lib/integrations/schedules';
 
 /** The server process's long-lived parts: the database and the job queue (with a worker when embedded). */
 export interface Runtime {
@@ -29,6 +31,7 @@ export function startRuntime(): Promise<Runtime> {
     const boss = createBoss(handle);
     await boss.start();
     await ensureQueues(boss);
+    await reconcileIntegrationSchedules(handle.db, boss);
     // Without a Connected App the demo org must be up before anyone clicks "+ Add Account" or a run starts.
     await startDemoSalesforceIfNeeded(config);
     const workerRunning = handle.kind === 'pglite' || config.DIC_EMBEDDED_WORKER !== 'false';
@@ -37,7 +40,7 @@ export function startRuntime(): Promise<Runtime> {
       await startDemoConnectors({ qualtricsPort: config.DIC_DEMO_QUALTRICS_PORT, gainsightPort: config.DIC_DEMO_GAINSIGHT_PORT })
         .catch((err: unknown) => logger.warn({ err }, 'demo Qualtrics and Gainsight emulators did not start'));
     }
-    if (workerRunning) await startWorkers(boss, { db: handle.db, boss, clock: () => new Date(), log: logger });
+    if (workerRunning) await startWorkers(boss, createJobDeps(handle.db, boss));
     logger.info({ database: handle.kind, workerRunning }, 'runtime started');
     return { handle, boss, workerRunning };
   })();

@@ -1,7 +1,8 @@
 import 'server-only';
+import type { PgBoss } from 'pg-boss';
 import { uniqueViolation } from '@/db/errors';
 import * as q from '@/db/queries/integrations';
-import { getActiveRun } from '@/db/queries/integration-runs';
+import { getActiveRun, getRun, listRuns } from '@/db/queries/integration-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { ColumnFieldPair, RunStatus, SalesforceEnvironment } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/session';
@@ -9,10 +10,15 @@ import { AppError, isAppError, notFound, type FieldErrors } from '@/lib/errors';
 import { listReports, getReportDefinition } from '@/lib/insights/catalog';
 import { integrationSchema, type IntegrationFormValues, type IntegrationInput } from '@/lib/integrations/schema';
 import { nextRuns } from '@/lib/integrations/schedule';
+import { removeIntegrationSchedule, syncIntegrationSchedule } from '@/lib/integrations/schedules';
+import { startRun } from '@/lib/runs/start-run';
+import { runView, type RunView } from '@/lib/runs/view';
+import { getBoss } from '@/lib/runtime';
 import { audit, requireAdmin } from './guards';
 
 // Members create, edit, run, pause and resume integrations; only admins delete them. Every call is scoped to
-// the caller's workspace, and every change is audited.
+// the caller's workspace, and every change is audited. Changes keep the integration's pg-boss schedule in step;
+// `boss` defaults to the process's own (tests pass theirs).
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const missing = () => notFound('That integration');
@@ -132,7 +138,7 @@ const valuesOf = (v: IntegrationInput): q.IntegrationValues => ({
 });
 
 /** Creates an integration at version 1; names are unique per workspace (ignoring case). */
-export async function createIntegration(ctx: Ctx, input: IntegrationFormValues): Promise<IntegrationDetail> {
+export async function createIntegration(ctx: Ctx, input: IntegrationFormValues, boss?: PgBoss): Promise<IntegrationDetail> {
   const value = await checkInput(ctx, input);
   let row: q.IntegrationRow;
   try {
@@ -143,6 +149,7 @@ export async function createIntegration(ctx: Ctx, input: IntegrationFormValues):
   }
   await audit(ctx, 'integration.create', 'integration', row.id, `Created integration "${row.name}" (${row.reportId} to ${row.objectName})`,
     { keys: row.keys, mappings: row.mappings, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled });
+  await syncIntegrationSchedule(boss ?? await getBoss(), row);
   return detailOf(row);
 }
 
@@ -150,7 +157,7 @@ export async function createIntegration(ctx: Ctx, input: IntegrationFormValues):
  * Saves an edit and raises the version. With `expectedVersion` (the version the form was opened at), an edit
  * saved by someone else meanwhile is refused with CONFLICT instead of being overwritten.
  */
-export async function updateIntegration(ctx: Ctx, id: string, input: IntegrationFormValues, expectedVersion?: number): Promise<IntegrationDetail> {
+export async function updateIntegration(ctx: Ctx, id: string, input: IntegrationFormValues, expectedVersion?: number, boss?: PgBoss): Promise<IntegrationDetail> {
   const before = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
   if (!before) throw missing();
   const value = await checkInput(ctx, input);
@@ -167,20 +174,22 @@ export async function updateIntegration(ctx: Ctx, id: string, input: Integration
   }
   await audit(ctx, 'integration.edit', 'integration', row.id, `Edited integration "${row.name}" (now version ${row.version})`,
     { keys: row.keys, mappings: row.mappings, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled });
+  await syncIntegrationSchedule(boss ?? await getBoss(), row);
   return detailOf(row);
 }
 
 /** Pauses (no scheduled runs) or resumes an integration. */
-export async function setIntegrationEnabled(ctx: Ctx, id: string, enabled: boolean): Promise<IntegrationDetail> {
+export async function setIntegrationEnabled(ctx: Ctx, id: string, enabled: boolean, boss?: PgBoss): Promise<IntegrationDetail> {
   const row = UUID.test(id) ? await q.setIntegrationEnabled(ctx.db, ctx.user.workspaceId, id, enabled) : null;
   if (!row) throw missing();
   await audit(ctx, enabled ? 'integration.resume' : 'integration.pause', 'integration', row.id,
     `${enabled ? 'Resumed' : 'Paused'} integration "${row.name}"`);
+  await syncIntegrationSchedule(boss ?? await getBoss(), row);
   return detailOf(row);
 }
 
 /** Deletes an integration with its run history; admins only, and not while it runs. */
-export async function deleteIntegration(ctx: Ctx, id: string): Promise<void> {
+export async function deleteIntegration(ctx: Ctx, id: string, boss?: PgBoss): Promise<void> {
   requireAdmin(ctx, 'delete integrations');
   const row = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
   if (!row) throw missing();
@@ -190,4 +199,32 @@ export async function deleteIntegration(ctx: Ctx, id: string): Promise<void> {
   const deleted = await q.deleteIntegration(ctx.db, ctx.user.workspaceId, id);
   if (!deleted) throw missing();
   await audit(ctx, 'integration.delete', 'integration', id, `Deleted integration "${row.name}"`);
+  await removeIntegrationSchedule(boss ?? await getBoss(), id);
+}
+
+/**
+ * Run Now: starts a run through the same startRun as the schedule and the API. CONFLICT while one is active
+ * (queued or running), with the message the page shows.
+ */
+export async function runIntegrationNow(ctx: Ctx, id: string, options: { fullResync?: boolean } = {}, boss?: PgBoss): Promise<RunView> {
+  const run = await startRun(ctx.db, boss ?? await getBoss(), {
+    workspaceId: ctx.user.workspaceId, integrationId: id, trigger: 'manual', triggeredBy: ctx.user.userId, fullResync: options.fullResync,
+  });
+  const integration = await q.getIntegration(ctx.db, ctx.user.workspaceId, id);
+  await audit(ctx, 'integration.run', 'integration', id, `Started a run of "${integration?.name ?? id}"${options.fullResync ? ' (full resync)' : ''}`, { runId: run.id });
+  return runView(run);
+}
+
+/** An integration's runs, newest first, for the Log overlay. */
+export async function listIntegrationRuns(ctx: Ctx, integrationId: string, options: { limit?: number; offset?: number } = {}): Promise<RunView[]> {
+  await getIntegrationDetail(ctx, integrationId);
+  const now = new Date();
+  return (await listRuns(ctx.db, ctx.user.workspaceId, integrationId, options)).map((r) => runView(r, now));
+}
+
+/** One run of the workspace. */
+export async function getIntegrationRun(ctx: Ctx, runId: string): Promise<RunView> {
+  const row = UUID.test(runId) ? await getRun(ctx.db, ctx.user.workspaceId, runId) : null;
+  if (!row) throw notFound('That run');
+  return runView(row);
 }

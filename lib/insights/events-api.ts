@@ -1,7 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Database } from '@/db/client';
-import { findWorkspaceByApiKeyHash } from '@/db/queries/api-keys';
-import { hashApiKey } from '@/lib/secrets/api-key';
+import { authenticateApiKey } from '@/lib/api/api-key';
 import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors';
 import { ingestEvents } from './ingest';
@@ -42,23 +41,14 @@ export interface EventsRequestOptions {
  */
 export async function handleEventsRequest(db: Database, request: Request, options: EventsRequestOptions = {}): Promise<Response> {
   try {
-    const key = await authenticate(db, request);
-    await consumeRate(options.limiter ?? limiter, key.id);
+    const key = await authenticateApiKey(db, request);
+    await consumeRate(options.limiter ?? limiter, key.keyId);
     const body = await readJsonBody(request);
     const result = await ingestEvents(db, key.workspaceId, body, options.now?.() ?? new Date());
     return Response.json(result, { status: 202 });
   } catch (error) {
     return errorResponse(error, 'insights ingestion failed');
   }
-}
-
-async function authenticate(db: Database, request: Request) {
-  const header = request.headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new AppError('INVALID_API_KEY', 'Send your API key as "Authorization: Bearer <key>".');
-  const key = await findWorkspaceByApiKeyHash(db, hashApiKey(match[1]));
-  if (!key) throw new AppError('INVALID_API_KEY', 'The API key is not valid or has been revoked.');
-  return key;
 }
 
 async function consumeRate(active: RateLimiterAbstract, keyId: string) {

@@ -33,12 +33,38 @@ export const QUEUES = defineQueues({
     work: {},
     schedule: { cron: '17 * * * *', tz: 'UTC', data: { olderThanHours: 24 } },
   },
+  // Every minute: runs left "running" by a dead worker, or "queued" without a job, go to a worker again,
+  // or end "Failed" once their attempts are used up. One sweep at a time across all processes.
+  'maintenance.sweep-runs': {
+    payload: z.object({}),
+    policy: { policy: 'singleton', retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 120 },
+    work: {},
+    schedule: { cron: '* * * * *', tz: 'UTC', data: {} },
+  },
   'insights.load-demo-data': {
     payload: z.object({ workspaceId: z.uuid() }),
     policy: { policy: 'standard', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 },
     work: {},
   },
+  // A run of an integration; the run row says what to do, the job only points at it. While the handler works,
+  // pg-boss refreshes the job's heartbeat every 15 s; a worker that dies stops it, so after 30 s of silence
+  // pg-boss fails the job and retries it on any worker, and the engine resumes from the run's checkpoint.
+  // Long runs are fine: only a silent job is failed, and the 6 h expiry is a backstop.
+  'sync.run': {
+    payload: z.object({ workspaceId: z.uuid(), runId: z.uuid() }),
+    policy: { policy: 'standard', retryLimit: 3, retryDelay: 15, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 6 * 3600, heartbeatSeconds: 30 },
+    work: { localConcurrency: 2 },
+  },
+  // Sent by each enabled integration's own schedule (key: the integration id); starts a run as Run Now does.
+  'sync.scheduled': {
+    payload: z.object({ workspaceId: z.uuid(), integrationId: z.uuid() }),
+    policy: { policy: 'standard', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+    work: {},
+  },
 });
+
+/** Attempts a run gets in all: the first plus the sync.run queue's retries. */
+export const MAX_RUN_ATTEMPTS = QUEUES['sync.run'].policy.retryLimit + 1;
 
 /** The name of one of the app's queues. */
 export type QueueName = keyof typeof QUEUES;

@@ -10,3 +10,12 @@ export async function sendJob<Q extends QueueName>(boss: PgBoss, queue: Q, paylo
   const data = QUEUES[queue].payload.parse(payload) as object;
   return boss.send(queue, data, options);
 }
+
+/**
+ * Registers (or replaces) the schedule `key` of a queue: pg-boss keeps it in the database, so it survives
+ * restarts, and sends one job per occurrence however many processes run (its cron pass is cluster-safe).
+ */
+export async function scheduleJob<Q extends QueueName>(boss: PgBoss, queue: Q, key: string, cron: string, timezone: string, payload: PayloadOf<Q>): Promise<void> {
+  const data = QUEUES[queue].payload.parse(payload) as object;
+  await boss.schedule(queue, cron, data, { tz: timezone, key });
+}

@@ -3,6 +3,8 @@ import { openDatabase } from '@/db/client';
 import { logger } from '@/lib/log';
 import { createBoss } from './boss';
 import { ensureQueues, startWorkers } from './worker';
+import { createJobDeps } from './deps';
+import { reconcileIntegrationSchedules } from '@/lib/integrations/schedules';
 
 /** `npm run worker`: one more job worker on the shared PostgreSQL database. */
 async function main() {
@@ -18,7 +20,8 @@ async function main() {
   const boss = createBoss(handle);
   await boss.start();
   await ensureQueues(boss);
-  await startWorkers(boss, { db: handle.db, boss, clock: () => new Date(), log: logger });
+  await reconcileIntegrationSchedules(handle.db, boss);
+  await startWorkers(boss, createJobDeps(handle.db, boss));
   logger.info('worker started');
   const stop = async () => {
     logger.info('worker stopping');

@@ -8,7 +8,7 @@ import { createBoss } from './boss';
 import { ensureQueues, startWorkers } from './worker';
 import { sendJob } from './send';
 import { QUEUES } from './queues';
-import { logger } from '@/lib/log';
+import { createJobDeps } from './deps';
 
 describe.each(testDatabaseKinds)('jobs through pg-boss on %s', (kind) => {
   let handle: DatabaseHandle;
@@ -18,7 +18,7 @@ describe.each(testDatabaseKinds)('jobs through pg-boss on %s', (kind) => {
     boss = createBoss(handle);
     await boss.start();
     await ensureQueues(boss);
-    await startWorkers(boss, { db: handle.db, boss, clock: () => new Date(), log: logger });
+    await startWorkers(boss, createJobDeps(handle.db, boss));
   });
   afterAll(async () => {
     await boss.stop({ graceful: false, timeout: 1000 });

@@ -1,0 +1,11 @@
+import { getDb } from '@/db';
+import { handleGetRun } from '@/lib/api/runs-api';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** A run's status, counts and progress (API key): see lib/api/runs-api.ts. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  return handleGetRun(await getDb(), request, id);
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import type { DatabaseHandle } from '@/db/client';
+import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
+import { insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
+import { generateApiKey } from '@/lib/secrets/api-key';
+import { startQueueOnly, workspaceWithIntegration } from '@/lib/runs/testing';
+import { handleGetRun, handleStartRun } from './runs-api';
+
+const post = (key: string | null, body?: string) => new Request('http://localhost/api/v1/integrations/x/runs', {
+  method: 'POST', headers: key ? { authorization: `Bearer ${key}` } : {}, body,
+});
+const get = (key: string) => new Request('http://localhost/api/v1/runs/x', { headers: { authorization: `Bearer ${key}` } });
+
+describe.each(testDatabaseKinds)('the runs API on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let boss: PgBoss;
+  let keyA: string;
+  let keyB: string;
+  let keyIdA: string;
+  let integrationA: string;
+  let workspaceA: string;
+  let integrationB: string;
+
+  async function newKey(workspaceId: string) {
+    const key = generateApiKey();
+    const row = await insertApiKey(handle.db, { workspaceId, name: 'ci', prefix: key.prefix, secretHash: key.hash, createdBy: null });
+    return { secret: key.secret, id: row.id };
+  }
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+    boss = await startQueueOnly(handle);
+    const a = await workspaceWithIntegration(handle, boss, 'api-a');
+    const b = await workspaceWithIntegration(handle, boss, 'api-b');
+    integrationA = a.integration.id;
+    workspaceA = a.ctx.user.workspaceId;
+    integrationB = b.integration.id;
+    const ka = await newKey(a.ctx.user.workspaceId);
+    keyA = ka.secret;
+    keyIdA = ka.id;
+    keyB = (await newKey(b.ctx.user.workspaceId)).secret;
+  });
+  afterAll(async () => {
+    await boss.stop({ graceful: false, timeout: 1000 });
+    await handle.close();
+  });
+
+  it('answers 401 without a key, with an unknown key and with a revoked key', async () => {
+    const missing = await handleStartRun(handle.db, boss, post(null), integrationA);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await handleStartRun(handle.db, boss, post('dic_unknown'), integrationA)).status).toBe(401);
+    const revoked = await newKey(workspaceA);
+    await revokeApiKey(handle.db, workspaceA, revoked.id);
+    const after = await handleStartRun(handle.db, boss, post(revoked.secret), integrationA);
+    expect(after.status).toBe(401);
+    expect((await after.json()).error).toMatch(/revoked/);
+    expect((await handleGetRun(handle.db, get('dic_unknown'), integrationA)).status).toBe(401);
+  });
+
+  it("answers 404 for another workspace's integration and for an id that is not one", async () => {
+    const foreign = await handleStartRun(handle.db, boss, post(keyB), integrationA);
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await handleStartRun(handle.db, boss, post(keyB), 'not-an-id')).status).toBe(404);
+  });
+
+  it('answers 400 for a body other than {"fullResync": true|false}', async () => {
+    expect((await handleStartRun(handle.db, boss, post(keyA, '{"fullResync":"yes"}'), integrationA)).status).toBe(400);
+    expect((await handleStartRun(handle.db, boss, post(keyA, 'not json'), integrationA)).status).toBe(400);
+  });
+
+  it('starts a run with 202 and its id, then 409 while it is active; the run reads back with status, counts and progress', async () => {
+    const started = await handleStartRun(handle.db, boss, post(keyA, '{"fullResync": true}'), integrationA);
+    expect(started.status).toBe(202);
+    const { runId, status } = await started.json() as { runId: string; status: string };
+    expect(status).toBe('queued');
+    expect(started.headers.get('location')).toBe(`/api/v1/runs/${runId}`);
+
+    const again = await handleStartRun(handle.db, boss, post(keyA), integrationA);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({
+      code: 'CONFLICT', error: 'Logins Review to Contact is already running; wait for it to finish.', details: { activeRunId: runId },
+    });
+
+    await handle.db.execute(sql`update integration_runs set status = 'running', started_at = '2026-06-01T08:00:00Z', rows_to_process = 400,
+      rows_processed = 100, read_count = 400, unchanged_count = 200, attempt = 1 where id = ${runId}`);
+    const running = await handleGetRun(handle.db, get(keyA), runId, new Date('2026-06-01T08:00:30Z'));
+    expect(running.status).toBe(200);
+    expect(await running.json()).toMatchObject({
+      id: runId, integrationId: integrationA, status: 'running', statusLabel: 'Running', trigger: 'api', fullResync: true,
+      startedAt: '2026-06-01T08:00:00.000Z', finishedAt: null, runtimeMs: 30_000,
+      progress: { rowsProcessed: 100, rowsToProcess: 400, percent: 25 },
+      counts: { read: 400, unchanged: 200, matched: 0, noMatch: 0, multipleMatches: 0, updated: 0, rejected: 0 },
+    });
+
+    await handle.db.execute(sql`update integration_runs set status = 'completed', finished_at = '2026-06-01T08:01:00Z', rows_processed = 400,
+      updated_count = 190, rejected_count = 10, message = 'Completed with 10 rejected rows' where id = ${runId}`);
+    const done = await (await handleGetRun(handle.db, get(keyA), runId)).json();
+    expect(done).toMatchObject({ status: 'completed', statusLabel: 'Completed', runtimeMs: 60_000, counts: { updated: 190, rejected: 10 }, progress: { percent: 100 } });
+    expect((await handleGetRun(handle.db, get(keyB), runId)).status).toBe(404);
+
+    const audit = await handle.db.execute(sql`select details from audit_entries where action = 'integration.run' and target_id = ${integrationA}`);
+    expect(audit.rows.map((r) => (r.details as { apiKeyId: string }).apiKeyId)).toEqual([keyIdA]);
+  });
+});
