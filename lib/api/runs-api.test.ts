@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
-import type { DatabaseHandle } from '@/db/client';
+import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
 import { generateApiKey } from '@/lib/secrets/api-key';
@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds)('the runs API on %s', (kind) => {
     expect(done).toMatchObject({ status: 'completed', statusLabel: 'Completed', runtimeMs: 60_000, counts: { updated: 190, rejected: 10 }, progress: { percent: 100 } });
     expect((await handleGetRun(handle.db, get(keyB), runId)).status).toBe(404);
 
-    const audit = await handle.db.execute(sql`select details from audit_entries where action = 'integration.run' and target_id = ${integrationA}`);
-    expect(audit.rows.map((r) => (r.details as { apiKeyId: string }).apiKeyId)).toEqual([keyIdA]);
+    const audit = await selectRows<{ details: { apiKeyId: string } }>(handle.db, sql`select details from audit_entries where action = 'integration.run' and target_id = ${integrationA}`);
+    expect(audit.map((r) => r.details.apiKeyId)).toEqual([keyIdA]);
   });
 });
