@@ -1,4 +1,4 @@
-import type { Job, PgBoss } from 'pg-boss';
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '@/db/client';
 import { failActiveRun } from '@/db/queries/integration-runs';
@@ -10,7 +10,7 @@ import { sweepRuns } from '@/lib/runs/sweep';
 import type { SalesforceClient } from '@/lib/salesforce/client';
 import { executeRun } from '@/lib/sync/execute-run';
 import { pruneExpiredSignInAttempts } from './maintenance';
-import { MAX_RUN_ATTEMPTS, QUEUES, type ParsedPayloadOf, type QueueName } from './queues';
+import { MAX_RUN_ATTEMPTS, type ParsedPayloadOf, type QueueName } from './queues';
 
 /** What every job handler may use; the worker passes the same set in every process. */
 export interface JobDeps {
@@ -23,7 +23,7 @@ export interface JobDeps {
 }
 
 /** A queue's handler: its payload already parsed by the queue's schema. Throwing fails the job (retried). */
-export type JobHandler<Q extends QueueName> = (deps: JobDeps, payload: ParsedPayloadOf<Q>, job: Job<unknown>) => Promise<void>;
+export type JobHandler<Q extends QueueName> = (deps: JobDeps, payload: ParsedPayloadOf<Q>, job: JobWithMetadata<unknown>) => Promise<void>;
 
 /** One handler per queue: the type makes a queue without a handler a compile error. */
 export const HANDLERS: { [Q in QueueName]: JobHandler<Q> } = {
@@ -43,7 +43,7 @@ export const HANDLERS: { [Q in QueueName]: JobHandler<Q> } = {
       log.info({ runId, status: result.status }, 'sync run job done');
     } catch (error) {
       // The engine leaves a run "running" for the next attempt; after the last one nothing would, so end it here.
-      if (job.retryCount >= QUEUES['sync.run'].policy.retryLimit) {
+      if (job.retryCount >= job.retryLimit) {
         const app = toAppError(error);
         await failActiveRun(db, workspaceId, runId, `The run failed on each of its ${job.retryCount + 1} attempts. The last error: ${app.message}`, app.code, clock());
       }

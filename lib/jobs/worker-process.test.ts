@@ -1,5 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -7,11 +6,16 @@ import type { PgBoss } from 'pg-boss';
 import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { recordSignInAttempt } from '@/db/queries/sign-in-attempts';
-import { createBoss } from './boss';
+import { demoPeople } from '@/lib/demo/people';
+import { startRun } from '@/lib/runs/start-run';
+import { startQueueOnly } from '@/lib/runs/testing';
+import { createTestIntegration, ingestLogins, leadsByEmail, loadRun, LOGINS_TO_LEAD, type SyncWorld } from '@/lib/sync/run-testing';
+import { startDemoWorld, startWorkerProcess, stopWorkerProcess, workerEnv } from './process-testing';
 import { sendJob } from './send';
 
 const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const entry = path.join(process.cwd(), 'lib', 'jobs', 'worker-main.ts');
+const PEOPLE = 300;
 
 describe('npm run worker', () => {
   it('refuses to start in the embedded default, explaining why and what to set', () => {
@@ -26,30 +30,26 @@ describe('npm run worker', () => {
 // A separate worker process only makes sense on PostgreSQL.
 describe.each(testDatabaseKinds.filter((k) => k === 'postgres'))('a worker process on %s', (kind) => {
   let handle: DatabaseHandle;
+  let world: SyncWorld;
   let boss: PgBoss;
   let worker: ChildProcess;
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
-    worker = spawn(tsx, [entry], {
-      env: {
-        ...process.env, DATABASE_URL: handle.url, AUTH_SECRET: crypto.randomBytes(32).toString('base64'),
-        DIC_ENCRYPTION_KEYS: `k1:${crypto.randomBytes(32).toString('base64')}`, LOG_LEVEL: 'warn',
-      },
-      stdio: 'inherit',
-    });
-    // The web side: sends jobs, works none.
-    boss = createBoss(handle);
-    await boss.start();
-  });
+    const demo = await startDemoWorld(handle, PEOPLE);
+    world = demo;
+    await ingestLogins(world, PEOPLE);
+    // The web side: creates the queues, sends jobs, works none.
+    boss = await startQueueOnly(handle);
+    worker = startWorkerProcess(workerEnv(handle, demo.demoPort));
+  }, 120_000);
   afterAll(async () => {
-    worker.kill('SIGTERM');
-    await new Promise((resolve) => worker.once('exit', resolve));
+    await stopWorkerProcess(worker);
     await boss.stop({ graceful: false, timeout: 500 });
+    await world.close();
     await handle.close();
   });
 
   it('works jobs sent by another process', async () => {
-    await expect.poll(async () => Boolean(await boss.getQueue('maintenance.prune-sign-in-attempts')), { timeout: 30_000 }).toBe(true);
     await recordSignInAttempt(handle.db, 'email:old@x.test', false);
     await handle.db.execute(sql`update sign_in_attempts set created_at = now() - interval '3 days'`);
     const jobId = await sendJob(boss, 'maintenance.prune-sign-in-attempts', { olderThanHours: 24 });
@@ -57,4 +57,18 @@ describe.each(testDatabaseKinds.filter((k) => k === 'postgres'))('a worker proce
       .toBe('completed');
     expect(await selectRows(handle.db, sql`select key from sign_in_attempts`)).toEqual([]);
   });
+
+  it('executes a run started on the web side, writing the values into Salesforce', async () => {
+    const integrationId = await createTestIntegration(world, LOGINS_TO_LEAD);
+    const run = await startRun(handle.db, boss, { workspaceId: world.admin.workspaceId, integrationId, trigger: 'api', triggeredBy: null });
+    await expect.poll(async () => (await loadRun(world, run.id)).status, { timeout: 60_000, interval: 250 }).toBe('completed');
+    expect(await loadRun(world, run.id)).toMatchObject({ attempt: 1, readCount: PEOPLE, rowsProcessed: PEOPLE, rowsToProcess: PEOPLE });
+    const leads = leadsByEmail(world);
+    for (const person of demoPeople(PEOPLE).slice(0, 50)) {
+      for (const lead of leads.get(person.email)!.filter((l) => !l.IsConverted)) {
+        expect(lead.WalkMe_User_Id__c).toBe(person.userId);
+        expect(lead.WalkMe_Logins_Last_30_Days__c).toBe((person.index % 5) + 1);
+      }
+    }
+  }, 90_000);
 });

@@ -1,5 +1,4 @@
-import type { Job, JobResult, PgBoss } from 'pg-boss';
-import { logger } from '@/lib/log';
+import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { toAppError } from '@/lib/errors';
 import { HANDLERS, type JobDeps } from './handlers';
 import { QUEUE_NAMES, QUEUES, type QueueName } from './queues';
@@ -25,24 +24,24 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
  */
 export async function startWorkers(boss: PgBoss, deps: JobDeps): Promise<void> {
   for (const name of QUEUE_NAMES) {
-    await boss.work(name, { batchSize: 1, perJobResults: true, ...QUEUES[name].work }, (jobs) => workBatch(name, jobs, deps));
+    await boss.work(name, { batchSize: 1, perJobResults: true, includeMetadata: true, ...QUEUES[name].work }, (jobs) => workBatch(name, jobs, deps));
   }
 }
 
-async function workBatch(name: QueueName, jobs: Job<unknown>[], deps: JobDeps): Promise<JobResult[]> {
+async function workBatch(name: QueueName, jobs: JobWithMetadata<unknown>[], deps: JobDeps): Promise<JobResult[]> {
   const results: JobResult[] = [];
   for (const job of jobs) {
     const parsed = QUEUES[name].payload.safeParse(job.data ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      logger.error({ queue: name, jobId: job.id, issue: `${issue.path.join('.')}: ${issue.message}` }, 'job payload does not match its queue schema; failed without retry');
+      deps.log.error({ queue: name, jobId: job.id, issue: `${issue.path.join('.')}: ${issue.message}` }, 'job payload does not match its queue schema; failed without retry');
       results.push({ id: job.id, status: 'deadletter', output: { error: 'payload does not match the queue schema', issue: issue.message } });
       continue;
     }
-    const log = logger.child({ queue: name, jobId: job.id, attempt: job.retryCount + 1 });
+    const log = deps.log.child({ queue: name, jobId: job.id, jobAttempt: job.retryCount + 1 });
     try {
       // The handler table is typed per queue; here the name and payload travel together, so the cast is safe.
-      await (HANDLERS[name] as (deps: JobDeps, payload: unknown, job: Job<unknown>) => Promise<void>)({ ...deps, log }, parsed.data, job);
+      await (HANDLERS[name] as (deps: JobDeps, payload: unknown, job: JobWithMetadata<unknown>) => Promise<void>)({ ...deps, log }, parsed.data, job);
       results.push({ id: job.id, status: 'completed' });
     } catch (error) {
       const app = toAppError(error);
