@@ -27,16 +27,19 @@ export function workerEnv(handle: DatabaseHandle, demoPort: number): NodeJS.Proc
   };
 }
 
-/** Starts `npm run worker` (its entry, through tsx) and resolves once the process is spawned. */
+/**
+ * Starts `npm run worker` (its entry, through tsx) in a process group of its own: tsx runs the worker in a
+ * child node process, so a signal meant for "the worker" goes to the whole group.
+ */
 export function startWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(tsx, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  return spawn(tsx, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 }
 
-/** Stops a worker process (SIGTERM unless told otherwise) and waits for it to exit. */
+/** Stops a worker process group (SIGTERM, or SIGKILL for a crash) and waits for it to exit. */
 export async function stopWorkerProcess(worker: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (worker.exitCode !== null || worker.signalCode !== null) return;
   const exited = new Promise((resolve) => worker.once('exit', resolve));
-  worker.kill(signal);
+  process.kill(-worker.pid!, signal);
   await exited;
 }
 
