@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { uniqueViolation } from '@/db/errors';
 import * as q from '@/db/queries/connectors';
 import type { Ctx } from '@/lib/auth/session';
 import { openConnector } from '@/lib/connectors/connector-secrets';
@@ -9,7 +10,6 @@ import type { actionSchema, qualtricsEventSchema, testActionSchema, testQualtric
 import { actionUrl, sendAction, type ActionOutcome } from '@/lib/connectors/send-action';
 import { checkTemplate, templateTokens, TemplateError, type TemplateValue } from '@/lib/connectors/templating';
 import { AppError, notFound } from '@/lib/errors';
-import { isUniqueViolation } from './connectors';
 import { audit, requireAdmin } from './guards';
 
 /** Actions and JSON events with their connector's name and kind; members see them to pick one in the wizard. */
@@ -52,7 +52,7 @@ async function qualtricsConnection(ctx: Ctx) {
 }
 
 const duplicateName = (name: string) => (error: unknown) => {
-  if (isUniqueViolation(error)) throw new AppError('CONFLICT', `An action named “${name}” already exists.`, { fieldErrors: { name: ['Choose another name.'] } });
+  if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', `An action named “${name}” already exists.`, { fieldErrors: { name: ['Choose another name.'] } });
   throw error;
 };
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { uniqueViolation } from '@/db/errors';
 import * as q from '@/db/queries/connectors';
 import type { Ctx } from '@/lib/auth/session';
 import { openConnector } from '@/lib/connectors/connector-secrets';
@@ -10,14 +11,6 @@ import { checkOutboundUrlShape } from '@/lib/connectors/url-safety';
 import { AppError, notFound } from '@/lib/errors';
 import { encryptSecret } from '@/lib/secrets/cipher';
 import { audit, requireAdmin } from './guards';
-
-/** True for PostgreSQL's unique violation, however drizzle wrapped it. */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
 
 const hint = (secret: string) => secret.slice(-4);
 
@@ -52,7 +45,7 @@ export async function saveQualtricsConnection(ctx: Ctx, input: z.infer<typeof qu
     workspaceId: ctx.user.workspaceId, kind: 'qualtrics', name: 'Qualtrics', baseUrl: null, authType: 'basic',
     authUsername: input.username, authHeaderName: null, callsPerMinute: QUALTRICS_CALLS_PER_MINUTE, createdBy: ctx.user.userId, ...secret,
   }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'The Qualtrics connection was just set up by someone else. Reload the page.');
+    if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', 'The Qualtrics connection was just set up by someone else. Reload the page.');
     throw error;
   });
   await audit(ctx, 'connector.create', 'connector', row.id, `Set up the Qualtrics connection (${input.username})`);
@@ -100,7 +93,7 @@ export async function saveHttpConnector(ctx: Ctx, input: z.infer<typeof connecto
       : input.secret ? { secretSealed: encryptSecret(input.secret), secretHint: hint(input.secret) } : {}),
   };
   const duplicate = (error: unknown) => {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `A connector named “${input.name}” already exists.`, { fieldErrors: { name: ['Choose another name.'] } });
+    if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', `A connector named “${input.name}” already exists.`, { fieldErrors: { name: ['Choose another name.'] } });
     throw error;
   };
   if (existing) {

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { z } from 'zod';
+import { uniqueViolation } from '@/db/errors';
 import * as q from '@/db/queries/inbound-triggers';
 import type { Ctx } from '@/lib/auth/session';
 import { fieldValue, generateInboundCredentials } from '@/lib/connectors/inbound';
 import type { inboundTriggerSchema } from '@/lib/connectors/schemas';
 import { AppError, notFound } from '@/lib/errors';
-import { isUniqueViolation } from './connectors';
 import { audit, requireAdmin } from './guards';
 
 /** The declared fields the captured call carried (by name or dotted path). */
@@ -45,7 +45,7 @@ export async function createInboundTrigger(ctx: Ctx, input: z.infer<typeof inbou
       : null,
     createdBy: ctx.user.userId,
   }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `A trigger named “${input.name}” already exists.`, { fieldErrors: { name: ['Choose another name.'] } });
+    if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', `A trigger named “${input.name}” already exists.`, { fieldErrors: { name: ['Choose another name.'] } });
     throw error;
   });
   await audit(ctx, 'inbound_trigger.create', 'inbound_trigger', row.id, `Created inbound trigger “${row.name}”`);

@@ -1,14 +1,32 @@
-import { EmptyState, PageHeader } from '@/components/ui/page';
+import { QualtricsSection } from '@/components/connectors/qualtrics-section';
+import { SystemsSection } from '@/components/connectors/systems-section';
+import { TriggersSection } from '@/components/connectors/triggers-section';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';
+import { getConfig } from '@/lib/config';
+import { listActionsForDisplay } from '@/lib/dal/connector-actions';
+import { listConnectorsForDisplay } from '@/lib/dal/connectors';
+import { demoConnectorsInfo } from '@/lib/dal/demo-connectors';
+import { listInboundTriggersForDisplay } from '@/lib/dal/inbound-triggers';
+import { listIntegrations } from '@/lib/dal/integrations';
 
 export default async function ConnectorsPage() {
-  await requirePageContext();
+  const ctx = await requirePageContext();
+  const [connectors, actions, triggers, integrations, demo] = await Promise.all([
+    listConnectorsForDisplay(ctx), listActionsForDisplay(ctx), listInboundTriggersForDisplay(ctx), listIntegrations(ctx), demoConnectorsInfo(),
+  ]);
+  const isAdmin = ctx.user.role === 'admin';
+  const qualtrics = connectors.find((c) => c.kind === 'qualtrics') ?? null;
   return (
     <>
       <PageHeader title="Connectors" description="Qualtrics and Gainsight settings, external actions and inbound JSON-event triggers." />
-      <EmptyState title="No connectors yet">
-        Qualtrics and Gainsight connectors are not available in this version yet.
-      </EmptyState>
+      <div className="flex flex-col gap-6">
+        {!isAdmin ? <Alert tone="info">Only workspace admins can change connectors and triggers. You can use their actions in integrations.</Alert> : null}
+        <QualtricsSection connection={qualtrics} events={actions.filter((a) => a.connectorKind === 'qualtrics')} isAdmin={isAdmin} demo={demo} />
+        <SystemsSection connectors={connectors.filter((c) => c.kind === 'http')} actions={actions.filter((a) => a.connectorKind === 'http')} isAdmin={isAdmin} />
+        <TriggersSection triggers={triggers} integrations={integrations.map((i) => ({ id: i.id, name: i.name }))} isAdmin={isAdmin} appUrl={getConfig().appUrl} />
+      </div>
     </>
   );
 }

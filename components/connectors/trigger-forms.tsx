@@ -1,0 +1,99 @@
+'use client';
+
+import { useActionState, useRef, useState } from 'react';
+import { createTriggerAction, deleteTriggerAction, rotateTriggerAction } from '@/app/(app)/connectors/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Field, SelectField, TextareaField } from '@/components/ui/field';
+
+/** The credentials of a trigger, shown once right after they are made. */
+function CredentialsOnce({ url, username, password, name }: { url: string; username: string; password: string; name: string }) {
+  const header = `Basic ${btoa(`${username}:${password}`)}`;
+  return (
+    <Alert tone="success">
+      <p>Trigger “{name}” is ready. Copy these now: the password will not be shown again.</p>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt>URL</dt><dd><code data-testid="trigger-url" className="select-all break-all">{url}</code></dd>
+        <dt>Username</dt><dd><code data-testid="trigger-username" className="select-all">{username}</code></dd>
+        <dt>Password</dt><dd><code data-testid="trigger-password" className="select-all break-all">{password}</code></dd>
+        <dt>Authorization header</dt><dd><code data-testid="trigger-header" className="select-all break-all">{header}</code></dd>
+      </dl>
+      <p className="mt-2 text-sm">In Gainsight, create a custom connector with this header and an external action that POSTs JSON to the URL; call it from the Rules Engine with “Call External API”.</p>
+    </Alert>
+  );
+}
+
+/** Creates an inbound JSON-event trigger: its fields, and whether a call runs an integration or records an event. */
+export function CreateTriggerForm({ integrations, appUrl }: { integrations: Array<{ id: string; name: string }>; appUrl: string }) {
+  const [state, action, pending] = useActionState(createTriggerAction, null);
+  const [kind, setKind] = useState<'run_integration' | 'record_event'>('run_integration');
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const values = state && !state.ok ? state.values : undefined;
+  return (
+    <div className="flex flex-col gap-3">
+      {state?.ok ? <CredentialsOnce url={`${appUrl}/api/v1/inbound/${state.data.id}`} username={state.data.username} password={state.data.password} name={state.data.name} /> : null}
+      {state && !state.ok && !errors ? <Alert tone="error">{state.message}</Alert> : null}
+      <form action={action} className="flex flex-col gap-3" aria-label="Create inbound trigger" noValidate>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field id="trigger-name" label="Name" name="name" defaultValue={values?.name} error={errors?.name} hint="What calls it, e.g. “Gainsight renewal rule”." />
+          <SelectField id="trigger-kind" label="A call" name="actionKind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} error={errors?.actionKind}>
+            <option value="run_integration">runs an integration</option>
+            <option value="record_event">records an Insights event</option>
+          </SelectField>
+        </div>
+        <TextareaField id="trigger-fields" label="User-defined fields" name="fields" rows={2} defaultValue={values?.fields} error={errors?.fields}
+          hint="The JSON fields calls carry, one a line or separated by commas (e.g. Company GSID, Renewal Date). Nested ones by path: company.gsid." />
+        {kind === 'run_integration' ? (
+          integrations.length === 0 ? <Alert tone="info">Create an integration first; a call then runs it.</Alert> : (
+            <SelectField id="trigger-integration" label="Integration" name="integrationId" defaultValue={values?.integrationId} error={errors?.integrationId}>
+              {integrations.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+            </SelectField>
+          )
+        ) : (
+          <div className="grid gap-3 sm:grid-cols-3">
+            <Field id="trigger-type" label="Event type" name="eventType" defaultValue={values?.eventType} error={errors?.eventType} placeholder="gainsight_renewal" />
+            <Field id="trigger-user" label="End user id field" name="userIdField" defaultValue={values?.userIdField} error={errors?.userIdField} placeholder="User ID" />
+            <Field id="trigger-email" label="Email field (optional)" name="emailField" defaultValue={values?.emailField} error={errors?.emailField} placeholder="Email" />
+            <TextareaField id="trigger-props" label="Properties" name="properties" rows={2} className="sm:col-span-3 font-mono" defaultValue={values?.properties} error={errors?.properties}
+              hint="One “property = field” a line, e.g. renewalDate = Renewal Date." />
+          </div>
+        )}
+        <div><Button type="submit" disabled={pending}>Create trigger</Button></div>
+      </form>
+    </div>
+  );
+}
+
+export function RotateTriggerButton({ id, name, appUrl }: { id: string; name: string; appUrl: string }) {
+  const [state, action, pending] = useActionState(rotateTriggerAction, null);
+  const form = useRef<HTMLFormElement>(null);
+  return (
+    <div className="flex flex-col gap-2">
+      <form action={action} ref={form}>
+        <input type="hidden" name="id" value={id} />
+        <ConfirmDialog title={`New credentials for ${name}?`} confirmLabel="Issue new credentials" tone="primary"
+          description="The current username and password stop working at once; update the Gainsight connector with the new ones."
+          onConfirm={() => form.current?.requestSubmit()}
+          trigger={<Button variant="secondary" type="button" disabled={pending}>New credentials</Button>} />
+      </form>
+      {state?.ok ? <CredentialsOnce url={`${appUrl}/api/v1/inbound/${state.data.id}`} username={state.data.username} password={state.data.password} name={state.data.name} /> : null}
+      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
+    </div>
+  );
+}
+
+export function DeleteTriggerButton({ id, name }: { id: string; name: string }) {
+  const [state, action, pending] = useActionState(deleteTriggerAction, null);
+  const form = useRef<HTMLFormElement>(null);
+  return (
+    <form action={action} ref={form}>
+      <input type="hidden" name="id" value={id} />
+      <ConfirmDialog title={`Delete trigger ${name}?`} confirmLabel="Delete"
+        description="Calls to its URL are refused from now on."
+        onConfirm={() => form.current?.requestSubmit()}
+        trigger={<Button variant="danger" type="button" disabled={pending} aria-label={`Delete trigger ${name}`}>Delete</Button>} />
+      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
+    </form>
+  );
+}
