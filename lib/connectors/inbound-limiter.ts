@@ -33,3 +33,12 @@ export async function createInboundLimiters(handle: Pick<DatabaseHandle, 'kind' 
     failedAuth: new RateLimiterMemory({ keyPrefix: 'inbound-auth', points: limits.failedAuthPerMinute, duration: 60 }),
   };
 }
+
+const globalForLimiters = globalThis as unknown as { __dicInboundLimiters?: Promise<InboundLimiters> };
+
+/** The process's limiters of the inbound endpoint, made once. */
+export function inboundLimiters(handle: Pick<DatabaseHandle, 'kind' | 'pool'>): Promise<InboundLimiters> {
+  globalForLimiters.__dicInboundLimiters ??= createInboundLimiters(handle);
+  globalForLimiters.__dicInboundLimiters.catch(() => { globalForLimiters.__dicInboundLimiters = undefined; });
+  return globalForLimiters.__dicInboundLimiters;
+}

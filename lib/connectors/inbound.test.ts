@@ -1,16 +1,18 @@
 import { eq } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { getInboundTrigger } from '@/db/queries/inbound-triggers';
-import { inboundTriggers, insightEvents, integrationRuns, integrations } from '@/db/schema';
+import { inboundTriggers, insightEvents, integrationRuns } from '@/db/schema';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import type { Ctx } from '@/lib/auth/session';
-import { createTestWorkspace } from '@/lib/auth/testing';
 import { createInboundTrigger } from '@/lib/dal/inbound-triggers';
 import { inboundTriggerSchema } from './schemas';
 import { handleInboundCall, MAX_INBOUND_BYTES, type InboundDeps, type StartInboundRun } from './inbound';
 import { createInboundLimiters } from './inbound-limiter';
+import { inboundRunStarter } from './inbound-run';
+import { startQueueOnly, workspaceWithIntegration } from '@/lib/runs/testing';
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
@@ -20,29 +22,30 @@ describe.each(testDatabaseKinds)('inbound JSON-event endpoint (%s)', (kind) => {
   let integrationId: string;
   let runTrigger: { id: string; username: string; password: string };
   let eventTrigger: { id: string; username: string; password: string };
+  let boss: PgBoss;
   const started: string[] = [];
-  // Stands in for the platform's start-run function: inserts the queued run, or answers the active one.
-  const startRun: StartInboundRun = async (db, input) => {
-    const [run] = await db.insert(integrationRuns).values({ workspaceId: input.workspaceId, integrationId: input.integrationId, integrationVersion: 1, trigger: input.trigger })
-      .onConflictDoNothing().returning();
-    if (run) { started.push(run.id); return { runId: run.id }; }
-    const [active] = await db.select().from(integrationRuns).where(eq(integrationRuns.integrationId, input.integrationId));
-    return { runId: active.id };
-  };
   let deps: InboundDeps;
 
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
-    admin = await createTestWorkspace(handle.db, 'Inbound');
-    const [integration] = await handle.db.insert(integrations).values({ workspaceId: admin.user.workspaceId, name: 'NPS to Qualtrics', reportId: 'builtin:nps' }).returning();
-    integrationId = integration.id;
+    boss = await startQueueOnly(handle);
+    const made = await workspaceWithIntegration(handle, boss, 'Inbound');
+    admin = made.ctx;
+    integrationId = made.integration.id;
     runTrigger = await createInboundTrigger(admin, inboundTriggerSchema.parse({ name: 'Renewal', fields: 'Company GSID, Renewal Date', actionKind: 'run_integration', integrationId }));
     eventTrigger = await createInboundTrigger(admin, inboundTriggerSchema.parse({
       name: 'Onboarding done', actionKind: 'record_event', eventType: 'gainsight_onboarding_completed', userIdField: 'User ID', emailField: 'Email', properties: 'company = Company GSID\nstage = journey.stage',
     }));
+    // The real start-run function, recording the runs it started for the assertions below.
+    const real = inboundRunStarter(boss);
+    const startRun: StartInboundRun = async (db, input) => {
+      const { runId } = await real(db, input);
+      if (!started.includes(runId)) started.push(runId);
+      return { runId };
+    };
     deps = { db: handle.db, limiters: await createInboundLimiters(handle), startRun };
   });
-  afterAll(async () => { await handle.close(); });
+  afterAll(async () => { await boss.stop({ graceful: false, timeout: 500 }).catch(() => undefined); await handle.close(); });
 
   const call = (id: string, body: BodyInit | null, headers: Record<string, string>, extra: RequestInit = {}) =>
     handleInboundCall(deps, new Request(`http://dic.test/api/v1/inbound/${id}`, { method: 'POST', headers, body, ...extra }), id);
@@ -56,8 +59,14 @@ describe.each(testDatabaseKinds)('inbound JSON-event endpoint (%s)', (kind) => {
     expect(body).toEqual({ eventId: expect.stringMatching(/^EV_/), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const row = await stored(runTrigger.id);
     expect(row).toMatchObject({ lastCapture: { 'Company GSID': '1P02ABC', 'Renewal Date': '2027-01-31' }, lastEventId: body.eventId, lastRunId: started.at(-1), callCount: 1 });
+    expect(started).toHaveLength(1);
     const [run] = await handle.db.select().from(integrationRuns).where(eq(integrationRuns.id, started.at(-1)!));
     expect(run).toMatchObject({ integrationId, trigger: 'inbound', status: 'queued' });
+    // Gainsight calls once per row: a second call while the run is queued joins it instead of failing.
+    const again = await call(runTrigger.id, '{"Company GSID": "1P02DEF"}', json(runTrigger));
+    expect(again.status).toBe(202);
+    expect((await stored(runTrigger.id)).lastRunId).toBe(run.id);
+    expect(started).toHaveLength(1);
   });
 
   it('records an Insights event from the mapped fields, nested ones by path', async () => {
