@@ -64,6 +64,7 @@ describe.each(testDatabaseKinds)('the runs API on %s', (kind) => {
     const foreign = await handleStartRun(handle.db, boss, post(keyB), integrationA);
     expect(foreign.status).toBe(404);
     expect(await foreign.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await handleStartRun(handle.db, boss, post(keyA), integrationB)).status).toBe(404);
     expect((await handleStartRun(handle.db, boss, post(keyB), 'not-an-id')).status).toBe(404);
   });
 
