@@ -20,6 +20,7 @@ import { createTestDatabase } from '@/db/testing';
 import { demoOrgSeed } from '@/emulators/salesforce/seed/demo';
 import { createTestWorkspace } from '@/lib/auth/testing';
 import { getConnection } from '@/lib/salesforce/connection';
+import type { SalesforceClient, SalesforceRecord } from '@/lib/salesforce/client';
 import { createSalesforceClient } from '@/lib/salesforce/jsforce-client';
 import type { SalesforceSettings } from '@/lib/salesforce/settings';
 import { connectTestAccount, TEST_CALLBACK } from '@/lib/salesforce/testing';
@@ -54,16 +55,43 @@ async function control<T>(baseUrl: string, path: string, method = 'GET', body?: 
 }
 
 /** Peak RSS of this process, sampled every 50 ms while `work` runs. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number }> {
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number; cpuMs: number }> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const value = await work();
-    return { value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+    const used = process.cpuUsage(cpu);
+    return { value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss), cpuMs: (used.user + used.system) / 1000 };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/**
+ * The client with the time spent in its calls added up (async iterables: the time waiting for each page), so
+ * a run's wall time splits into Salesforce and the rest (database and the engine's own work).
+ */
+function timed(client: SalesforceClient, add: (ms: number) => void): SalesforceClient {
+  const clock = async <T>(p: Promise<T>) => { const t = performance.now(); try { return await p; } finally { add(performance.now() - t); } };
+  const pages = (iterable: AsyncIterable<SalesforceRecord[]>): AsyncIterable<SalesforceRecord[]> => ({
+    [Symbol.asyncIterator]() {
+      const it = iterable[Symbol.asyncIterator]();
+      return { next: () => clock(it.next()) };
+    },
+  });
+  return {
+    describeGlobal: () => clock(client.describeGlobal()),
+    describe: (o) => clock(client.describe(o)),
+    query: (q) => pages(client.query(q)),
+    bulkQuery: (q) => pages(client.bulkQuery(q)),
+    updateCollection: (o, r) => clock(client.updateCollection(o, r)),
+    bulkUpdate: (o, r) => clock(client.bulkUpdate(o, r)),
+    createCustomField: (f) => clock(client.createCustomField(f)),
+    apiUsage: () => client.apiUsage(),
+    callCount: () => client.callCount(),
+  };
 }
 
 /** End users `record{i}@example.com` (the e-mails the emulator gives generated Leads) with recent logins. */
@@ -89,7 +117,7 @@ async function changeOnePercent(handle: DatabaseHandle, workspaceId: string) {
     from insights_end_users u where u.workspace_id = ${workspaceId}::uuid and u.id % 100 = 0`);
 }
 
-interface RunFigures { label: string; ms: number; peakRss: number; read: number; updated: number; apiCalls: number; writeCalls: number; steps: Record<string, number>; status: string; message: string | null }
+interface RunFigures { salesforceMs: number; label: string; ms: number; cpuMs: number; peakRss: number; read: number; updated: number; apiCalls: number; writeCalls: number; steps: Record<string, number>; status: string; message: string | null }
 
 async function benchSize(baseUrl: string, rows: number) {
   console.log(`\n== ${n(rows)} report rows (${kind}) ==`);
@@ -122,9 +150,10 @@ async function benchSize(baseUrl: string, rows: number) {
       ],
       scheduleCron: '0 8 * * *', scheduleTimezone: 'UTC', enabled: false,
     });
+    let salesforceMs = 0;
     const deps: SyncDeps = {
       db: handle.db, clock: () => new Date(), log: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
-      salesforceFor: (workspaceId, account) => createSalesforceClient(handle.db, settings, workspaceId, account),
+      salesforceFor: async (workspaceId, account) => timed(await createSalesforceClient(handle.db, settings, workspaceId, account), (ms) => { salesforceMs += ms; }),
     };
 
     const run = async (label: string): Promise<RunFigures> => {
@@ -132,15 +161,16 @@ async function benchSize(baseUrl: string, rows: number) {
         workspaceId: admin.workspaceId, integrationId: integration.id, integrationVersion: integration.version, trigger: 'manual', triggeredBy: admin.userId, fullResync: false,
       });
       const writesBefore = await writeCalls();
-      const { ms, peakRss } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
+      salesforceMs = 0;
+      const { ms, peakRss, cpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
       const done = (await getRun(handle.db, admin.workspaceId, queued.id))!;
       const steps = Object.fromEntries(done.steps.filter((st) => st.durationMs !== undefined).map((st) => [st.name, st.durationMs!]));
       const figures: RunFigures = {
-        label, ms, peakRss, read: done.readCount, updated: done.updatedCount, apiCalls: done.apiCalls, writeCalls: (await writeCalls()) - writesBefore,
-        steps, status: done.status, message: done.message,
+        label, ms, cpuMs, peakRss, read: done.readCount, updated: done.updatedCount, apiCalls: done.apiCalls, writeCalls: (await writeCalls()) - writesBefore,
+        steps, status: done.status, message: done.message, salesforceMs,
       };
       console.log(`${label}: ${figures.status}, ${s(ms)}, ${n(rows / (ms / 1000))} rows/s, ${n(figures.updated)} updated, API calls ${n(figures.apiCalls)} ` +
-        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)}`);
+        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)}, engine CPU ${s(cpuMs)}, waiting on Salesforce ${s(figures.salesforceMs)}`);
       console.log(`  steps: ${Object.entries(steps).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
       if (figures.status !== 'completed') console.log(`  message: ${figures.message}`);
       return figures;
