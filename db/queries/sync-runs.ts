@@ -75,21 +75,31 @@ export interface RunRowInput {
 }
 
 /**
- * Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement (a run row has 13 columns), and
- * drizzle spreads a statement's parameters onto the stack, so a 20,000-row Bulk batch goes in slices.
+ * Rows per statement. Batches go in as one JSON parameter expanded by json_to_recordset: building a
+ * 20,000-row multi-row VALUES list cost drizzle more CPU than the run's whole Salesforce traffic, and
+ * PostgreSQL allows at most 65,535 parameters a statement.
  */
-const ROWS_PER_INSERT = 2_000;
+const ROWS_PER_STATEMENT = 5_000;
 
 function slices<T>(rows: T[]): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
   return out;
 }
 
-const runRowValues = (runId: string, workspaceId: string, rows: RunRowInput[], now: Date) => rows.map((r) => ({
-  runId, workspaceId, key: r.key, userId: r.userId, outcome: r.outcome, recordIds: r.recordIds ?? [], values: r.values ?? null,
-  valuesHash: r.valuesHash ?? null, field: r.field ?? null, errorCode: r.errorCode ?? null, message: r.message ?? null, fix: r.fix ?? null, updatedAt: now,
-}));
+/** Run rows as json_to_recordset reads them (see RUN_ROW_COLUMNS). */
+const runRowJson = (rows: RunRowInput[]) => JSON.stringify(rows.map((r) => ({
+  key: r.key, user_id: r.userId, outcome: r.outcome, record_ids: r.recordIds ?? [], values: r.values ?? null,
+  values_hash: r.valuesHash ?? null, field: r.field ?? null, error_code: r.errorCode ?? null, message: r.message ?? null, fix: r.fix ?? null,
+})));
+
+const runRowsFrom = (runId: string, workspaceId: string, rows: RunRowInput[], now: Date) => sql`
+  insert into integration_run_rows (run_id, workspace_id, key, user_id, outcome, record_ids, "values", values_hash, field, error_code, message, fix, updated_at)
+  select ${runId}::uuid, ${workspaceId}::uuid, x.key, x.user_id, x.outcome, x.record_ids, x."values", x.values_hash, x.field, x.error_code, x.message, x.fix, ${now.toISOString()}::timestamptz
+  from json_to_recordset(${runRowJson(rows)}::json) as x(key text, user_id text, outcome text, record_ids jsonb, "values" jsonb, values_hash text, field text, error_code text, message text, fix text)`;
+
+/** Keys as one parameter, as a relation `k(key)` to join on the primary key's index. */
+const keyList = (keys: string[]) => sql`json_array_elements_text(${JSON.stringify(keys)}::json) as k(key)`;
 
 /**
  * Stages rows to write as `pending`. A key already staged by the same User ID (a batch replayed after a
@@ -99,12 +109,10 @@ export async function stagePendingRows(db: Database, runId: string, workspaceId:
   if (rows.length === 0) return new Set();
   const staged = new Set<string>();
   for (const slice of slices(rows)) {
-    const written = await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, slice, now))
-      .onConflictDoUpdate({
-        target: [integrationRunRows.runId, integrationRunRows.key],
-        set: { outcome: sql`excluded.outcome`, values: sql`excluded.values`, valuesHash: sql`excluded.values_hash`, updatedAt: sql`excluded.updated_at` },
-        setWhere: sql`${integrationRunRows.userId} = excluded.user_id and ${integrationRunRows.outcome} = 'pending'`,
-      }).returning({ key: integrationRunRows.key });
+    const written = await selectRows<{ key: string }>(db, sql`${runRowsFrom(runId, workspaceId, slice, now)}
+      on conflict (run_id, key) do update set outcome = excluded.outcome, "values" = excluded."values", values_hash = excluded.values_hash, updated_at = excluded.updated_at
+      where integration_run_rows.user_id = excluded.user_id and integration_run_rows.outcome = 'pending'
+      returning key`);
     for (const w of written) staged.add(w.key);
   }
   return new Set(rows.filter((r) => !staged.has(r.key)).map((r) => r.key));
@@ -113,36 +121,29 @@ export async function stagePendingRows(db: Database, runId: string, workspaceId:
 /** Records final outcomes (idempotent on run and key); the staged payload is dropped. */
 export async function recordRunRows(db: Database, runId: string, workspaceId: string, rows: RunRowInput[], now: Date): Promise<void> {
   for (const slice of slices(rows)) {
-    await db.insert(integrationRunRows).values(runRowValues(runId, workspaceId, slice, now)).onConflictDoUpdate({
-      target: [integrationRunRows.runId, integrationRunRows.key],
-      set: {
-        outcome: sql`excluded.outcome`, recordIds: sql`excluded.record_ids`, values: sql`null`, field: sql`excluded.field`,
-        errorCode: sql`excluded.error_code`, message: sql`excluded.message`, fix: sql`excluded.fix`, updatedAt: sql`excluded.updated_at`,
-      },
-    });
+    await db.execute(sql`${runRowsFrom(runId, workspaceId, slice, now)}
+      on conflict (run_id, key) do update set outcome = excluded.outcome, record_ids = excluded.record_ids, "values" = null, field = excluded.field,
+        error_code = excluded.error_code, message = excluded.message, fix = excluded.fix, updated_at = excluded.updated_at`);
   }
 }
 
 /** The values hashes last accepted for these keys of an integration. */
 export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.select({ key: integrationSyncState.key, hash: integrationSyncState.valuesHash }).from(integrationSyncState)
-    .where(and(eq(integrationSyncState.integrationId, integrationId), inArray(integrationSyncState.key, keys)));
+  const rows = await selectRows<{ key: string; hash: string }>(db, sql`
+    select s.key, s.values_hash as hash from ${keyList(keys)} join integration_sync_state s on s.integration_id = ${integrationId}::uuid and s.key = k.key`);
   return new Map(rows.map((r) => [r.key, r.hash]));
 }
 
 /** Advances the sync state of rows Salesforce accepted. */
 export async function advanceSyncState(db: Database, params: { integrationId: string; workspaceId: string; runId: string; now: Date }, rows: Array<{ key: string; hash: string; recordIds: string[] }>): Promise<void> {
   for (const slice of slices(rows)) {
-    await db.insert(integrationSyncState).values(slice.map((r) => ({
-      integrationId: params.integrationId, workspaceId: params.workspaceId, key: r.key, valuesHash: r.hash, recordIds: r.recordIds, lastRunId: params.runId, updatedAt: params.now,
-    }))).onConflictDoUpdate({
-      target: [integrationSyncState.integrationId, integrationSyncState.key],
-      set: {
-        valuesHash: sql`excluded.values_hash`, recordIds: sql`excluded.record_ids`, lastRunId: sql`excluded.last_run_id`, updatedAt: sql`excluded.updated_at`,
-        pushCount: sql`${integrationSyncState.pushCount} + 1`,
-      },
-    });
+    await db.execute(sql`
+      insert into integration_sync_state (integration_id, workspace_id, key, values_hash, record_ids, last_run_id, updated_at)
+      select ${params.integrationId}::uuid, ${params.workspaceId}::uuid, x.key, x.hash, x.record_ids, ${params.runId}::uuid, ${params.now.toISOString()}::timestamptz
+      from json_to_recordset(${JSON.stringify(slice.map((r) => ({ key: r.key, hash: r.hash, record_ids: r.recordIds })))}::json) as x(key text, hash text, record_ids jsonb)
+      on conflict (integration_id, key) do update set values_hash = excluded.values_hash, record_ids = excluded.record_ids,
+        last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, push_count = integration_sync_state.push_count + 1`);
   }
 }
 
@@ -168,15 +169,18 @@ export async function pendingKeys(db: Database, runId: string, after: string | n
 /** Which of these keys are pending in the run (one indexed lookup per page of a Bulk query result). */
 export async function pendingAmong(db: Database, runId: string, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.select({ key: integrationRunRows.key }).from(integrationRunRows)
-    .where(and(eq(integrationRunRows.runId, runId), eq(integrationRunRows.outcome, 'pending'), inArray(integrationRunRows.key, keys)));
+  const rows = await selectRows<{ key: string }>(db, sql`
+    select r.key from ${keyList(keys)} join integration_run_rows r on r.run_id = ${runId}::uuid and r.key = k.key and r.outcome = 'pending'`);
   return new Set(rows.map((r) => r.key));
 }
 
 /** Stores record ids found for pending keys; repeats (a resumed lookup) are ignored. */
 export async function insertRunMatches(db: Database, runId: string, matches: Array<{ key: string; recordId: string }>): Promise<void> {
-  for (let i = 0; i < matches.length; i += 5000) {
-    await db.insert(integrationRunMatches).values(matches.slice(i, i + 5000).map((m) => ({ runId, ...m }))).onConflictDoNothing();
+  for (const slice of slices(matches)) {
+    await db.execute(sql`
+      insert into integration_run_matches (run_id, key, record_id)
+      select ${runId}::uuid, x.key, x.record_id from json_to_recordset(${JSON.stringify(slice.map((m) => ({ key: m.key, record_id: m.recordId })))}::json) as x(key text, record_id text)
+      on conflict do nothing`);
   }
 }
 

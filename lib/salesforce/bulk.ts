@@ -12,7 +12,7 @@ import { retryLockedRows } from './row-retry';
 
 /** Bulk timing and paging. */
 export interface BulkOptions {
-  /** How often a job's state is read while Salesforce processes it. */
+  /** The longest wait between two reads of a job's state (the first comes after 100 ms, then 1.5× longer each time). */
   pollIntervalMs: number;
   /** How long a job may take before DIC gives up on it. */
   pollTimeoutMs: number;
@@ -20,7 +20,8 @@ export interface BulkOptions {
   queryPageSize?: number;
 }
 
-const DEFAULTS: BulkOptions = { pollIntervalMs: 500, pollTimeoutMs: 30 * 60_000 };
+const DEFAULTS: BulkOptions = { pollIntervalMs: 2_000, pollTimeoutMs: 30 * 60_000 };
+const FIRST_POLL_MS = 100;
 
 type JobInfo = { id: string; state: string; errorMessage?: string | null; numberRecordsProcessed?: number };
 
@@ -28,6 +29,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitForJob(api: OrgApi, path: string, options: BulkOptions): Promise<JobInfo> {
   const deadline = Date.now() + options.pollTimeoutMs;
+  // Small jobs finish in well under a second: poll soon, then back off so long jobs cost few calls.
+  let wait = Math.min(FIRST_POLL_MS, options.pollIntervalMs);
   for (;;) {
     const job = await api.json<JobInfo>('GET', path);
     if (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted') return job;
@@ -35,7 +38,8 @@ async function waitForJob(api: OrgApi, path: string, options: BulkOptions): Prom
       throw new SalesforceApiError({ sfErrorCode: 'REQUEST_RUNNING_TOO_LONG', httpStatus: 200, sfMessage: `Bulk job ${job.id} still ${job.state}` },
         `Salesforce has not finished Bulk job ${job.id} after ${Math.round(options.pollTimeoutMs / 60_000)} minutes (it is ${job.state}). Check Setup › Bulk Data Load Jobs, then run again.`);
     }
-    await sleep(options.pollIntervalMs);
+    await sleep(wait);
+    wait = Math.min(wait * 1.5, options.pollIntervalMs);
   }
 }
 
