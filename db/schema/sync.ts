@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { integrationRuns, integrations, type ColumnFieldPair } from './integrations';
+import { integrationRuns, integrations, type ColumnFieldPair, type DestinationKind, type RowFilter } from './integrations';
 import { workspaces } from './workspaces';
 
 /**
@@ -14,6 +14,11 @@ export interface IntegrationSnapshot {
   objectName: string | null;
   keys: ColumnFieldPair[];
   mappings: ColumnFieldPair[];
+  /** Connector destinations (absent on runs recorded before they existed: Salesforce). */
+  destinationKind?: DestinationKind;
+  actionId?: string | null;
+  filters?: RowFilter[];
+  sendUnchanged?: boolean;
 }
 
 export const RUN_ROW_OUTCOMES = ['pending', 'updated', 'rejected', 'no_match'] as const;

@@ -31,8 +31,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function startRun(db: Database, boss: PgBoss, params: StartRunParams): Promise<IntegrationRunRow> {
   const integration = UUID.test(params.integrationId) ? await getIntegration(db, params.workspaceId, params.integrationId) : null;
   if (!integration || (params.requireEnabled && !integration.enabled)) throw notFound('That integration');
-  if (!integration.accountId) {
+  if (integration.destinationKind === 'salesforce' && !integration.accountId) {
     throw new AppError('CONFLICT', `${integration.name} has no Salesforce account: its account was disconnected. Edit the integration and choose an account.`);
+  }
+  if (integration.destinationKind !== 'salesforce' && !integration.actionId) {
+    throw new AppError('CONFLICT', `${integration.name} has no JSON event or action to send to: it was deleted. Edit the integration and choose one.`);
   }
   let run: IntegrationRunRow;
   try {

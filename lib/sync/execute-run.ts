@@ -7,6 +7,8 @@ import type { IntegrationSnapshot } from '@/db/schema';
 import { getReportDefinition } from '@/lib/insights/catalog';
 import { countReportRows } from '@/lib/insights/report-rows';
 import type { SalesforceClient } from '@/lib/salesforce/client';
+import type { SafeFetchOptions } from '@/lib/connectors/safe-fetch';
+import { isConnectorDestination, pushToConnector, type ConnectorRetryPolicy } from './connector-push';
 import { classifyRunError, type RunFailure } from './failures';
 import { planRun } from './plan';
 import { BULK_JOB_RECORDS, BULK_THRESHOLD } from './push-batch';
@@ -31,6 +33,10 @@ export interface SyncDeps {
   log: SyncLog;
   /** Attempts after which an unexpected error fails the run instead of leaving it for a retry (default 3). */
   maxAttempts?: number;
+  /** Outbound options of connector runs (tests allow the emulators' origins). */
+  outbound?: SafeFetchOptions;
+  /** Retry timing of connector calls; tests shrink it. */
+  connectorRetry?: ConnectorRetryPolicy;
   /** Sizes and policies, for benchmarks and tests; defaults suit production. */
   tuning?: Partial<SyncTuning>;
 }
@@ -57,6 +63,7 @@ async function snapshotOf(deps: SyncDeps, run: IntegrationRunRow): Promise<Integ
   return {
     version: integration.version, accountId: integration.accountId, reportId: integration.reportId, objectName: integration.objectName,
     keys: integration.keys, mappings: integration.mappings,
+    destinationKind: integration.destinationKind, actionId: integration.actionId, filters: integration.filters, sendUnchanged: integration.sendUnchanged,
   };
 }
 
@@ -104,6 +111,16 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     recorder = new RunRecorder(db, run, clock);
     const asOf = run.asOf!;
     if (run.attempt > 1) await recorder.note('Resume', `Attempt ${run.attempt} continues from the last checkpoint (${recorder.checkpoint.phase} step, ${n(recorder.rowsProcessed)} rows done).`);
+    if (isConnectorDestination(snapshot)) {
+      const message = await pushToConnector({
+        db, recorder, snapshot, workspaceId: run.workspaceId, integrationId: run.integrationId, asOf, fullResync: run.fullResync,
+        batchSize: tuning.readBatchSize, clock, outbound: deps.outbound, retry: deps.connectorRetry,
+      });
+      await recorder.note('Finish', message);
+      await finishRun(db, run.id, { ...recorder.patch(), status: 'completed', message, errorCode: null, finishedAt: clock() });
+      deps.log.info({ ...log, ...recorder.counts, apiCalls: recorder.apiCalls() }, 'connector run completed');
+      return { status: 'completed', runId: run.id };
+    }
     if (!snapshot.accountId) throw new RunStop('ACCOUNT_MISSING', 'The integration has no Salesforce account (it was disconnected). Edit the integration and choose a connected account.');
     if (!snapshot.objectName) throw new RunStop('MAPPING_INVALID', 'The integration has no Salesforce object. Edit the integration and choose one.');
     accountId = snapshot.accountId;

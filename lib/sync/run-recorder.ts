@@ -24,7 +24,7 @@ export class RunRecorder {
   rowsProcessed: number;
   checkpoint: RunCheckpoint;
   private readonly apiCallsBefore: number;
-  private client: SalesforceClient | null = null;
+  private client: Pick<SalesforceClient, 'callCount'> | null = null;
 
   constructor(private readonly db: Database, readonly run: IntegrationRunRow, private readonly clock: () => Date) {
     this.counts = {
@@ -38,8 +38,8 @@ export class RunRecorder {
     this.apiCallsBefore = run.apiCalls;
   }
 
-  /** Counts this client's calls into the run's API calls. */
-  useClient(client: SalesforceClient): void {
+  /** Counts this client's calls into the run's API calls (a connector run passes its own call counter). */
+  useClient(client: Pick<SalesforceClient, 'callCount'>): void {
     this.client = client;
   }
 

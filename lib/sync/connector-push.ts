@@ -1,0 +1,244 @@
+/**
+ * The connector push step: for integrations whose destination is a Qualtrics JSON event or an external
+ * action, a run reads the report, keeps the rows that pass the row filter, skips rows whose values were
+ * already accepted (unless the integration sends every run), and makes one call per row, rate-limited,
+ * retrying 429 and 5xx with backoff. Same run record, log, progress, run rows and sync state as a
+ * Salesforce run; only the write differs.
+ */
+import pRetry, { AbortError } from 'p-retry';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Database } from '@/db/client';
+import { advanceSyncState, findSyncHashes, nextPendingWrites, recordRunRows, stagePendingRows, type RunRowInput } from '@/db/queries/sync-runs';
+import type { IntegrationSnapshot } from '@/db/schema';
+import { loadActionForSending } from '@/lib/connectors/connector-secrets';
+import { matchesFilters } from '@/lib/connectors/row-filter';
+import { payloadPlan, payloadProblems, rowPayloadValues } from '@/lib/connectors/row-payload';
+import { OutboundNetworkError, type SafeFetchOptions } from '@/lib/connectors/safe-fetch';
+import { sendAction, type ActionOutcome } from '@/lib/connectors/send-action';
+import { TemplateError } from '@/lib/connectors/templating';
+import { OutboundUrlError } from '@/lib/connectors/url-safety';
+import { isAppError } from '@/lib/errors';
+import { getReportDefinition } from '@/lib/insights/catalog';
+import { streamReportBatches } from '@/lib/insights/report-rows';
+import type { RunRecorder } from './run-recorder';
+import { RunStop } from './run-stop';
+
+/** Retry timing of connector calls; tests shrink it. */
+export interface ConnectorRetryPolicy {
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_CONNECTOR_RETRY: ConnectorRetryPolicy = {
+  retries: 5, minDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+/** What the step needs from the run. */
+export interface ConnectorPushContext {
+  db: Database;
+  recorder: RunRecorder;
+  snapshot: IntegrationSnapshot;
+  workspaceId: string;
+  integrationId: string;
+  asOf: Date;
+  fullResync: boolean;
+  batchSize: number;
+  clock: () => Date;
+  /** Outbound options (tests pass the emulator's origin as allowed). */
+  outbound?: SafeFetchOptions;
+  retry?: ConnectorRetryPolicy;
+}
+
+/** A connector destination (Qualtrics JSON event or external action), not Salesforce. */
+export function isConnectorDestination(snapshot: IntegrationSnapshot): boolean {
+  return snapshot.destinationKind === 'qualtrics' || snapshot.destinationKind === 'action';
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+const SEND_BATCH = 50;
+
+const globalForLimiters = globalThis as unknown as { __dicConnectorLimiters?: Map<string, RateLimiterMemory> };
+
+/** One limiter per connector and rate in this process, so runs sharing a connector share its calls a minute. */
+function limiterFor(connectorId: string, callsPerMinute: number): RateLimiterMemory {
+  globalForLimiters.__dicConnectorLimiters ??= new Map();
+  const key = `${connectorId}:${callsPerMinute}`;
+  let limiter = globalForLimiters.__dicConnectorLimiters.get(key);
+  if (!limiter) {
+    limiter = new RateLimiterMemory({ keyPrefix: `connector-${key}`, points: callsPerMinute, duration: 60 });
+    globalForLimiters.__dicConnectorLimiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+async function takeCall(limiter: RateLimiterMemory, key: string, sleep: (ms: number) => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      await limiter.consume(key);
+      return;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      await sleep(rejection.msBeforeNext + 5);
+    }
+  }
+}
+
+/** A 429 or 5xx answer, worth another attempt after its Retry-After. */
+class RetryableAnswer extends Error {
+  constructor(readonly outcome: ActionOutcome) {
+    super(`answered ${outcome.status}`);
+  }
+}
+
+async function sendWithRetry(send: () => Promise<ActionOutcome>, policy: ConnectorRetryPolicy): Promise<ActionOutcome> {
+  try {
+    return await pRetry(async () => {
+      let outcome: ActionOutcome;
+      try {
+        outcome = await send();
+      } catch (error) {
+        if (error instanceof OutboundNetworkError) throw error;
+        throw new AbortError(error as Error);
+      }
+      if (outcome.status === 429 || outcome.status >= 500) throw new RetryableAnswer(outcome);
+      return outcome;
+    }, {
+      retries: policy.retries, minTimeout: policy.minDelayMs, maxTimeout: policy.maxDelayMs, factor: 2, randomize: true,
+      onFailedAttempt: async ({ error, retriesLeft }) => {
+        const wait = error instanceof RetryableAnswer ? error.outcome.retryAfterSeconds : null;
+        if (retriesLeft > 0 && wait) await policy.sleep(Math.min(wait * 1000, policy.maxRetryAfterMs));
+      },
+    });
+  } catch (error) {
+    if (error instanceof RetryableAnswer) return error.outcome;
+    throw error;
+  }
+}
+
+function snippet(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/** Reads and stages the rows to send; returns how many passed the filter. */
+async function stage(ctx: ConnectorPushContext, plan: ReturnType<typeof payloadPlan>, sendUnchanged: boolean): Promise<void> {
+  const { recorder } = ctx;
+  const checkpoint = recorder.checkpoint as typeof recorder.checkpoint & { filtered?: number };
+  const stream = streamReportBatches(ctx.db, ctx.workspaceId, ctx.snapshot.reportId, { asOf: ctx.asOf, batchSize: ctx.batchSize, after: checkpoint.afterUserId });
+  for await (const batch of stream) {
+    const candidates: Array<RunRowInput & { valuesHash: string }> = [];
+    let filtered = 0;
+    batch.rows.forEach((row, i) => {
+      if (!matchesFilters(row, plan.filters)) { filtered++; return; }
+      const { values, hash } = rowPayloadValues(row, plan);
+      candidates.push({ key: batch.userIds[i], userId: batch.userIds[i], outcome: 'pending', values, valuesHash: hash });
+    });
+    const hashes = ctx.fullResync || sendUnchanged ? new Map<string, string>() : await findSyncHashes(ctx.db, ctx.integrationId, candidates.map((c) => c.key));
+    const changed = candidates.filter((c) => hashes.get(c.key) !== c.valuesHash);
+    const unchanged = candidates.length - changed.length;
+    await ctx.db.transaction(async (tx) => {
+      await stagePendingRows(tx as unknown as Database, recorder.run.id, ctx.workspaceId, changed, ctx.clock());
+      recorder.counts.read += batch.rows.length;
+      recorder.counts.unchanged += unchanged;
+      recorder.rowsProcessed += unchanged + filtered;
+      checkpoint.filtered = (checkpoint.filtered ?? 0) + filtered;
+      checkpoint.afterUserId = batch.userIds[batch.userIds.length - 1];
+      await recorder.save(tx as unknown as Database);
+    });
+  }
+}
+
+/**
+ * Runs the connector destination's steps: check, read, send. Returns the run's finishing message.
+ * Credentials refused (401/403) or a URL DIC may not call stop the run; other refusals reject the row.
+ */
+export async function pushToConnector(ctx: ConnectorPushContext): Promise<string> {
+  const { db, recorder, snapshot } = ctx;
+  const retry = ctx.retry ?? DEFAULT_CONNECTOR_RETRY;
+  if (!snapshot.actionId) throw new RunStop('ACTION_MISSING', 'The integration has no JSON event or action to send to (it was deleted). Edit the integration and choose one.');
+  const target = await recorder.step('Check action', async () => {
+    const loaded = await loadActionForSending(db, ctx.workspaceId, snapshot.actionId!).catch((error: unknown) => {
+      if (isAppError(error, 'NOT_FOUND')) throw new RunStop('ACTION_MISSING', error.message);
+      throw error;
+    });
+    const report = await getReportDefinition(db, ctx.workspaceId, snapshot.reportId);
+    const problems = payloadProblems(report, loaded.action.payloadTemplate, snapshot.mappings, snapshot.filters ?? []);
+    if (problems.length) throw new RunStop('MAPPING_INVALID', problems.join(' '));
+    const plan = payloadPlan(loaded.action, snapshot.mappings, snapshot.filters ?? []);
+    const filters = plan.filters.length ? `, only rows where ${plan.filters.map((f) => `${f.column} ${f.operator} ${f.value ?? ''}`.trim()).join(' and ')}` : '';
+    return { value: { ...loaded, plan }, message: `Sending to “${loaded.action.name}” through ${loaded.connector.name} (${loaded.action.method}, at most ${n(loaded.callsPerMinute)} calls a minute)${filters}.` };
+  });
+  const checkpoint = recorder.checkpoint as typeof recorder.checkpoint & { filtered?: number };
+  if (checkpoint.phase === 'read') {
+    await recorder.step('Read report', async () => {
+      await stage(ctx, target.plan, snapshot.sendUnchanged ?? false);
+      recorder.checkpoint = { ...checkpoint, phase: 'write' };
+      await recorder.save();
+      const c = recorder.counts;
+      const pending = c.read - c.unchanged - (checkpoint.filtered ?? 0);
+      return { value: undefined, message: `${n(c.read)} rows read as of ${ctx.asOf.toISOString()}: ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged${ctx.fullResync ? ' (full resync)' : ''}, ${n(pending)} to send.` };
+    });
+  }
+  const limiter = limiterFor(target.connector.id, target.callsPerMinute);
+  const definition = { ...target.definition, payloadTemplate: target.plan.template };
+  const what = target.connector.kind === 'qualtrics' ? 'Qualtrics' : target.connector.name;
+  let calls = 0;
+  recorder.useClient({ callCount: () => calls });
+  await recorder.step('Send', async () => {
+    for (;;) {
+      const rows = await nextPendingWrites(db, recorder.run.id, null, SEND_BATCH);
+      if (rows.length === 0) break;
+      const outcomes: RunRowInput[] = [];
+      const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
+      for (const row of rows) {
+        let outcome: ActionOutcome;
+        try {
+          outcome = await sendWithRetry(async () => {
+            await takeCall(limiter, target.connector.id, retry.sleep);
+            calls++;
+            return sendAction(target.secrets, definition, row.values, ctx.outbound);
+          }, retry);
+        } catch (error) {
+          if (error instanceof OutboundUrlError) throw new RunStop('URL_REFUSED', `${error.message} Edit the action on the Connectors page.`);
+          const reason = error instanceof TemplateError ? { code: 'PAYLOAD_INVALID', message: error.message, fix: 'Map fewer or shorter columns, or fix the payload template.' }
+            : error instanceof OutboundNetworkError ? { code: 'NETWORK', message: `${error.message} The row goes again with the next run.`, fix: 'Check that the system is reachable.' }
+              : null;
+          if (!reason) throw error;
+          outcomes.push({ key: row.key, userId: row.userId, outcome: 'rejected', errorCode: reason.code, message: reason.message, fix: reason.fix });
+          continue;
+        }
+        if (outcome.status === 401 || outcome.status === 403) {
+          throw new RunStop('CONNECTOR_AUTH', `${what} refused the credentials (${outcome.status}): ${snippet(outcome.body) || 'no details'}. Check the ${target.connector.kind === 'qualtrics' ? 'Qualtrics username and API token' : 'connector\'s credentials'} on the Connectors page.`);
+        }
+        if (outcome.ok) {
+          const ids = [outcome.eventId ?? outcome.requestId].filter((v): v is string => Boolean(v));
+          outcomes.push({ key: row.key, userId: row.userId, outcome: 'updated', recordIds: ids });
+          accepted.push({ key: row.key, hash: row.valuesHash, recordIds: ids });
+        } else {
+          const retried = outcome.status === 429 || outcome.status >= 500;
+          outcomes.push({
+            key: row.key, userId: row.userId, outcome: 'rejected', errorCode: `HTTP_${outcome.status}`,
+            message: `${what} answered ${outcome.status}: ${snippet(outcome.body) || 'no details'}${retried ? ` (after ${retry.retries} retries; the row goes again with the next run)` : ''}`,
+            fix: retried ? 'Try again later; the system was busy or failing.' : 'Check the payload and the action\'s URL.',
+          });
+        }
+      }
+      const now = ctx.clock();
+      await db.transaction(async (tx) => {
+        await recordRunRows(tx as unknown as Database, recorder.run.id, ctx.workspaceId, outcomes, now);
+        await advanceSyncState(tx as unknown as Database, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
+        recorder.counts.updated += accepted.length;
+        recorder.counts.rejected += outcomes.length - accepted.length;
+        recorder.rowsProcessed += outcomes.length;
+        await recorder.save(tx as unknown as Database);
+      });
+    }
+    return { value: undefined, message: `${n(recorder.counts.updated)} rows sent (one call each, ${n(calls)} calls with retries), ${n(recorder.counts.rejected)} refused.` };
+  });
+  const c = recorder.counts;
+  const summary = `${n(c.read)} rows read, ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged, ${n(c.updated)} sent, ${n(c.rejected)} rejected.`;
+  return c.rejected > 0 ? `Completed with ${n(c.rejected)} rejected rows: ${summary}` : `Completed: ${summary}`;
+}
