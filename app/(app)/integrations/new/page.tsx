@@ -1,0 +1,26 @@
+import Link from 'next/link';
+import { IntegrationWizard } from '@/components/integrations/wizard/integration-wizard';
+import { PageHeader } from '@/components/ui/page';
+import { requirePageContext } from '@/lib/auth/session';
+import { loadWizardChoices } from '@/lib/dal/integration-wizard';
+import { DEFAULT_SCHEDULE } from '@/lib/integrations/schedule';
+import { createFieldAction, createIntegrationAction, describeObjectAction, listObjectsAction } from '../wizard-actions';
+
+export const metadata = { title: 'New integration · Data Integration Center' };
+
+export default async function NewIntegrationPage() {
+  const ctx = await requirePageContext();
+  const { accounts, reports } = await loadWizardChoices(ctx);
+  return (
+    <>
+      <PageHeader title="New integration" description="Three screens: where to push, what to match, and which fields to update."
+        actions={<Link href="/integrations" className="text-sm text-brand-700 hover:underline">Back to integrations</Link>} />
+      <IntegrationWizard mode="create" accounts={accounts} reports={reports}
+        initial={{
+          accountId: accounts.length === 1 ? accounts[0].id : '', reportId: '', objectName: '', keys: [], mappings: [], name: '',
+          scheduleCron: DEFAULT_SCHEDULE.cron, scheduleTimezone: DEFAULT_SCHEDULE.timezone, enabled: true,
+        }}
+        actions={{ listObjects: listObjectsAction, describeObject: describeObjectAction, createField: createFieldAction, save: createIntegrationAction }} />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ActionResult } from '@/lib/errors';
+import type { ColumnType } from '@/lib/insights/columns';
+import type { IntegrationFormValues } from '@/lib/integrations/schema';
+import type { SalesforceField, SObjectDescribe, SObjectSummary } from '@/lib/salesforce/client';
+
+export type { WizardAccount, WizardReport } from '@/lib/dal/integration-wizard';
+
+/** The server actions the wizard calls; the page passes them in (components do not import routes). */
+export interface WizardActions {
+  listObjects: (input: { accountId: string; refresh?: boolean }) => Promise<ActionResult<SObjectSummary[]>>;
+  describeObject: (input: { accountId: string; objectName: string; refresh?: boolean }) => Promise<ActionResult<SObjectDescribe>>;
+  createField: (input: { accountId: string; objectName: string; reportId: string; column: string }) => Promise<ActionResult<SalesforceField>>;
+  save: (values: IntegrationFormValues) => Promise<ActionResult<{ id: string }>>;
+  preview?: (values: IntegrationFormValues) => Promise<ActionResult<PreviewResult>>;
+}
+
+/** What "Preview changes" shows: the engine's dry run over the report as it is now. */
+export interface PreviewResult {
+  counts: { read: number; unchanged: number; matched: number; noMatch: number; multipleMatches: number; toUpdate: number; rejected: number };
+  samples: Array<{ key: string; recordId: string; changes: Array<{ field: string; from: unknown; to: unknown }> }>;
+  rejected: Array<{ key: string; column: string; reason: string; fix: string }>;
+}
+
+/** The form's values: the shared schema's input. */
+export type WizardValues = IntegrationFormValues;
+
+/** The three screens, in order. */
+export const STEPS = ['Environment and account', 'Report and object', 'Field mapping'] as const;
+
+/** The form fields each screen edits, checked before moving past it. */
+export const STEP_FIELDS = [['accountId'], ['reportId', 'objectName', 'keys'], ['mappings', 'name', 'scheduleCron', 'scheduleTimezone']] as const;
+
+const COLUMN_TYPE_LABELS: Record<ColumnType, string> = {
+  string: 'Text', email: 'Email', number: 'Number', integer: 'Whole number', percent: 'Percent', boolean: 'Yes/No', date: 'Date', datetime: 'Date/Time',
+};
+
+/** A report column's type in words, as the lists show it. */
+export function columnTypeLabel(type: ColumnType): string {
+  return COLUMN_TYPE_LABELS[type];
+}
+
+/** Turns an ActionResult into its data, or throws its message (for react-query). */
+export function unwrap<T>(result: ActionResult<T>): T {
+  if (!result.ok) throw new Error(result.message);
+  return result.data;
+}
