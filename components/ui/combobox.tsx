@@ -53,7 +53,7 @@ export function Combobox({ id, options, value, onValueChange, placeholder, disab
                 <BaseCombobox.Item key={option.value} value={option.value} disabled={option.disabled}
                   className="flex cursor-default items-baseline justify-between gap-3 px-3 py-1.5 outline-none select-none data-highlighted:bg-brand-50 data-selected:font-medium data-disabled:text-slate-400">
                   <span className="truncate">{option.label}</span>
-                  {option.detail ? <span className="shrink-0 text-xs text-slate-500">{option.detail}</span> : null}
+                  {option.detail ? <span className="shrink-0 text-xs text-slate-500"><span className="sr-only">, </span>{option.detail}</span> : null}
                 </BaseCombobox.Item>
               )}
             </BaseCombobox.List>

@@ -6,7 +6,10 @@ import { SALESFORCE_TAG } from '@/lib/insights/builtin-reports';
 import type { ReportDefinition } from '@/lib/insights/columns';
 import { checkMapping, type MappingProblem } from '@/lib/integrations/check-mapping';
 import type { IntegrationInput } from '@/lib/integrations/schema';
+import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
+import { createSalesforceClient } from '@/lib/salesforce/jsforce-client';
 import type { SalesforceSettings } from '@/lib/salesforce/settings';
+import { previewRun, type PreviewResult } from '@/lib/sync/preview';
 import { createIntegration, updateIntegration, type IntegrationDetail } from './integrations';
 import { listAccountsForDisplay } from './salesforce-accounts';
 import { describeTargetObject } from './salesforce-metadata';
@@ -68,4 +71,16 @@ export async function saveWizardIntegration(
     throw new AppError('VALIDATION', problems.length === 1 ? problems[0].message : `${problems.length} rows need attention; each says what to change.`, { fieldErrors });
   }
   return target.id ? updateIntegration(ctx, target.id, input, target.expectedVersion) : createIntegration(ctx, input);
+}
+
+/**
+ * "Preview changes": the engine's dry run of the form as it stands (saved or not), nothing written. For a
+ * saved integration, rows unchanged since its last accepted push count as unchanged, as in a run.
+ */
+export async function previewWizardIntegration(ctx: Ctx, input: IntegrationInput, integrationId?: string, settings?: SalesforceSettings): Promise<PreviewResult> {
+  const resolved = settings ?? await getSalesforceSettings();
+  return previewRun(
+    { db: ctx.db, clock: () => new Date(), salesforceFor: (workspaceId, accountId) => createSalesforceClient(ctx.db, resolved, workspaceId, accountId) },
+    { workspaceId: ctx.user.workspaceId, integration: { accountId: input.accountId, reportId: input.reportId, objectName: input.objectName, keys: input.keys, mappings: input.mappings, integrationId } },
+  );
 }

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/action';
-import { saveWizardIntegration } from '@/lib/dal/integration-wizard';
+import { previewWizardIntegration, saveWizardIntegration } from '@/lib/dal/integration-wizard';
 import { createFieldForColumn, describeTargetObject, listTargetObjects } from '@/lib/dal/salesforce-metadata';
 import { AppError } from '@/lib/errors';
 import { getReportDefinition } from '@/lib/insights/catalog';
@@ -52,4 +52,9 @@ export async function updateIntegrationAction(id: string, expectedVersion: numbe
     schema: integrationSchema, revalidate: '/integrations',
     run: async (ctx, v) => ({ id: (await saveWizardIntegration(ctx, { id, expectedVersion }, v)).id }),
   })(null, input);
+}
+
+/** "Preview changes": the dry run of the form as it stands; `integrationId` when editing a saved one. */
+export async function previewIntegrationAction(integrationId: string | undefined, input: IntegrationFormValues) {
+  return defineAction({ schema: integrationSchema, run: (ctx, v) => previewWizardIntegration(ctx, v, integrationId) })(null, input);
 }

@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { formatNumber } from '@/lib/format';
+import type { ActionResult } from '@/lib/errors';
 import type { PreviewResult, WizardValues } from './types';
 
 function show(value: unknown): string {
@@ -12,57 +13,69 @@ function show(value: unknown): string {
   return String(value);
 }
 
-/** "Preview changes": the engine's dry run of the form as it stands, nothing written to Salesforce. */
+type Ready = Extract<PreviewResult, { ok: true }>;
+
+/** "Preview changes": the engine's dry run of the form as it stands; nothing is written to Salesforce. */
 export function PreviewDialog({ preview, values, disabled }: {
-  preview: (values: WizardValues) => Promise<{ ok: true; data: PreviewResult } | { ok: false; message: string }>;
+  preview: (values: WizardValues) => Promise<ActionResult<PreviewResult>>;
   values: () => WizardValues;
   disabled: boolean;
 }) {
   const [open, setOpen] = useState(false);
-  const [state, setState] = useState<{ loading: boolean; result?: PreviewResult; error?: string }>({ loading: false });
+  const [state, setState] = useState<{ loading: boolean; result?: Ready; error?: string }>({ loading: false });
   const run = async () => {
     setState({ loading: true });
     const answer = await preview(values());
-    setState(answer.ok ? { loading: false, result: answer.data } : { loading: false, error: answer.message });
+    if (!answer.ok) setState({ loading: false, error: answer.message });
+    else if (!answer.data.ok) setState({ loading: false, error: answer.data.message });
+    else setState({ loading: false, result: answer.data });
   };
-  const counts = state.result?.counts;
+  const r = state.result;
   return (
     <Dialog size="lg" title="Preview changes" open={open} onOpenChange={(next) => { setOpen(next); if (next) void run(); }}
       description="What a run would do now. Nothing is written to Salesforce."
       trigger={<Button type="button" variant="secondary" disabled={disabled}>Preview changes</Button>}>
       {state.loading ? <p role="status" className="text-sm text-slate-600">Reading the report and looking up records in Salesforce…</p> : null}
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
-      {counts ? (
+      {r ? (
         <>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            {([['Rows read', counts.read], ['Records to update', counts.toUpdate], ['Unchanged', counts.unchanged], ['No match', counts.noMatch],
-              ['Multiple matches', counts.multipleMatches], ['Rejected', counts.rejected]] as const).map(([label, n]) => (
+            {([['Report rows', r.read], ['Unchanged since last run', r.unchanged], ['Rejected', r.rejected], ['To send', r.toSend],
+              ['Matched', r.matched], ['No match', r.noMatch], ['Multiple matches', r.multipleMatches], ['Records changing', r.recordsChanging]] as const).map(([label, n]) => (
               <div key={label} className="rounded-md border border-slate-200 p-3">
                 <dt className="text-xs text-slate-500">{label}</dt>
                 <dd className="text-lg font-semibold text-slate-900">{formatNumber(n)}</dd>
               </div>
             ))}
           </dl>
+          {r.lookedUp < r.toSend ? <p className="text-xs text-slate-500">Matches are counted over the first {formatNumber(r.lookedUp)} rows to send.</p> : null}
           <section aria-labelledby="preview-samples">
             <h3 id="preview-samples" className="mb-2 text-sm font-semibold text-slate-800">Sample changes</h3>
-            {state.result!.samples.length === 0 ? <p className="text-sm text-slate-600">No record would change.</p> : (
-              <ul className="flex flex-col gap-2 text-sm">
-                {state.result!.samples.map((s) => (
-                  <li key={`${s.key}-${s.recordId}`} className="rounded-md border border-slate-200 p-2">
-                    <p className="font-medium text-slate-800">{s.key} <span className="font-normal text-slate-500">({s.recordId})</span></p>
-                    <ul className="mt-1 grid gap-0.5 text-slate-700">
-                      {s.changes.map((c) => <li key={c.field}><span className="font-mono text-xs">{c.field}</span>: {show(c.from)} → <strong>{show(c.to)}</strong></li>)}
-                    </ul>
-                  </li>
-                ))}
-              </ul>
+            {r.changes.length === 0 ? <p className="text-sm text-slate-600">No record would change.</p> : (
+              <div className="max-h-72 overflow-y-auto rounded-md border border-slate-200">
+                <table className="min-w-full text-sm">
+                  <caption className="sr-only">Sample changes: record, field, current value and new value</caption>
+                  <thead className="sticky top-0 bg-slate-50"><tr>
+                    {['Key', 'Record', 'Field', 'Now', 'After the run'].map((h) => <th key={h} scope="col" className="px-2 py-1 text-left text-xs font-semibold text-slate-600">{h}</th>)}
+                  </tr></thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {r.changes.map((c) => (
+                      <tr key={`${c.recordId}-${c.field}`}>
+                        <td className="px-2 py-1">{c.key}</td><td className="px-2 py-1 font-mono text-xs">{c.recordId}</td>
+                        <td className="px-2 py-1 font-mono text-xs">{c.field}</td><td className="px-2 py-1 text-slate-500">{show(c.current)}</td>
+                        <td className="px-2 py-1 font-medium">{show(c.next)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
-          {state.result!.rejected.length > 0 ? (
+          {r.rejections.length > 0 ? (
             <section aria-labelledby="preview-rejected">
               <h3 id="preview-rejected" className="mb-2 text-sm font-semibold text-slate-800">Rows that would be rejected</h3>
-              <ul className="flex flex-col gap-1 text-sm text-slate-700">
-                {state.result!.rejected.map((r) => <li key={`${r.key}-${r.column}`}><strong>{r.key}</strong>, {r.column}: {r.reason} {r.fix}</li>)}
+              <ul className="flex max-h-40 flex-col gap-1 overflow-y-auto text-sm text-slate-700">
+                {r.rejections.map((x) => <li key={`${x.key}-${x.field}`}><strong>{x.key}</strong>{x.field ? `, ${x.field}` : ''}: {x.message} {x.fix}</li>)}
               </ul>
             </section>
           ) : null}

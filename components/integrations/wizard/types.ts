@@ -1,4 +1,5 @@
 import type { ActionResult } from '@/lib/errors';
+import type { PreviewResult } from '@/lib/sync/preview';
 import type { ColumnType } from '@/lib/insights/columns';
 import type { IntegrationFormValues } from '@/lib/integrations/schema';
 import type { SalesforceField, SObjectDescribe, SObjectSummary } from '@/lib/salesforce/client';
@@ -11,15 +12,11 @@ export interface WizardActions {
   describeObject: (input: { accountId: string; objectName: string; refresh?: boolean }) => Promise<ActionResult<SObjectDescribe>>;
   createField: (input: { accountId: string; objectName: string; reportId: string; column: string }) => Promise<ActionResult<SalesforceField>>;
   save: (values: IntegrationFormValues) => Promise<ActionResult<{ id: string }>>;
-  preview?: (values: IntegrationFormValues) => Promise<ActionResult<PreviewResult>>;
+  preview: (values: IntegrationFormValues) => Promise<ActionResult<PreviewResult>>;
 }
 
-/** What "Preview changes" shows: the engine's dry run over the report as it is now. */
-export interface PreviewResult {
-  counts: { read: number; unchanged: number; matched: number; noMatch: number; multipleMatches: number; toUpdate: number; rejected: number };
-  samples: Array<{ key: string; recordId: string; changes: Array<{ field: string; from: unknown; to: unknown }> }>;
-  rejected: Array<{ key: string; column: string; reason: string; fix: string }>;
-}
+/** What "Preview changes" shows: the engine's dry run (lib/sync/preview.ts). */
+export type { PreviewResult } from '@/lib/sync/preview';
 
 /** The form's values: the shared schema's input. */
 export type WizardValues = IntegrationFormValues;

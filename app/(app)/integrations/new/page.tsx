@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';
 import { loadWizardChoices } from '@/lib/dal/integration-wizard';
 import { DEFAULT_SCHEDULE } from '@/lib/integrations/schedule';
-import { createFieldAction, createIntegrationAction, describeObjectAction, listObjectsAction } from '../wizard-actions';
+import { createFieldAction, createIntegrationAction, describeObjectAction, listObjectsAction, previewIntegrationAction } from '../wizard-actions';
 
 export const metadata = { title: 'New integration · Data Integration Center' };
 
@@ -20,7 +20,7 @@ export default async function NewIntegrationPage() {
           accountId: accounts.length === 1 ? accounts[0].id : '', reportId: '', objectName: '', keys: [], mappings: [], name: '',
           scheduleCron: DEFAULT_SCHEDULE.cron, scheduleTimezone: DEFAULT_SCHEDULE.timezone, enabled: true,
         }}
-        actions={{ listObjects: listObjectsAction, describeObject: describeObjectAction, createField: createFieldAction, save: createIntegrationAction }} />
+        actions={{ listObjects: listObjectsAction, describeObject: describeObjectAction, createField: createFieldAction, preview: previewIntegrationAction.bind(null, undefined), save: createIntegrationAction }} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';
 import { loadWizardChoices } from '@/lib/dal/integration-wizard';
 import { getIntegrationDetail } from '@/lib/dal/integrations';
-import { createFieldAction, describeObjectAction, listObjectsAction, updateIntegrationAction } from '../../wizard-actions';
+import { createFieldAction, describeObjectAction, listObjectsAction, previewIntegrationAction, updateIntegrationAction } from '../../wizard-actions';
 
 export const metadata = { title: 'Edit integration · Data Integration Center' };
 
@@ -29,6 +29,7 @@ export default async function EditIntegrationPage({ params }: { params: Promise<
         }}
         actions={{
           listObjects: listObjectsAction, describeObject: describeObjectAction, createField: createFieldAction,
+          preview: previewIntegrationAction.bind(null, detail.id),
           save: updateIntegrationAction.bind(null, detail.id, detail.version),
         }} />
     </>

@@ -1,0 +1,43 @@
+'use server';
+
+import { z } from 'zod';
+import { defineAction } from '@/lib/auth/action';
+import { deleteIntegration, listIntegrationRuns, listIntegrations, runIntegrationNow, setIntegrationEnabled } from '@/lib/dal/integrations';
+
+// The grid's actions. Members may run, pause and resume; deleteIntegration refuses anyone but an admin.
+
+const idInput = z.object({ id: z.uuid({ error: 'That integration was not found. Reload the page.' }) });
+const page = '/integrations';
+
+/** The grid's rows again, for polling while a run is active. */
+export async function gridRowsAction() {
+  return defineAction({ schema: z.object({}), run: (ctx) => listIntegrations(ctx) })(null, {});
+}
+
+/** "Run Now": starts a run, or says the integration is already running. */
+export async function runNowAction(id: string) {
+  return defineAction({ schema: idInput, revalidate: page, run: async (ctx, v) => ({ id: (await runIntegrationNow(ctx, v.id)).id }) })(null, { id });
+}
+
+/** Pause or resume the schedule. */
+export async function setEnabledAction(id: string, enabled: boolean) {
+  return defineAction({
+    schema: idInput.extend({ enabled: z.boolean() }), revalidate: page,
+    run: async (ctx, v) => ({ enabled: (await setIntegrationEnabled(ctx, v.id, v.enabled)).enabled }),
+  })(null, { id, enabled });
+}
+
+/** Delete (admins only, checked by the DAL). */
+export async function deleteIntegrationAction(id: string) {
+  return defineAction({ schema: idInput, revalidate: page, run: async (ctx, v) => { await deleteIntegration(ctx, v.id); return undefined; } })(null, { id });
+}
+
+/** The Log overlay's runs, newest first. */
+export async function integrationRunsAction(id: string) {
+  return defineAction({
+    schema: idInput,
+    run: async (ctx, v) => (await listIntegrationRuns(ctx, v.id, { limit: 50 })).map((r) => ({
+      id: r.id, status: r.status, startedAt: r.startedAt, queuedAt: r.queuedAt, runtimeMs: r.runtimeMs, message: r.message,
+    })),
+  })(null, { id });
+}
