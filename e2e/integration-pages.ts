@@ -25,7 +25,7 @@ export class WizardPage {
   async choose(combobox: Locator, search: string, option: string) {
     await combobox.click();
     await combobox.fill(search);
-    await this.page.getByRole('option', { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&')}(,|$)`) }).first().click();
+    await this.page.getByRole('option', { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&')}(\\s*,|$)`) }).first().click();
     await expect(combobox).toHaveValue(option);
   }
   async continue() { await this.page.getByRole('button', { name: 'CONTINUE' }).click(); }

@@ -1,3 +1,4 @@
+import { demoSalesforceUrl } from '../playwright.config';
 import { expect, test } from './integration-pages';
 
 test('the wizard: Back keeps what was entered, rows are suggested, a field cannot be mapped twice, SAVE waits for a complete row', async ({ page, wizard }) => {
@@ -22,9 +23,9 @@ test('the wizard: Back keeps what was entered, rows are suggested, a field canno
   await wizard.page.getByRole('button', { name: 'ADD COLUMN' }).click();
   const added = wizard.rows().last();
   await added.getByLabel('Salesforce field').fill('WalkMe First');
-  await expect(page.getByRole('option', { name: /^WalkMe First Login,/ })).toHaveCount(0);
+  await expect(page.getByRole('option', { name: /^WalkMe First Login\s*,/ })).toHaveCount(0);
   await added.getByLabel('Salesforce field').fill('Email');
-  await expect(page.getByRole('option', { name: /^Email,/ })).toHaveCount(0);
+  await expect(page.getByRole('option', { name: /^Email\s*,/ })).toHaveCount(0);
   await page.keyboard.press('Escape');
 
   // Remove every row with its X (reachable by keyboard): SAVE is disabled until a row is complete.
@@ -45,4 +46,77 @@ test('the wizard: Back keeps what was entered, rows are suggested, a field canno
   await expect(ask).toBeVisible();
   await ask.getByRole('button', { name: 'Cancel' }).click();
   await expect(wizard.heading('Field mapping')).toBeVisible();
+});
+
+test("the source document's example: Logins Review into the demo Sandbox's Leads on Email, one field made with + New field, preview, SAVE, Run Now, Log", async ({ page, wizard, request }) => {
+  await page.goto('/integrations');
+  await page.getByRole('link', { name: 'CREATE NEW INTEGRATION' }).click();
+  await expect(page).toHaveURL(/\/integrations\/new$/);
+  await wizard.throughScreenTwo();
+  await wizard.continue();
+  await expect(wizard.heading('Field mapping')).toBeVisible();
+
+  // Keep the suggested First Login and Last Login rows; # Logins Last 30 Days goes into a field made here.
+  const rowOf = (column: string) => wizard.rows().filter({ has: page.locator(`input[value="${column}"]`) });
+  await expect(rowOf('First Login').getByLabel('Salesforce field')).toHaveValue('WalkMe First Login');
+  await expect(rowOf('Last Login').getByLabel('Salesforce field')).toHaveValue('WalkMe Last Login');
+  for (const column of ['User ID', '# Logins Last 30 Days']) {
+    if (await rowOf(column).count()) await rowOf(column).getByRole('button', { name: /^Remove mapping row/ }).click();
+  }
+  await page.getByRole('button', { name: 'ADD COLUMN' }).click();
+  const logins = wizard.rows().last();
+  await wizard.choose(logins.getByLabel('Insights report column'), '# Logins', '# Logins Last 30 Days');
+  await logins.getByRole('button', { name: '+ New field' }).click();
+  await expect(logins.getByLabel('Salesforce field')).toHaveValue('# Logins Last 30 Days');
+  await expect(page.getByText(/^Created WalkMe_Logins_Last_30_Days_2__c|^Created DIC_Logins_Last_30_Days__c/)).toBeVisible();
+
+  // Preview changes: counts and sample changes, nothing written.
+  await page.getByRole('button', { name: 'Preview changes' }).click();
+  const preview = page.getByRole('dialog', { name: 'Preview changes' });
+  await expect(preview.getByRole('table', { name: /Sample changes/ })).toBeVisible({ timeout: 30_000 });
+  await expect(preview.getByText('Records changing')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(preview).toBeHidden();
+
+  const name = `Logins Review to Lead ${Date.now()}`;
+  await page.getByLabel('Integration name').fill(name);
+  await wizard.saveButton().click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  await expect(row).toContainText('Logins Review');
+  await expect(row).toContainText('Lead');
+  await expect(row).toContainText('Sandbox');
+  await expect(row).toContainText('Daily at 08:00 UTC');
+  await expect(row).toContainText('Not run yet');
+
+  // Run Now from the three dots; the row shows the run until it completes.
+  await row.hover();
+  await row.getByRole('button', { name: `More actions for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Run Now' }).click();
+  await expect(page.getByText(`Started ${name}`)).toBeVisible();
+  await expect(row.getByRole('progressbar').or(row.getByText('Completed'))).toBeVisible();
+  await expect(row.getByText('Completed')).toBeVisible({ timeout: 60_000 });
+
+  // The Log overlay lists the run; Show log opens the full log.
+  await row.hover();
+  const dots = row.getByRole('button', { name: `More actions for ${name}` });
+  await dots.click();
+  await page.getByRole('menuitem', { name: 'Log' }).click();
+  const log = page.getByRole('dialog', { name: `Log: ${name}` });
+  await expect(log).toContainText('Logins Review');
+  await expect(log.getByRole('columnheader', { name: 'Start date' })).toBeVisible();
+  await expect(log.getByRole('columnheader', { name: 'Runtime' })).toBeVisible();
+  const run = log.getByRole('row').filter({ hasText: 'Completed' });
+  await expect(run).toHaveCount(1);
+  await run.hover();
+  await run.getByRole('link', { name: /^Show log/ }).click();
+  await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]+\/runs\/[0-9a-f-]+$/);
+
+  // The values are on the emulator's Leads.
+  type Lead = { Email: string; WalkMe_Last_Login__c: string | null; WalkMe_First_Login__c: string | null } & Record<string, unknown>;
+  const leads = (await (await request.get(`${demoSalesforceUrl}/__emulator/orgs/sandbox/sobjects/Lead/records`)).json()) as Lead[];
+  const created = [...new Set(leads.flatMap((l) => Object.keys(l)))].find((k) => /Logins_Last_30_Days(_2)?__c$/.test(k) && k !== 'WalkMe_Logins_Last_30_Days__c')!;
+  const updated = leads.filter((l) => l.WalkMe_Last_Login__c && l.WalkMe_First_Login__c && typeof l[created] === 'number');
+  expect(updated.length).toBeGreaterThan(100);
+  for (const lead of updated.slice(0, 20)) expect(Date.parse(lead.WalkMe_First_Login__c!)).toBeLessThanOrEqual(Date.parse(lead.WalkMe_Last_Login__c!));
 });

@@ -1,0 +1,70 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { StatusBadge } from '@/components/integrations/grid/run-status';
+import { RunsChart } from '@/components/integrations/log/runs-chart';
+import { Alert } from '@/components/ui/alert';
+import { Card, PageHeader } from '@/components/ui/page';
+import { requirePageContext } from '@/lib/auth/session';
+import { getIntegrationDetail, getIntegrationRun, listIntegrationRuns } from '@/lib/dal/integrations';
+import { isAppError } from '@/lib/errors';
+import { formatDuration, formatNumber, formatUtc } from '@/lib/format';
+
+export const metadata = { title: 'Run log · Data Integration Center' };
+
+const TRIGGERS: Record<string, string> = { manual: 'Run Now', schedule: 'Schedule', api: 'API', inbound: 'Inbound event' };
+
+export default async function RunLogPage({ params }: { params: Promise<{ id: string; runId: string }> }) {
+  const { id, runId } = await params;
+  const ctx = await requirePageContext();
+  const loaded = await Promise.all([getIntegrationDetail(ctx, id), getIntegrationRun(ctx, runId), listIntegrationRuns(ctx, id, { limit: 30 })])
+    .catch((error: unknown) => { if (isAppError(error, 'NOT_FOUND')) notFound(); throw error; });
+  const [integration, run, recent] = loaded;
+  if (run.integrationId !== integration.id) notFound();
+  const counts = run.counts;
+  const points = [...recent].reverse().filter((r) => r.status === 'completed' || r.status === 'failed').map((r) => ({
+    label: formatUtc(r.startedAt ?? r.queuedAt).slice(5), updated: r.counts.updated, rejected: r.counts.rejected,
+    runtimeSeconds: r.runtimeMs === null ? 0 : Math.round(r.runtimeMs / 100) / 10,
+  }));
+  return (
+    <>
+      <PageHeader title={`Run log: ${integration.name}`}
+        description={`Started ${formatUtc(run.startedAt ?? run.queuedAt)} UTC by ${TRIGGERS[run.trigger] ?? run.trigger}${run.fullResync ? ' (full resync)' : ''}, to ${integration.objectName ?? 'no object'}.`}
+        actions={<Link href="/integrations" className="text-sm text-brand-700 hover:underline">Back to integrations</Link>} />
+      <div className="flex flex-col gap-6">
+        <section aria-labelledby="run-summary" className="rounded-lg border border-slate-200 bg-white p-5">
+          <div className="mb-4 flex flex-wrap items-center gap-3">
+            <h2 id="run-summary" className="text-base font-semibold text-slate-800">Summary</h2>
+            <StatusBadge status={run.status} />
+            <span className="text-sm text-slate-600">Runtime {run.runtimeMs === null ? '—' : formatDuration(run.runtimeMs)} · {formatNumber(run.apiCalls)} Salesforce API calls</span>
+          </div>
+          {run.status === 'failed' && run.message ? <div className="mb-4"><Alert tone="error">{run.message}</Alert></div> : null}
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+            {([['Rows read', counts.read], ['Unchanged', counts.unchanged], ['Matched', counts.matched], ['No match', counts.noMatch],
+              ['Multiple matches', counts.multipleMatches], ['Records updated', counts.updated], ['Rejected', counts.rejected]] as const).map(([label, n]) => (
+              <div key={label} className="rounded-md border border-slate-200 p-3">
+                <dt className="text-xs text-slate-500">{label}</dt>
+                <dd className={`text-lg font-semibold ${label === 'Rejected' && n > 0 ? 'text-red-700' : 'text-slate-900'}`}>{formatNumber(n)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        <Card title="Steps">
+          {run.steps.length === 0 ? <p className="text-sm text-slate-600">No steps recorded yet.</p> : (
+            <ol className="flex flex-col gap-2 text-sm">
+              {run.steps.map((s, i) => (
+                <li key={`${s.at}-${i}`} className="grid gap-1 border-l-2 border-slate-200 pl-3 sm:grid-cols-[10rem_10rem_1fr]">
+                  <span className="font-mono text-xs text-slate-500">{formatUtc(s.at)} UTC</span>
+                  <span className="font-medium text-slate-800">{s.name}{s.durationMs !== undefined ? <span className="ml-1 font-normal text-slate-500">({formatDuration(s.durationMs)})</span> : null}</span>
+                  <span className="text-slate-700">{s.message}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+
+        {points.length > 0 ? <RunsChart points={points} /> : null}
+      </div>
+    </>
+  );
+}

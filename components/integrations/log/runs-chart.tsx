@@ -1,0 +1,41 @@
+'use client';
+
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+/** One run as the trend chart plots it. */
+export interface RunPoint {
+  label: string;
+  updated: number;
+  rejected: number;
+  runtimeSeconds: number;
+}
+
+/** The last runs at a glance: records updated and rejected (bars), runtime (line, right axis). */
+export function RunsChart({ points }: { points: RunPoint[] }) {
+  return (
+    <figure className="rounded-lg border border-slate-200 bg-white p-4">
+      <figcaption className="mb-2 text-sm font-semibold text-slate-800">Last {points.length} {points.length === 1 ? 'run' : 'runs'}: records updated, rejected and runtime</figcaption>
+      <div className="h-64 w-full" aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
+            <YAxis yAxisId="records" allowDecimals={false} tick={{ fontSize: 11 }} />
+            <YAxis yAxisId="seconds" orientation="right" tick={{ fontSize: 11 }} unit=" s" />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar yAxisId="records" dataKey="updated" name="Records updated" fill="#1f6feb" />
+            <Bar yAxisId="records" dataKey="rejected" name="Rejected" fill="#dc2626" />
+            <Line yAxisId="seconds" type="monotone" dataKey="runtimeSeconds" name="Runtime (s)" stroke="#0f766e" dot />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      {/* The same numbers as a table, for screen readers. */}
+      <table className="sr-only">
+        <caption>Last runs: records updated, rejected and runtime</caption>
+        <thead><tr><th scope="col">Run</th><th scope="col">Records updated</th><th scope="col">Rejected</th><th scope="col">Runtime (s)</th></tr></thead>
+        <tbody>{points.map((p) => <tr key={p.label}><th scope="row">{p.label}</th><td>{p.updated}</td><td>{p.rejected}</td><td>{p.runtimeSeconds}</td></tr>)}</tbody>
+      </table>
+    </figure>
+  );
+}
