@@ -2,7 +2,8 @@
 
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/action';
-import { deleteIntegration, listIntegrationRuns, listIntegrations, runIntegrationNow, setIntegrationEnabled } from '@/lib/dal/integrations';
+import { deleteIntegration, listIntegrations, runIntegrationNow, setIntegrationEnabled } from '@/lib/dal/integrations';
+import { listRunLog } from '@/lib/dal/run-log';
 
 // The grid's actions. Members may run, pause and resume; deleteIntegration refuses anyone but an admin.
 
@@ -34,10 +35,5 @@ export async function deleteIntegrationAction(id: string) {
 
 /** The Log overlay's runs, newest first. */
 export async function integrationRunsAction(id: string) {
-  return defineAction({
-    schema: idInput,
-    run: async (ctx, v) => (await listIntegrationRuns(ctx, v.id, { limit: 50 })).map((r) => ({
-      id: r.id, status: r.status, startedAt: r.startedAt, queuedAt: r.queuedAt, runtimeMs: r.runtimeMs, message: r.message,
-    })),
-  })(null, { id });
+  return defineAction({ schema: idInput, run: async (ctx, v) => (await listRunLog(ctx, v.id, { limit: 50 })).runs })(null, { id });
 }

@@ -52,7 +52,7 @@ export function LogOverlay({ row, open, onOpenChange, runs, finalFocus }: {
                 <tr key={run.id} className="group hover:bg-slate-50 focus-within:bg-slate-50">
                   <td className="px-3 py-2 whitespace-nowrap">{formatUtc(run.startedAt ?? run.queuedAt)} UTC</td>
                   <td className="px-3 py-2 whitespace-nowrap">{run.runtimeMs === null ? '—' : formatDuration(run.runtimeMs)}</td>
-                  <td className="px-3 py-2"><StatusBadge status={run.status} />{run.status === 'failed' && run.message ? <p className="mt-1 max-w-md text-xs text-red-700">{run.message}</p> : null}</td>
+                  <td className="px-3 py-2"><StatusBadge status={run.status} />{run.rejected > 0 ? <span className="ml-2 text-xs text-amber-800">{run.rejected} rejected</span> : null}</td>
                   <td className="px-3 py-2 text-right">
                     <Link href={`/integrations/${row.id}/runs/${run.id}`}
                       className="text-sm font-medium text-brand-700 underline-offset-2 opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 focus:opacity-100 hover:underline">

@@ -1,17 +1,11 @@
 import type { IntegrationGridRow } from '@/lib/dal/integrations';
+import type { RunLogLine } from '@/lib/dal/run-log';
 import type { ActionResult } from '@/lib/errors';
 
 export type { IntegrationGridRow };
 
-/** One run as the Log overlay lists it. */
-export interface RunSummary {
-  id: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  startedAt: Date | null;
-  queuedAt: Date;
-  runtimeMs: number | null;
-  message: string | null;
-}
+/** One run as the Log overlay lists it (times in ISO-8601 UTC). */
+export type RunSummary = RunLogLine;
 
 /** The server actions the grid calls; the page passes them in. */
 export interface GridActions {

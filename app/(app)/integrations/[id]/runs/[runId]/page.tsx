@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { StatusBadge } from '@/components/integrations/grid/run-status';
+import { RejectedRows } from '@/components/integrations/log/rejected-rows';
 import { RunsChart } from '@/components/integrations/log/runs-chart';
 import { Alert } from '@/components/ui/alert';
 import { Card, PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';
 import { getIntegrationDetail, getIntegrationRun, listIntegrationRuns } from '@/lib/dal/integrations';
+import { listRunRejectedRows } from '@/lib/dal/run-log';
 import { isAppError } from '@/lib/errors';
 import { formatDuration, formatNumber, formatUtc } from '@/lib/format';
 
@@ -13,12 +15,17 @@ export const metadata = { title: 'Run log · Data Integration Center' };
 
 const TRIGGERS: Record<string, string> = { manual: 'Run Now', schedule: 'Schedule', api: 'API', inbound: 'Inbound event' };
 
-export default async function RunLogPage({ params }: { params: Promise<{ id: string; runId: string }> }) {
+const PAGE_SIZE = 25;
+
+export default async function RunLogPage({ params, searchParams }: { params: Promise<{ id: string; runId: string }>; searchParams: Promise<{ page?: string }> }) {
   const { id, runId } = await params;
+  const requested = Number((await searchParams).page ?? '1');
+  const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
   const ctx = await requirePageContext();
-  const loaded = await Promise.all([getIntegrationDetail(ctx, id), getIntegrationRun(ctx, runId), listIntegrationRuns(ctx, id, { limit: 30 })])
+  const loaded = await Promise.all([getIntegrationDetail(ctx, id), getIntegrationRun(ctx, runId), listIntegrationRuns(ctx, id, { limit: 30 }),
+    listRunRejectedRows(ctx, id, runId, { page, pageSize: PAGE_SIZE })])
     .catch((error: unknown) => { if (isAppError(error, 'NOT_FOUND')) notFound(); throw error; });
-  const [integration, run, recent] = loaded;
+  const [integration, run, recent, rejected] = loaded;
   if (run.integrationId !== integration.id) notFound();
   const counts = run.counts;
   const points = [...recent].reverse().filter((r) => r.status === 'completed' || r.status === 'failed').map((r) => ({
@@ -62,6 +69,8 @@ export default async function RunLogPage({ params }: { params: Promise<{ id: str
             </ol>
           )}
         </Card>
+
+        <RejectedRows rows={rejected.rows} total={rejected.total} page={rejected.page} pageSize={rejected.pageSize} basePath={`/integrations/${id}/runs/${runId}`} />
 
         {points.length > 0 ? <RunsChart points={points} /> : null}
       </div>
