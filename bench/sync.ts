@@ -123,7 +123,7 @@ async function benchSize(baseUrl: string, rows: number) {
   console.log(`\n== ${n(rows)} report rows (${kind}) ==`);
   await control(baseUrl, '/reset', 'POST');
   await control(baseUrl, '/orgs/sandbox/seed', 'PUT', demoOrgSeed('sandbox', 0));
-  const generated = await control<{ ids: string[] }>(baseUrl, '/orgs/sandbox/sobjects/Lead/generate', 'POST', { count: rows, values: { Company: 'Bench Co', LastName: 'Bench' }, returnIds: true });
+  await control(baseUrl, '/orgs/sandbox/sobjects/Lead/generate', 'POST', { count: rows, values: { Company: 'Bench Co', LastName: 'Bench' } });
   // Never fires; its hit counter is the emulator's own count of write calls (Collections updates, Bulk ingest).
   const counter = await control<{ id: number }>(baseUrl, '/faults', 'POST', { kind: 'latency', rate: 0, pattern: '^(PATCH \\S*/composite/sobjects|POST \\S*/jobs/ingest$|PUT \\S*/jobs/ingest/)' });
   const writeCalls = async () => (await control<Array<{ id: number; hits: number }>>(baseUrl, '/faults')).find((f) => f.id === counter.id)?.hits ?? 0;
@@ -181,10 +181,14 @@ async function benchSize(baseUrl: string, rows: number) {
     await changeOnePercent(handle, admin.workspaceId);
     const onePercent = await run('1%-change run');
 
-    // The floor: the same rows as a prepared CSV, loaded by jsforce alone through one Bulk API 2.0 job.
+    // The floor: the same rows as a prepared CSV (ids read only now, so the runs above carry no bench data),
+    // loaded by jsforce alone through one Bulk API 2.0 job.
     const lines = ['Id,WalkMe_User_Id__c,WalkMe_Last_Login__c,WalkMe_Logins_Last_30_Days__c'];
     const last = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    for (let i = 0; i < generated.ids.length; i++) lines.push(`${generated.ids[i]},bench-${i + 1},${last},2`);
+    const reader = await createSalesforceClient(handle.db, settings, admin.workspaceId, accountId);
+    for await (const page of reader.bulkQuery('SELECT Id, Email FROM Lead')) {
+      for (const lead of page) lines.push(`${lead.Id},bench-${/^record(\d+)@/.exec(String(lead.Email))?.[1]},${last},2`);
+    }
     const csv = `${lines.join('\n')}\n`;
     lines.length = 0;
     const conn = await getConnection(handle.db, settings, admin.workspaceId, accountId);
@@ -201,18 +205,37 @@ async function benchSize(baseUrl: string, rows: number) {
   }
 }
 
-const emulator = await startEmulator();
-try {
-  const results = [];
-  for (const rows of sizes) results.push(await benchSize(emulator.baseUrl, rows));
-  console.log('\n| rows | full run | rows/s | API calls (per record) | peak RSS | read+diff / resolve / write | no change | 1% change | floor | engine/floor |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of results) {
-    const st = r.full.steps;
-    console.log(`| ${n(r.rows)} | ${s(r.full.ms)} | ${n(r.rows / (r.full.ms / 1000))} | ${n(r.full.apiCalls)} (${(r.full.apiCalls / Math.max(1, r.full.updated)).toFixed(4)}) | ${mb(r.full.peakRss)} | ` +
-      `${s(st['Read report'] ?? 0)} / ${s(st['Resolve keys'] ?? 0)} / ${s(st.Write ?? 0)} | ${s(r.unchanged.ms)}, ${r.unchanged.writeCalls} writes | ` +
-      `${s(r.onePercent.ms)}, ${n(r.onePercent.updated)} updated | ${s(r.floorMs)} | ${r.ratio.toFixed(2)} |`);
+const TABLE_HEADER = [
+  '| rows | full run | rows/s | API calls (per record) | peak RSS | read+diff / resolve / write | no change | 1% change | floor | engine/floor |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+];
+
+function tableRow(r: Awaited<ReturnType<typeof benchSize>>): string {
+  const st = r.full.steps;
+  return `| ${n(r.rows)} | ${s(r.full.ms)} | ${n(r.rows / (r.full.ms / 1000))} | ${n(r.full.apiCalls)} (${(r.full.apiCalls / Math.max(1, r.full.updated)).toFixed(4)}) | ${mb(r.full.peakRss)} | ` +
+    `${s(st['Read report'] ?? 0)} / ${s(st['Resolve keys'] ?? 0)} / ${s(st.Write ?? 0)} | ${s(r.unchanged.ms)}, ${r.unchanged.writeCalls} writes | ` +
+    `${s(r.onePercent.ms)}, ${n(r.onePercent.updated)} updated | ${s(r.floorMs)} | ${r.ratio.toFixed(2)} |`;
+}
+
+if (sizes.length > 1) {
+  // Each size in a process of its own, so one size's peak RSS is not another's leftover heap.
+  const rows: string[] = [];
+  for (const size of sizes) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync.ts', '--rows', String(size), ...(kind === 'pglite' ? ['--pglite'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.setEncoding('utf8');
+    let out = '';
+    child.stdout.on('data', (chunk: string) => { process.stdout.write(chunk); out += chunk; });
+    const [code] = await once(child, 'exit') as [number | null];
+    if (code !== 0) throw new Error(`the ${n(size)}-row bench exited with code ${code}`);
+    rows.push(...out.split('\n').filter((line) => /^\| [\d,]+ \|/.test(line)));
   }
-} finally {
-  emulator.stop();
+  console.log(`\n${[...TABLE_HEADER, ...rows].join('\n')}`);
+} else {
+  const emulator = await startEmulator();
+  try {
+    const result = await benchSize(emulator.baseUrl, sizes[0]);
+    console.log(`\n${[...TABLE_HEADER, tableRow(result)].join('\n')}`);
+  } finally {
+    emulator.stop();
+  }
 }
