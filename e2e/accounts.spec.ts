@@ -1,33 +1,32 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { demoSalesforceUrl } from '../playwright.config';
-import { ADMIN_STATE } from './fixtures';
+import { ADMIN_STATE, DEMO_SALESFORCE, type SalesforceLoginPage, expect, test } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
 
-/** Clicks "+ Add Account" in a section and signs in on the (emulated) Salesforce login page. */
-async function addAccount(page: Page, section: 'Sandbox' | 'Production', username: string, password: string, decision: 'Allow' | 'Deny') {
+/** Clicks "+ Add Account" in a section; the Salesforce login page follows. */
+async function addAccount(page: Page, section: 'Sandbox' | 'Production') {
   await page.goto('/accounts');
   await page.getByRole('form', { name: `Add ${section} account` }).getByRole('button', { name: '+ Add Account' }).click();
-  await expect(page.getByRole('button', { name: 'Log In' })).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log In' }).click();
-  await page.getByRole('button', { name: decision }).click();
 }
 
-test('connect a Sandbox org through Salesforce login, refuse a user without Modify All Data, handle Deny, disconnect', async ({ page, request }) => {
+test('a Sandbox org connects through Salesforce login; a user without Modify All Data and a Deny are refused with reasons; disconnect revokes the token', async ({ page, request, salesforceLogin }) => {
+  const connect = async (user: Parameters<SalesforceLoginPage['logIn']>[0], decision: 'Allow' | 'Deny') => {
+    await addAccount(page, 'Sandbox');
+    await salesforceLogin.logIn(user, decision);
+  };
   // A standard user lacks Modify All Data: refused, with the permission named, and nothing stored.
-  await addAccount(page, 'Sandbox', 'standard@sandbox.demo', 'demo-standard-1', 'Allow');
+  await connect(DEMO_SALESFORCE.sandboxStandard, 'Allow');
   await expect(page.getByRole('alert')).toContainText('does not have the “Modify All Data” permission');
   await page.getByRole('link', { name: 'Back to Accounts' }).click();
   await expect(page.getByText('No Sandbox account connected.')).toBeVisible();
 
   // Deny on the consent page.
-  await addAccount(page, 'Sandbox', 'admin@sandbox.demo', 'demo-admin-1', 'Deny');
+  await connect(DEMO_SALESFORCE.sandboxAdmin, 'Deny');
   await expect(page.getByRole('alert')).toContainText('Salesforce access was denied, so no account was connected.');
 
   // The admin user connects.
-  await addAccount(page, 'Sandbox', 'admin@sandbox.demo', 'demo-admin-1', 'Allow');
+  await connect(DEMO_SALESFORCE.sandboxAdmin, 'Allow');
   await expect(page).toHaveURL(/\/accounts\?connected=/);
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Connected admin@sandbox.demo.' })).toBeVisible();
   const sandbox = page.getByRole('region', { name: 'Sandbox' });

@@ -1,9 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, ADMIN_STATE, SignInPage, UsersPage, alertIn, signOut, signedInPage, uniqueEmail } from './fixtures';
+import { ADMIN, ADMIN_STATE, SignInPage, alertIn, expect, signOut, test, uniqueEmail } from './fixtures';
 
 test.describe('signing in and out', () => {
-  test('sign out, a wrong password is refused with a clear message, the right one signs in', async ({ page }) => {
-    const signIn = new SignInPage(page);
+  test('a wrong password or a malformed email is refused with a clear message; the right password signs in; signed out, app pages lead to sign-in', async ({ page, signInPage: signIn }) => {
     await signIn.goto();
     await signIn.signIn(ADMIN.email, 'Wrong-password-1');
     await expect(alertIn(page)).toHaveText('Wrong email or password. Check both and try again.');
@@ -21,8 +19,7 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
-  test('repeated wrong passwords are slowed down', async ({ page }) => {
-    const signIn = new SignInPage(page);
+  test('after five wrong passwords for one email, sign-in is refused for a while', async ({ page, signInPage: signIn }) => {
     await signIn.goto();
     const email = uniqueEmail('guesser');
     for (let i = 0; i < 5; i++) {
@@ -37,11 +34,10 @@ test.describe('signing in and out', () => {
 test.describe('sessions end when an admin changes the account', () => {
   test.use({ storageState: ADMIN_STATE });
 
-  test('resetting a password and disabling a user end their open session', async ({ page, browser }) => {
-    const users = new UsersPage(page);
+  test('resetting a password and disabling a user end their open session', async ({ usersPage: users, signInAs }) => {
     const member = await users.addMember('Sam Session', 'First-password-1');
 
-    const memberPage = await signedInPage(browser, member.email, member.password);
+    const memberPage = await signInAs(member);
     await users.row(member.email).getByLabel(`New password for ${member.email}`).fill('Second-password-2');
     await users.row(member.email).getByRole('button', { name: 'Reset password' }).click();
     await expect(users.row(member.email).getByText('Password reset. Their open sessions have ended.')).toBeVisible();

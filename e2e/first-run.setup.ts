@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, ADMIN_STATE } from './fixtures';
+import { ADMIN, ADMIN_STATE, expect, test } from './fixtures';
 
 test('first run: setup creates the workspace and first admin, then disappears', async ({ page }) => {
   await page.goto('/');

@@ -1,9 +1,18 @@
-import { type Browser, type Page, expect } from '@playwright/test';
+import { type Browser, type Page, test as base, expect } from '@playwright/test';
+
+export { expect };
 
 /** The first admin created by the setup project; every spec signs in as this person. */
 export const ADMIN = { workspace: 'Acme Success', name: 'Avery Admin', email: 'avery@acme.test', password: 'Correct-horse-42' };
 // Per port, so two runs on one machine (E2E_PORT) do not share cookies.
 export const ADMIN_STATE = `e2e/.auth/admin-${process.env.E2E_PORT ?? 3100}.json`;
+
+/** The demo org's users (emulators/salesforce/seed/demo.ts). */
+export const DEMO_SALESFORCE = {
+  sandboxAdmin: { username: 'admin@sandbox.demo', password: 'demo-admin-1' },
+  sandboxStandard: { username: 'standard@sandbox.demo', password: 'demo-standard-1' },
+  productionAdmin: { username: 'admin@production.demo', password: 'demo-admin-1' },
+} as const;
 
 /** A unique email per test so specs do not depend on each other's users. */
 export function uniqueEmail(prefix: string) {
@@ -51,6 +60,21 @@ export class UsersPage {
   }
 }
 
+/**
+ * The (emulated) Salesforce login and consent pages that "+ Add Account" leads to. The one browser driver
+ * of those pages; tests without a browser use `authorizeInBrowser` in emulators/salesforce/testing.ts.
+ */
+export class SalesforceLoginPage {
+  constructor(readonly page: Page) {}
+  async logIn(user: { username: string; password: string }, decision: 'Allow' | 'Deny' = 'Allow') {
+    await expect(this.page.getByRole('button', { name: 'Log In' })).toBeVisible();
+    await this.page.getByLabel('Username').fill(user.username);
+    await this.page.getByLabel('Password').fill(user.password);
+    await this.page.getByRole('button', { name: 'Log In' }).click();
+    await this.page.getByRole('button', { name: decision }).click();
+  }
+}
+
 /** Opens a new browser context signed in as the given user. */
 export async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
   // Contexts made inside a test inherit its `use` options, the admin's cookies included: start clean.
@@ -74,3 +98,30 @@ export async function signOut(page: Page, name: string) {
 export function alertIn(page: Page) {
   return page.getByRole('main').getByRole('alert');
 }
+
+type Fixtures = {
+  /** The sign-in page on the test's own page. */
+  signInPage: SignInPage;
+  /** Settings › Users on the test's own page. */
+  usersPage: UsersPage;
+  /** The demo Salesforce login and consent pages on the test's own page. */
+  salesforceLogin: SalesforceLoginPage;
+  /** Another person in their own browser context, signed in; closed when the test ends. */
+  signInAs: (user: { email: string; password: string }) => Promise<Page>;
+};
+
+/** Playwright's `test` with this app's page objects as fixtures: `test('…', async ({ usersPage }) => …)`. */
+export const test = base.extend<Fixtures>({
+  signInPage: async ({ page }, use) => { await use(new SignInPage(page)); },
+  usersPage: async ({ page }, use) => { await use(new UsersPage(page)); },
+  salesforceLogin: async ({ page }, use) => { await use(new SalesforceLoginPage(page)); },
+  signInAs: async ({ browser }, use) => {
+    const opened: Page[] = [];
+    await use(async (user) => {
+      const page = await signedInPage(browser, user.email, user.password);
+      opened.push(page);
+      return page;
+    });
+    for (const page of opened) await page.context().close();
+  },
+});

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_STATE } from './fixtures';
+import type { Page } from '@playwright/test';
+import { ADMIN_STATE, expect, test } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
 // Right after first-run setup the demo data loads in one embedded-database transaction, which can hold
@@ -43,7 +43,7 @@ test('the catalog lists the built-in reports with their tags; TeachMe appears on
   await expect(reportRow(page, 'TeachMe')).toContainText('User ID');
 });
 
-test('remove and re-add the integrations_salesforce tag on a report', async ({ page }) => {
+test('removing the integrations_salesforce tag leaves the report untagged; adding it back restores it', async ({ page }) => {
   await page.goto('/reports');
   const row = reportRow(page, 'Onboarding Completion Rate');
   const removeButton = row.getByRole('button', { name: `Remove tag ${SALESFORCE} from Onboarding Completion Rate` });
@@ -57,7 +57,7 @@ test('remove and re-add the integrations_salesforce tag on a report', async ({ p
   await expect(row).not.toContainText('No tags');
 });
 
-test('import events from a CSV file and see accepted, duplicate and rejected counts', async ({ page }) => {
+test('a CSV import counts accepted, duplicate and rejected lines and names the line and column of each rejection', async ({ page }) => {
   const csv = [
     'userId,email,type,timestamp,id,plan',
     `${userId},${userId}@acme.test,login,${hoursAgo(1)},${userId}-1,`,
@@ -85,7 +85,7 @@ test('import events from a CSV file and see accepted, duplicate and rejected cou
   await expect(rejected).toContainText('timestamp');
 });
 
-test('Logins Review preview shows the imported user, sorts by a column and downloads as CSV', async ({ page }) => {
+test('Logins Review counts the imported logins of the last 30 days, sorts by a column and downloads the same rows as CSV', async ({ page }) => {
   await page.goto('/reports');
   await page.getByRole('link', { name: 'Logins Review', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Logins Review' })).toBeVisible();
@@ -108,7 +108,7 @@ test('Logins Review preview shows the imported user, sorts by a column and downl
   expect(text).toContain(`${userId},${userId}@acme.test,`);
 });
 
-test('build a custom report, fix a refused save without losing input, see its preview, then delete it', async ({ page }) => {
+test('a custom report refused for missing fields keeps what was typed, then saves, previews its rows and can be deleted', async ({ page }) => {
   const name = `Plans and logins ${Date.now()}`;
   await page.goto('/reports');
   await page.getByRole('link', { name: 'New custom report' }).click();

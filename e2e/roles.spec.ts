@@ -1,13 +1,11 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN_STATE, UsersPage, alertIn, signedInPage, uniqueEmail } from './fixtures';
+import { ADMIN_STATE, alertIn, expect, test, uniqueEmail } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
 
-test('a member cannot open admin settings, and replaying an admin action as a member is refused', async ({ page, browser }) => {
-  const users = new UsersPage(page);
+test('a member cannot open admin settings, and replaying an admin action as a member is refused', async ({ page, usersPage: users, signInAs }) => {
   const member = await users.addMember('Mia Member', 'Member-password-1');
 
-  const memberPage = await signedInPage(browser, member.email, member.password);
+  const memberPage = await signInAs(member);
   for (const [path, what] of [['/settings/users', 'manage users'], ['/settings/api-keys', 'manage API keys'], ['/settings/audit', 'read the audit log']]) {
     await memberPage.goto(path);
     await expect(alertIn(memberPage)).toContainText(`Only workspace admins can ${what}.`);
@@ -40,7 +38,7 @@ test('a member cannot open admin settings, and replaying an admin action as a me
   await expect(users.row(intruder.email)).toHaveCount(0);
 });
 
-test('API keys are shown once, then only by prefix, and can be revoked', async ({ page }) => {
+test('a new API key is shown once, then only by its prefix, and a revoked key is marked Revoked and audited', async ({ page }) => {
   await page.goto('/settings/api-keys');
   await page.getByRole('form', { name: 'Create API key' }).getByLabel('Key name').fill('Production app');
   await page.getByRole('button', { name: 'Create key' }).click();

@@ -17,7 +17,7 @@ describe('OAuth web server flow with jsforce', () => {
     const oauth2 = new jsforce.OAuth2({ ...oauthConfig(em, 'sandbox'), useVerifier: true });
     const url = oauth2.getAuthorizationUrl({ state: 'xyz-123' });
     expect(url).toContain('code_challenge=');
-    const callback = await authorizeInBrowser(em, url, 'admin@sandbox.demo', 'demo-admin-1');
+    const callback = await authorizeInBrowser(url, 'admin@sandbox.demo', 'demo-admin-1');
     expect(callback.origin + callback.pathname).toBe(DEFAULT_CALLBACK_URL);
     expect(callback.searchParams.get('state')).toBe('xyz-123');
     const token = await oauth2.requestToken(callback.searchParams.get('code')!);
@@ -41,14 +41,14 @@ describe('OAuth web server flow with jsforce', () => {
 
   it('refuses a wrong PKCE verifier with invalid_grant', async () => {
     const sender = new jsforce.OAuth2({ ...oauthConfig(em, 'sandbox'), useVerifier: true });
-    const callback = await authorizeInBrowser(em, sender.getAuthorizationUrl({ state: 's' }), 'admin@sandbox.demo', 'demo-admin-1');
+    const callback = await authorizeInBrowser(sender.getAuthorizationUrl({ state: 's' }), 'admin@sandbox.demo', 'demo-admin-1');
     const other = new jsforce.OAuth2({ ...oauthConfig(em, 'sandbox'), useVerifier: true });
     await expect(other.requestToken(callback.searchParams.get('code')!)).rejects.toMatchObject({ name: 'invalid_grant', message: 'invalid code verifier' });
   });
 
   it('makes codes single-use', async () => {
     const oauth2 = new jsforce.OAuth2(oauthConfig(em, 'sandbox'));
-    const callback = await authorizeInBrowser(em, oauth2.getAuthorizationUrl({}), 'standard@sandbox.demo', 'demo-standard-1');
+    const callback = await authorizeInBrowser(oauth2.getAuthorizationUrl({}), 'standard@sandbox.demo', 'demo-standard-1');
     const code = callback.searchParams.get('code')!;
     await oauth2.requestToken(code);
     await expect(oauth2.requestToken(code)).rejects.toMatchObject({ name: 'invalid_grant' });
@@ -56,7 +56,7 @@ describe('OAuth web server flow with jsforce', () => {
 
   it('redirects with access_denied when the user denies', async () => {
     const oauth2 = new jsforce.OAuth2(oauthConfig(em, 'sandbox'));
-    const callback = await authorizeInBrowser(em, oauth2.getAuthorizationUrl({ state: 'st' }), 'admin@sandbox.demo', 'demo-admin-1', 'deny');
+    const callback = await authorizeInBrowser(oauth2.getAuthorizationUrl({ state: 'st' }), 'admin@sandbox.demo', 'demo-admin-1', 'deny');
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('error_description')).toBeTruthy();
     expect(callback.searchParams.get('state')).toBe('st');
@@ -65,7 +65,7 @@ describe('OAuth web server flow with jsforce', () => {
 
   it('shows the login page again on a wrong password', async () => {
     const oauth2 = new jsforce.OAuth2(oauthConfig(em, 'sandbox'));
-    await expect(authorizeInBrowser(em, oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'wrong')).rejects.toThrow(/check your username and password/);
+    await expect(authorizeInBrowser(oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'wrong')).rejects.toThrow(/check your username and password/);
   });
 
   it('shows an error page (no redirect) for a callback that is not allowed', async () => {
@@ -77,7 +77,7 @@ describe('OAuth web server flow with jsforce', () => {
 
   it('rejects a wrong client secret with invalid_client', async () => {
     const oauth2 = new jsforce.OAuth2(oauthConfig(em, 'sandbox'));
-    const callback = await authorizeInBrowser(em, oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'demo-admin-1');
+    const callback = await authorizeInBrowser(oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'demo-admin-1');
     const bad = new jsforce.OAuth2({ ...oauthConfig(em, 'sandbox'), clientSecret: 'nope' });
     await expect(bad.requestToken(callback.searchParams.get('code')!)).rejects.toMatchObject({ name: 'invalid_client' });
   });
@@ -181,7 +181,7 @@ describe('lifetimes on a controlled clock', () => {
 
   it('expires authorization codes after 15 minutes', async () => {
     const oauth2 = new jsforce.OAuth2(oauthConfig(timed, 'sandbox'));
-    const callback = await authorizeInBrowser(timed, oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'demo-admin-1');
+    const callback = await authorizeInBrowser(oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'demo-admin-1');
     clock += 15 * 60_000 + 1;
     await expect(oauth2.requestToken(callback.searchParams.get('code')!)).rejects.toMatchObject({ name: 'invalid_grant', message: 'expired authorization code' });
   });

@@ -25,7 +25,7 @@ describe('OpenID Connect', () => {
 
     const oauth2 = new jsforce.OAuth2(oauthConfig(em, 'production'));
     const url = oauth2.getAuthorizationUrl({ scope: 'openid email profile refresh_token api', nonce: 'n-42', state: 's' } as Record<string, string>);
-    const callback = await authorizeInBrowser(em, url, 'standard@production.demo', 'demo-standard-1');
+    const callback = await authorizeInBrowser(url, 'standard@production.demo', 'demo-standard-1');
     const token = await oauth2.requestToken(callback.searchParams.get('code')!) as unknown as { id_token: string; access_token: string; id: string; refresh_token: string; scope: string };
     expect(token.scope).toBe('openid email profile refresh_token api');
 
@@ -50,7 +50,7 @@ describe('OpenID Connect', () => {
 
   it('answers no id_token without the openid scope, and 403 from userinfo for a bad token', async () => {
     const oauth2 = new jsforce.OAuth2(oauthConfig(em, 'sandbox'));
-    const callback = await authorizeInBrowser(em, oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'demo-admin-1');
+    const callback = await authorizeInBrowser(oauth2.getAuthorizationUrl({}), 'admin@sandbox.demo', 'demo-admin-1');
     const token = await oauth2.requestToken(callback.searchParams.get('code')!) as unknown as Record<string, unknown>;
     expect(token.id_token).toBeUndefined();
     const res = await fetch(`${em.orgs.sandbox.loginUrl}/services/oauth2/userinfo`, { headers: { Authorization: 'Bearer nope' } });

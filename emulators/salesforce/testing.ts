@@ -11,23 +11,27 @@ export function oauthConfig(em: RunningSalesforceEmulator, org: OrgKey) {
 }
 
 function hidden(html: string, name: string): string {
-  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  const m = new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html) ?? new RegExp(`value="([^"]*)"[^>]*name="${name}"`).exec(html);
   if (!m) throw new Error(`No ${name} field in page: ${html.slice(0, 300)}`);
   return m[1];
 }
 
-function formAction(html: string): string {
-  const m = /<form method="post" action="([^"]+)"/.exec(html);
-  if (!m) throw new Error('No form in page');
-  return m[1];
+function formAction(html: string, base: string): URL {
+  const m = /<form[^>]*action="([^"]+)"/.exec(html);
+  if (!m) throw new Error(`No form in page: ${html.slice(0, 300)}`);
+  return new URL(m[1].replace(/&amp;/g, '&'), base);
 }
 
-/** Follows authorize → login → consent with fetch; resolves to the callback URL Salesforce redirected to. */
-export async function authorizeInBrowser(em: RunningSalesforceEmulator, authorizationUrl: string, username: string, password: string, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
+/**
+ * Follows authorize → login → consent with fetch, as a browser would; resolves to the callback URL
+ * Salesforce redirected to (code and state, or error). The one driver of these pages without a browser;
+ * e2e/fixtures.ts drives them in one.
+ */
+export async function authorizeInBrowser(authorizationUrl: string, username: string, password: string, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
   const login = await fetch(authorizationUrl);
   const loginHtml = await login.text();
   if (login.status !== 200) throw new Error(`authorize answered ${login.status}: ${loginHtml}`);
-  const consent = await fetch(new URL(formAction(loginHtml), em.baseUrl), {
+  const consent = await fetch(formAction(loginHtml, authorizationUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ pending: hidden(loginHtml, 'pending'), username, password }),
@@ -37,7 +41,7 @@ export async function authorizeInBrowser(em: RunningSalesforceEmulator, authoriz
     const alert = /role="alert">([^<]*)</.exec(consentHtml);
     throw new Error(`Login failed: ${alert ? alert[1].replace(/&#39;/g, "'") : consentHtml.slice(0, 300)}`);
   }
-  const done = await fetch(new URL(formAction(consentHtml), em.baseUrl), {
+  const done = await fetch(formAction(consentHtml, authorizationUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ pending: hidden(consentHtml, 'pending'), decision }),
@@ -51,7 +55,7 @@ export async function authorizeInBrowser(em: RunningSalesforceEmulator, authoriz
 /** Logs a user in through the full code flow and returns an authorized jsforce Connection. */
 export async function connect(em: RunningSalesforceEmulator, org: OrgKey, username: string, password: string): Promise<Connection> {
   const conn = new jsforce.Connection({ oauth2: oauthConfig(em, org) });
-  const callback = await authorizeInBrowser(em, conn.oauth2.getAuthorizationUrl({ state: 'test' }), username, password);
+  const callback = await authorizeInBrowser(conn.oauth2.getAuthorizationUrl({ state: 'test' }), username, password);
   await conn.authorize(callback.searchParams.get('code')!);
   return conn;
 }

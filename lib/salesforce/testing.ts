@@ -1,38 +1,14 @@
 import type { SalesforceSettings } from './settings';
 
-/** Test helpers: drive the (emulated) Salesforce login and consent pages the way a browser would. */
-
-function field(html: string, name: string): string {
-  const match = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`)) ?? html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`));
-  if (!match) throw new Error(`no ${name} field in page: ${html.slice(0, 300)}`);
-  return match[1];
-}
-
-function formAction(html: string, base: string): string {
-  const match = html.match(/<form[^>]*action="([^"]+)"/);
-  if (!match) throw new Error(`no form in page: ${html.slice(0, 300)}`);
-  return new URL(match[1].replace(/&amp;/g, '&'), base).toString();
-}
+/** Test helpers: connect to the (emulated) Salesforce as "+ Add Account" does. */
 
 /**
  * Follows an authorization URL through the login form and the consent page, and returns the query of the
  * redirect to the app's callback (code and state, or error).
  */
 export async function authorizeAs(authorizationUrl: string, username: string, password: string, decision: 'allow' | 'deny' = 'allow') {
-  const loginPage = await (await fetch(authorizationUrl)).text();
-  const consent = await fetch(formAction(loginPage, authorizationUrl), {
-    method: 'POST',
-    body: new URLSearchParams({ pending: field(loginPage, 'pending'), username, password }),
-  });
-  const consentPage = await consent.text();
-  const answer = await fetch(formAction(consentPage, authorizationUrl), {
-    method: 'POST',
-    body: new URLSearchParams({ pending: field(consentPage, 'pending'), decision }),
-    redirect: 'manual',
-  });
-  const location = answer.headers.get('location');
-  if (!location) throw new Error(`consent did not redirect (HTTP ${answer.status})`);
-  return new URL(location).searchParams;
+  const { authorizeInBrowser } = await import('@/emulators/salesforce/testing');
+  return (await authorizeInBrowser(authorizationUrl, username, password, decision)).searchParams;
 }
 
 /** The callback URL the test emulator accepts. */
