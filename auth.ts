@@ -4,7 +4,7 @@ import { getAuthSecret, getConfig } from '@/lib/config';
 import { SignInRefused, authenticate } from '@/lib/auth/authenticate';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { clientAddress, parseTrustedProxies } from '@/lib/auth/client-address';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import { logger } from '@/lib/log';
 
 // Lazy so that the secret is read (or generated in the data folder) when the server runs, not at build time.

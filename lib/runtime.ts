@@ -1,5 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import { getDatabaseHandle } from '@/db';
+import { getDatabaseHandle } from '@/lib/database';
 import type { DatabaseHandle } from '@/db/client';
 import { getConfig } from '@/lib/config';
 import { createBoss } from '@/lib/jobs/boss';

@@ -3,6 +3,7 @@ import { AppProviders } from '@/components/shell/providers';
 import { NavLinks } from '@/components/shell/nav-links';
 import { UserMenu } from '@/components/shell/user-menu';
 import { requirePageContext } from '@/lib/auth/session';
+import { signOutAction } from './sign-out-action';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user } = await requirePageContext();
@@ -15,7 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <span className="text-sm font-semibold text-brand-700">Data Integration Center</span>
               <NavLinks />
             </div>
-            <UserMenu name={user.name} email={user.email} role={user.role} />
+            <UserMenu name={user.name} email={user.email} role={user.role} signOutAction={signOutAction} />
           </div>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>

@@ -6,7 +6,7 @@ import { FormField, inputClass } from '@/components/ui/field';
 import { END_USER_FIELDS, type CustomReportDefinition } from '@/lib/insights/custom-report-schema';
 import {
   COLUMN_KIND_LABELS, COLUMN_KINDS, END_USER_FIELD_LABELS, kindUses, type CustomReportFormValues, type FormColumn,
-} from './report-form-schema';
+} from '@/lib/insights/custom-report-form';
 
 /** The first message in an error tree (tag errors arrive per tag, e.g. at tags.2). */
 export function firstMessage(error: unknown): string | undefined {

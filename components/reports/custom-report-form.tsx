@@ -10,7 +10,7 @@ import { SALESFORCE_TAG } from '@/lib/insights/builtin-reports';
 import type { ActionResult } from '@/lib/errors';
 import { FieldError, FormField, inputClass } from '@/components/ui/field';
 import { ColumnRow, firstMessage } from './column-row';
-import { customReportFormSchema, emptyColumn, type CustomReportFormValues } from './report-form-schema';
+import { customReportFormSchema, emptyColumn, type CustomReportFormValues } from '@/lib/insights/custom-report-form';
 
 type SaveAction = (values: CustomReportFormValues) => Promise<ActionResult<{ id: string }>>;
 

@@ -1,10 +1,9 @@
 'use client';
 
 import { Menu, MenuLabel, MenuLinkItem, MenuSeparator, MenuSubmitItem } from '@/components/ui/menu';
-import { signOutAction } from './sign-out-action';
 
-/** The signed-in user's name and role, with their account settings and sign out. */
-export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
+/** The signed-in user's name and role, with their account settings and sign out (the route's server action). */
+export function UserMenu({ name, email, role, signOutAction }: { name: string; email: string; role: string; signOutAction: () => Promise<void> }) {
   return (
     <Menu trigger={
       <button type="button" className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 data-popup-open:bg-slate-100">

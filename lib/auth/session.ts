@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { auth } from '@/auth';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import type { Database } from '@/db/client';
 import { findUserWithMembership } from '@/db/queries/users';
 import type { Role } from '@/db/schema';

@@ -1,4 +1,4 @@
-import { AddAccountForm, DisconnectButton, ReconnectButton } from '@/components/accounts/account-forms';
+import { AddAccountForm, DisconnectButton, ReconnectButton } from './account-forms';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page';
 import { Table, Td, Th } from '@/components/ui/table';

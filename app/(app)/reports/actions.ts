@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { customReportFormSchema } from '@/components/reports/report-form-schema';
+import { customReportFormSchema } from '@/lib/insights/custom-report-form';
 import { defineAction } from '@/lib/auth/action';
 import { addTag, createReport, deleteReport, removeTag, updateReport } from '@/lib/dal/reports';
 

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { signIn } from '@/auth';
 import { parseForm } from '@/lib/auth/action';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import { recordAudit } from '@/db/queries/audit';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
 import { setupSchema } from '@/lib/auth/schemas';

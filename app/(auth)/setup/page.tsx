@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import { needsFirstRunSetup } from '@/db/queries/workspaces';
 import { SetupForm } from './setup-form';
 

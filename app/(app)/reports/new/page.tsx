@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { CustomReportForm } from '@/components/reports/custom-report-form';
-import { newReportValues } from '@/components/reports/report-form-schema';
+import { newReportValues } from '@/lib/insights/custom-report-form';
 import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';

@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import { getSessionUser } from '@/lib/auth/session';
 import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
 import { completeConnect } from '@/lib/salesforce/oauth';

@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import { handleEventsRequest } from '@/lib/insights/events-api';
 
 // PGlite, pg and node:crypto need Node, not the edge runtime.

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CustomReportForm } from '@/components/reports/custom-report-form';
-import { formValuesOf } from '@/components/reports/report-form-schema';
+import { formValuesOf } from '@/lib/insights/custom-report-form';
 import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';

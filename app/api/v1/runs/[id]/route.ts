@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import { handleGetRun } from '@/lib/api/runs-api';
 
 export const runtime = 'nodejs';

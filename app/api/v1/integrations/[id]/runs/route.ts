@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getDb } from '@/lib/database';
 import { handleStartRun } from '@/lib/api/runs-api';
 import { getBoss } from '@/lib/runtime';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customReportFormSchema, emptyColumn, formValuesOf, newReportValues, type CustomReportFormValues } from './report-form-schema';
+import { customReportFormSchema, emptyColumn, formValuesOf, newReportValues, type CustomReportFormValues } from './custom-report-form';
 
 const form = (overrides: Partial<CustomReportFormValues> = {}): CustomReportFormValues => ({
   ...newReportValues(),

@@ -4,7 +4,7 @@ import { useActionState, useRef } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { connectAction, disconnectAction } from '@/app/(app)/accounts/actions';
+import { connectAction, disconnectAction } from './actions';
 
 /** "+ Add Account" for one environment; with real Salesforce an optional My Domain. */
 export function AddAccountForm({ environment, label, askMyDomain }: { environment: string; label: string; askMyDomain: boolean }) {

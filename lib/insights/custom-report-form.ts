@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SALESFORCE_TAG } from '@/lib/insights/builtin-reports';
+import { SALESFORCE_TAG } from './builtin-reports';
 import {
   customReportSchema, END_USER_FIELDS, type CustomColumn, type CustomReportDefinition, type CustomReportInput,
-} from '@/lib/insights/custom-report-schema';
+} from './custom-report-schema';
 
 /** What a column row can show, in the order the form offers them. */
 export const COLUMN_KINDS = ['field', 'count', 'firstTime', 'lastTime', 'latestValue', 'sum', 'avg', 'min', 'max'] as const;

@@ -1,7 +1,7 @@
 import { getConfig } from '@/lib/config';
-import { openDatabase, type Database, type DatabaseHandle } from './client';
+import { openDatabase, type Database, type DatabaseHandle } from '@/db/client';
 
-export type { Database, DatabaseHandle } from './client';
+export type { Database, DatabaseHandle } from '@/db/client';
 
 // Next.js bundles route handlers, pages and instrumentation separately, so a module-level variable would
 // exist once per bundle. The handle lives on globalThis so the process opens the database exactly once.
