@@ -1,4 +1,4 @@
-import { getDatabaseHandle } from '@/db';
+import { getDatabaseHandle } from '@/lib/database';
 import { handleInboundCall } from '@/lib/connectors/inbound';
 import { inboundLimiters } from '@/lib/connectors/inbound-limiter';
 import { inboundRunStarter } from '@/lib/connectors/inbound-run';
