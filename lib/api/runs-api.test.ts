@@ -21,6 +21,7 @@ describe.each(testDatabaseKinds)('the runs API on %s', (kind) => {
   let keyIdA: string;
   let integrationA: string;
   let workspaceA: string;
+  let integrationB: string;
 
   async function newKey(workspaceId: string) {
     const key = generateApiKey();
@@ -35,6 +36,7 @@ describe.each(testDatabaseKinds)('the runs API on %s', (kind) => {
     const b = await workspaceWithIntegration(handle, boss, 'api-b');
     integrationA = a.integration.id;
     workspaceA = a.ctx.user.workspaceId;
+    integrationB = b.integration.id;
     const ka = await newKey(a.ctx.user.workspaceId);
     keyA = ka.secret;
     keyIdA = ka.id;
