@@ -198,14 +198,28 @@ export interface PendingWrite {
   recordIds: string[];
 }
 
-/** The next pending rows in key order, each with its matched record ids (empty: no match). */
+/**
+ * The next pending rows in key order, each with its matched record ids (empty: no match). The matches come
+ * from one range scan of the matches table's primary key over the batch's first to last key, instead of a
+ * subquery per row.
+ */
 export async function nextPendingWrites(db: Database, runId: string, after: string | null, limit: number): Promise<PendingWrite[]> {
-  const rows = await selectRows<{ key: string; user_id: string; values: FieldValues | string; values_hash: string; ids: string[] | string }>(db, sql`
-    select r.key, r.user_id, r.values, r.values_hash,
-      coalesce((select json_agg(m.record_id order by m.record_id) from integration_run_matches m where m.run_id = r.run_id and m.key = r.key), '[]'::json) as ids
-    from integration_run_rows r
+  const rows = await selectRows<{ key: string; user_id: string; values: FieldValues | string; values_hash: string }>(db, sql`
+    select r.key, r.user_id, r."values", r.values_hash from integration_run_rows r
     where r.run_id = ${runId}::uuid and r.outcome = 'pending' ${after === null ? sql`` : sql`and r.key > ${after}`}
     order by r.key limit ${limit}`);
-  const parse = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) as T : v);
-  return rows.map((r) => ({ key: r.key, userId: r.user_id, values: parse(r.values), valuesHash: r.values_hash, recordIds: parse(r.ids) }));
+  if (rows.length === 0) return [];
+  const matches = await selectRows<{ key: string; record_id: string }>(db, sql`
+    select m.key, m.record_id from integration_run_matches m
+    where m.run_id = ${runId}::uuid and m.key >= ${rows[0].key} and m.key <= ${rows[rows.length - 1].key}`);
+  const ids = new Map<string, string[]>();
+  for (const m of matches) {
+    const list = ids.get(m.key);
+    if (list) list.push(m.record_id);
+    else ids.set(m.key, [m.record_id]);
+  }
+  return rows.map((r) => ({
+    key: r.key, userId: r.user_id, values: typeof r.values === 'string' ? JSON.parse(r.values) as FieldValues : r.values,
+    valuesHash: r.values_hash, recordIds: (ids.get(r.key) ?? []).sort(),
+  }));
 }

@@ -54,6 +54,7 @@ describe.each(testDatabaseKinds)('executeRun on %s', (kind) => {
     expect(r.apiCalls).toBeGreaterThan(0);
     expect(r.steps.map((s) => s.name)).toEqual(['Check mapping', 'Read report', 'Resolve keys', 'Write', 'Finish']);
     expect(r.steps.every((s) => typeof s.at === 'string')).toBe(true);
+    expect(r.steps.at(-1)!.message).toMatch(/ \d+ API calls\. The org has used [\d,]+ of its 100,000 API calls in the last 24 hours\.$/);
     // 169 records in Collections calls of 200: one call.
     expect(writes() - before).toBe(1);
 
