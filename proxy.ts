@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { securityHeaders } from './lib/security-headers';
 
 // next-auth's session cookie (plain on http, __Secure- on https; large tokens are split into .0, .1, …).
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
@@ -12,7 +13,10 @@ export function proxy(request: NextRequest) {
   if (request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) return NextResponse.next();
   const url = new URL('/sign-in', request.url);
   url.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(url);
+  const redirect = NextResponse.redirect(url);
+  // next.config.ts headers do not reach answers the proxy makes itself.
+  for (const { key, value } of securityHeaders()) redirect.headers.set(key, value);
+  return redirect;
 }
 
 export const config = {

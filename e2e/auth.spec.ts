@@ -58,3 +58,45 @@ test.describe('sessions end when an admin changes the account', () => {
     await expect(alertIn(memberPage)).toHaveText('This account is disabled. Ask an admin of your workspace to enable it.');
   });
 });
+
+test.describe('the session ends on the server', () => {
+  test('a cookie copied before "Sign out" no longer opens the account page', async ({ browser, request, baseURL }) => {
+    const page = await signedInPage(browser, ADMIN.email, ADMIN.password);
+    const copied = (await page.context().cookies()).filter((c) => c.name.includes('session-token'));
+    expect(copied.length).toBeGreaterThan(0);
+    const cookieHeader = copied.map((c) => `${c.name}=${c.value}`).join('; ');
+    const before = await request.get('/settings/account', { headers: { cookie: cookieHeader }, maxRedirects: 0 });
+    expect(before.status()).toBe(200);
+
+    await signOut(page, ADMIN.name);
+    // The same cookie, replayed from elsewhere after sign-out, is sent to sign-in.
+    const after = await request.get('/settings/account', { headers: { cookie: cookieHeader }, maxRedirects: 0 });
+    expect(after.status()).toBe(307);
+    expect(new URL(after.headers().location, baseURL).pathname).toBe('/sign-in');
+    await page.context().close();
+  });
+});
+
+test.describe('security headers', () => {
+  test('every answer forbids framing and sniffing, so another site cannot frame the signed-in app', async ({ browser, request, baseURL }) => {
+    for (const path of ['/sign-in', '/api/health', '/settings/api-keys']) {
+      const answer = await request.get(path, { maxRedirects: 0 });
+      const headers = answer.headers();
+      expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    }
+    // A page on another origin tries to frame the API keys page of a signed-in admin.
+    const context = await browser.newContext({ storageState: ADMIN_STATE });
+    const attacker = await context.newPage();
+    await attacker.route('http://attacker.test/', (route) => route.fulfill({
+      contentType: 'text/html', body: `<iframe id="victim" src="${baseURL}/settings/api-keys" width="800" height="600"></iframe>`,
+    }));
+    const blocked = attacker.waitForEvent('console', { predicate: (m) => /frame-ancestors|Refused to (display|frame)/.test(m.text()), timeout: 15_000 });
+    await attacker.goto('http://attacker.test/');
+    await blocked;
+    const frame = attacker.frames().find((f) => f !== attacker.mainFrame());
+    expect(await frame?.getByRole('heading', { name: 'API keys' }).count().catch(() => 0) ?? 0).toBe(0);
+    await context.close();
+  });
+});

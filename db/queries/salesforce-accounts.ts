@@ -89,6 +89,12 @@ export async function claimOauthAttempt(db: Database, stateHash: string) {
   return row ?? null;
 }
 
+/** The attempt for a state, used or not, without consuming it (the callback checks the caller first). */
+export async function findOauthAttempt(db: Database, stateHash: string) {
+  const [row] = await db.select().from(salesforceOauthAttempts).where(eq(salesforceOauthAttempts.stateHash, stateHash));
+  return row ?? null;
+}
+
 export async function oauthAttemptExists(db: Database, stateHash: string) {
   const [row] = await db.select({ id: salesforceOauthAttempts.id }).from(salesforceOauthAttempts).where(eq(salesforceOauthAttempts.stateHash, stateHash));
   return Boolean(row);

@@ -4,3 +4,4 @@ export * from './salesforce';
 export * from './integrations';
 export * from './connectors';
 export * from './sync';
+export * from './sessions';

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { auth } from '@/auth';
 import { getDb } from '@/lib/database';
 import type { Database } from '@/db/client';
+import { isAuthSessionActive } from '@/db/queries/auth-sessions';
 import { findUserWithMembership } from '@/db/queries/users';
 import type { Role } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -25,13 +26,15 @@ export interface Ctx {
 
 /**
  * Reads the session cookie, then confirms against the database that the user still exists, is enabled,
- * belongs to the workspace and holds the same session version (a password change or disable bumps it).
+ * belongs to the workspace and holds the same session version (a password change or disable bumps it), and
+ * that the session itself is still open (not signed out, not past its absolute end).
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await auth()) as { uid?: string; wid?: string; sv?: number } | null;
-  if (!session?.uid) return null;
-  const row = await findUserWithMembership(await getDb(), session.uid);
-  if (!row || row.user.disabledAt || row.user.sessionVersion !== session.sv || row.workspaceId !== session.wid) return null;
+  const session = (await auth()) as { uid?: string; wid?: string; sv?: number; sid?: string } | null;
+  if (!session?.uid || !session.sid) return null;
+  const db = await getDb();
+  const [row, open] = await Promise.all([findUserWithMembership(db, session.uid), isAuthSessionActive(db, session.sid, session.uid)]);
+  if (!open || !row || row.user.disabledAt || row.user.sessionVersion !== session.sv || row.workspaceId !== session.wid) return null;
   return { userId: row.user.id, workspaceId: row.workspaceId, role: row.role, email: row.user.email, name: row.user.name };
 });
 

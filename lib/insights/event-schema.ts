@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentProblems } from './event-content';
 
 /** Most events one ingestion request may carry. */
 export const MAX_EVENTS_PER_BATCH = 1000;
@@ -63,37 +64,41 @@ export interface ValidEvent {
   properties: Record<string, unknown>;
 }
 
-export type EventValidation = { ok: true; event: ValidEvent } | { ok: false; message: string };
+export type EventValidation = { ok: true; event: ValidEvent } | { ok: false; message: string; problems: string[] };
 
-/** Checks one event; on failure the message names the field and the problem. */
+const timestampSchema = eventSchema.shape.timestamp;
+
+/** Checks one event; on failure it lists every problem found, each naming its field. */
 export function validateEvent(raw: unknown, now: Date): EventValidation {
+  const problems = contentProblems(raw);
   const base = eventSchema.safeParse(raw);
-  if (!base.success) return { ok: false, message: describeIssues(base.error, []) };
+  if (!base.success) problems.push(...describeIssues(base.error, []));
+  const fields = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (timestampSchema.safeParse(fields.timestamp).success) {
+    const at = new Date(fields.timestamp as string).getTime();
+    if (at < EARLIEST_TIMESTAMP) problems.push('timestamp: must be on or after 2000-01-01');
+    if (at > now.getTime() + FUTURE_SLACK_MS) problems.push('timestamp: must not be more than a day in the future');
+  }
+  const typed = typeof fields.type === 'string' ? propertySchemas[fields.type as BuiltInEventType] : undefined;
+  const rawProps = fields.properties ?? {};
+  if (typed && rawProps && typeof rawProps === 'object' && !Array.isArray(rawProps)) {
+    const checked = typed.safeParse(rawProps);
+    if (!checked.success) problems.push(...describeIssues(checked.error, ['properties']));
+  }
+  if (problems.length > 0 || !base.success) return { ok: false, message: problems.join('; '), problems };
   const { id, userId, email, type, timestamp, properties } = base.data;
-  const occurredAt = new Date(timestamp);
-  if (occurredAt.getTime() < EARLIEST_TIMESTAMP) return { ok: false, message: 'timestamp: must be on or after 2000-01-01' };
-  if (occurredAt.getTime() > now.getTime() + FUTURE_SLACK_MS) {
-    return { ok: false, message: 'timestamp: must not be more than a day in the future' };
-  }
-  const props = properties ?? {};
-  const typed = propertySchemas[type as BuiltInEventType];
-  if (typed) {
-    const checked = typed.safeParse(props);
-    if (!checked.success) return { ok: false, message: describeIssues(checked.error, ['properties']) };
-  }
   return {
     ok: true,
     event: {
-      clientId: id ?? null, userId, email: email ? email.toLowerCase() : null, type, timestamp, occurredAt, properties: props,
+      clientId: id ?? null, userId, email: email ? email.toLowerCase() : null, type, timestamp, occurredAt: new Date(timestamp),
+      properties: properties ?? {},
     },
   };
 }
 
-function describeIssues(error: z.ZodError, prefix: string[]): string {
-  return error.issues
-    .map((issue) => {
-      const path = [...prefix, ...issue.path.map(String)].join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
+function describeIssues(error: z.ZodError, prefix: string[]): string[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path.map(String)].join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
 }

@@ -7,6 +7,8 @@ import { generateApiKey } from '@/lib/secrets/api-key';
 import { configureEventsRateLimit, handleEventsRequest, MAX_BODY_BYTES } from './events-api';
 import { previewReport } from './report-rows';
 import { createInsightsWorkspace } from './testing';
+import { sql } from 'drizzle-orm';
+import { captureLogs } from '@/lib/log-capture';
 
 const URL_ = 'http://localhost/api/v1/events';
 const now = () => new Date('2026-06-30T12:00:00Z');
@@ -109,6 +111,53 @@ describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
     expect((await send(keyB, { events: [login('other-key')] })).status).toBe(202);
   });
 
+  it('refuses an event with a NUL byte, a lone surrogate or 100,000 levels of nesting by itself, storing the rest', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const body = `{"events":[${JSON.stringify(login('nul-1', { properties: { note: 'a\u0000b' } }))},`
+      + `${JSON.stringify(login('ok-1'))},{"userId":"sur-1","type":"login","timestamp":"2026-06-29T08:00:00Z","properties":{"x":"\\ud800"}},`
+      + `{"userId":"deep-1","type":"login","timestamp":"2026-06-29T08:00:00Z","properties":${deep}},${JSON.stringify(login('ok-2'))}]}`;
+    const response = await handleEventsRequest(handle.db, post(body, { authorization: `Bearer ${keyB}` }), { now });
+    expect(response.status).toBe(202);
+    const result = await response.json();
+    expect(result.accepted).toBe(2);
+    expect(result.rejected.map((r: { index: number }) => r.index)).toEqual([0, 2, 3]);
+    expect(result.rejected[0].problems).toEqual([expect.stringMatching(/^properties\.note: contains a NUL character/)]);
+    expect(result.rejected[1].problems).toEqual([expect.stringMatching(/^properties\.x: contains a lone UTF-16 surrogate/)]);
+    expect(result.rejected[2].problems).toEqual([expect.stringMatching(/nested more than \d+ levels deep/)]);
+  });
+
+  it('a request the database fails is logged by error code and statement, without its events or emails', async () => {
+    await handle.db.execute(sql`alter table insights_end_users add constraint refuse_all check (false) not valid`);
+    const logs = captureLogs();
+    try {
+      const response = await send(keyB, { events: [login('leak-1', { email: 'private.person@example.com' })] });
+      expect(response.status).toBe(500);
+    } finally {
+      logs.restore();
+      await handle.db.execute(sql`alter table insights_end_users drop constraint refuse_all`);
+    }
+    expect(logs.text()).not.toContain('private.person@example.com');
+    expect(logs.text()).not.toContain('leak-1');
+    const [entry] = logs.lines();
+    expect(entry).toMatchObject({ msg: 'insights ingestion failed', err: { message: 'Failed query', code: '23514', statement: expect.any(String) } });
+  });
+
+  it('lists every problem of an event, and answers 400 when every event is rejected', async () => {
+    const response = await send(keyB, { events: [
+      { userId: '', type: 'nps', timestamp: '1999-01-01T00:00:00Z', email: 'not-an-email', properties: { score: 'ten' } },
+      { type: 'login' },
+    ] });
+    expect(response.status).toBe(400);
+    const result = await response.json();
+    expect(result.error).toMatch(/Every event was rejected, so nothing was stored/);
+    expect(result.accepted).toBe(0);
+    expect(result.rejected[0].problems).toEqual([
+      'userId: must not be empty', 'email: must be an email address', 'timestamp: must be on or after 2000-01-01',
+      'properties.score: is required and must be a number',
+    ]);
+    expect(result.rejected[1].problems).toEqual([expect.stringMatching(/^userId: /), expect.stringMatching(/^timestamp: /)]);
+  });
+
   it('answers 202 with accepted, duplicates and rejected events by index', async () => {
     const response = await send(keyA, {
       events: [
@@ -125,9 +174,9 @@ describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
       accepted: 2,
       duplicates: 1,
       rejected: [
-        { index: 2, message: 'properties.score: must be from 0 to 10' },
-        { index: 3, message: expect.stringMatching(/^timestamp: must be an ISO-8601/) },
-        { index: 5, message: expect.stringMatching(/^type: /) },
+        { index: 2, message: 'properties.score: must be from 0 to 10', problems: ['properties.score: must be from 0 to 10'] },
+        { index: 3, message: expect.stringMatching(/^timestamp: must be an ISO-8601/), problems: [expect.stringMatching(/^timestamp: /)] },
+        { index: 5, message: expect.stringMatching(/^type: /), problems: [expect.stringMatching(/^type: /)] },
       ],
     });
     // The same ids again are all duplicates; the rejected p2 NPS answer left no trace.

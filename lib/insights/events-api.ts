@@ -45,6 +45,10 @@ export async function handleEventsRequest(db: Database, request: Request, option
     await consumeRate(options.limiter ?? limiter, key.keyId);
     const body = await readJsonBody(request);
     const result = await ingestEvents(db, key.workspaceId, body, options.now?.() ?? new Date());
+    if (result.accepted === 0 && result.duplicates === 0 && result.rejected.length > 0) {
+      // Nothing stored: a 400 tells the sender that retrying the same request cannot help.
+      return Response.json({ error: 'Every event was rejected, so nothing was stored. Fix the events listed in "rejected" and send them again.', ...result }, { status: 400 });
+    }
     return Response.json(result, { status: 202 });
   } catch (error) {
     return errorResponse(error, 'insights ingestion failed');

@@ -64,7 +64,7 @@ describe('batches', () => {
     const { valid, rejected } = validateEvents([
       { ...base, id: 'a' }, { ...base, type: 'nps' }, { ...base, id: 'a' }, { ...base, id: 'b' }, base, base,
     ], now);
-    expect(rejected).toEqual([{ index: 1, message: 'properties.score: is required and must be a number' }]);
+    expect(rejected).toEqual([{ index: 1, message: 'properties.score: is required and must be a number', problems: ['properties.score: is required and must be a number'] }]);
     const { unique, duplicates } = dropDuplicatesInBatch(valid);
     expect(unique.map((u) => u.index)).toEqual([0, 3, 4, 5]);
     expect(duplicates).toBe(1);

@@ -6,7 +6,10 @@ import { eventBatchSchema, validateEvent, type ValidEvent } from './event-schema
 /** One event that was refused, by its position in the request (0-based) or its CSV line. */
 export interface RejectedEvent {
   index: number;
+  /** Every problem, joined by "; ". */
   message: string;
+  /** Every problem of the event, each naming its field. */
+  problems: string[];
 }
 
 /** What an ingestion request did: stored, skipped as already seen, refused. */
@@ -40,7 +43,7 @@ export function validateEvents(rawEvents: unknown[], now: Date): { valid: Indexe
   rawEvents.forEach((raw, index) => {
     const checked = validateEvent(raw, now);
     if (checked.ok) valid.push({ index, event: checked.event });
-    else rejected.push({ index, message: checked.message });
+    else rejected.push({ index, message: checked.message, problems: checked.problems });
   });
   return { valid, rejected };
 }

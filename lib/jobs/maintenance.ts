@@ -1,10 +1,16 @@
 import type { Database } from '@/db/client';
+import { pruneAuthSessions } from '@/db/queries/auth-sessions';
 import { pruneSignInAttempts } from '@/db/queries/sign-in-attempts';
 import { logger } from '@/lib/log';
 
-/** Deletes sign-in attempts older than `olderThanHours`; they only matter for the rate-limit window. */
+/**
+ * Deletes sign-in attempts older than `olderThanHours` (they only matter for the rate-limit window), and
+ * sessions that ended that long ago (signed out or past their end, they open nothing). Returns the attempts removed.
+ */
 export async function pruneExpiredSignInAttempts(db: Database, olderThanHours: number, now = new Date()): Promise<number> {
-  const removed = await pruneSignInAttempts(db, new Date(now.getTime() - olderThanHours * 3_600_000));
-  logger.info({ removed }, 'pruned expired sign-in attempts');
+  const cutoff = new Date(now.getTime() - olderThanHours * 3_600_000);
+  const removed = await pruneSignInAttempts(db, cutoff);
+  const sessions = await pruneAuthSessions(db, cutoff);
+  logger.info({ removed, sessions }, 'pruned expired sign-in attempts and ended sessions');
   return removed;
 }

@@ -10,7 +10,7 @@ import { getSalesforceAccount, listSalesforceAccounts } from '@/db/queries/sales
 import type { SessionUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { decryptSecret } from '@/lib/secrets/cipher';
-import { beginConnect, completeConnect, OAUTH_ATTEMPT_TTL_MS } from './oauth';
+import { beginConnect, callbackHostProblem, completeConnect, OAUTH_ATTEMPT_TTL_MS } from './oauth';
 import { disconnectAccount } from './disconnect';
 import type { SalesforceSettings } from './settings';
 import { authorizeAs, startTestSalesforce } from './testing';
@@ -94,15 +94,28 @@ describe('connecting Salesforce accounts (OAuth web server flow against the emul
     const forged = new URLSearchParams(params);
     forged.set('state', 'forged-state');
     expect(await completeConnect(handle.db, admin, settings, forged)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('not one DIC started') });
-    // Another user of DIC cannot complete someone else's attempt, and the attempt is spent by trying.
+    // Another user of DIC cannot complete someone else's attempt, nor spoil it by trying first.
     expect(await completeConnect(handle.db, member, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('started by another DIC user') });
+    // A browser not signed in at APP_URL (it started on 127.0.0.1, say) is told which address to use.
+    const appUrl = new URL(settings.redirectUri).origin;
+    expect(await completeConnect(handle.db, null, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining(`not signed in to DIC at ${appUrl}`) });
+    expect(await completeConnect(handle.db, admin, settings, params)).toMatchObject({ ok: true });
     expect(await completeConnect(handle.db, admin, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('already used') });
+    await handle.db.execute(sql`delete from salesforce_accounts`);
 
     const late = await beginConnect(handle.db, admin, settings, { environment: 'sandbox' });
     const lateParams = await authorizeAs(late, 'admin@sandbox.demo', 'demo-admin-1');
     const future = new Date(Date.now() + OAUTH_ATTEMPT_TTL_MS + 1000);
     expect(await completeConnect(handle.db, admin, settings, lateParams, future)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('expired') });
     expect(await accountCount()).toBe(0);
+  });
+
+  it('a callback opened on another address than APP_URL names APP_URL and the address to use', () => {
+    const app = { redirectUri: 'http://localhost:3000/api/salesforce/callback' };
+    expect(callbackHostProblem('localhost:3000', app)).toBeNull();
+    expect(callbackHostProblem('127.0.0.1:3000', app)).toBe(
+      "This page was opened at 127.0.0.1:3000, but DIC's address (APP_URL) is http://localhost:3000. Open DIC at http://localhost:3000, " +
+      'sign in there and click “+ Add Account” again; or, if DIC really lives at the other address, set APP_URL to it and restart DIC.');
   });
 
   it('lets only admins connect and disconnect, and never across workspaces', async () => {

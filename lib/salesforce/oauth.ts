@@ -59,19 +59,25 @@ export async function completeConnect(
   const state = params.get('state');
   if (!state) return { ok: false, status: 400, message: `The answer from Salesforce has no state, so DIC cannot tell which sign-in it belongs to. ${START_AGAIN}` };
   const stateHash = hashState(state);
-  const attempt = await accounts.claimOauthAttempt(db, stateHash);
-  if (!attempt) {
-    const replay = await accounts.oauthAttemptExists(db, stateHash);
-    return { ok: false, status: 400, message: replay
-      ? `This Salesforce sign-in was already used. ${START_AGAIN}`
-      : `This Salesforce sign-in link is not one DIC started (it may be forged or from another installation). ${START_AGAIN}` };
+  // Check who is calling before spending the one-time state, so a stranger opening the link spoils nothing.
+  const found = await accounts.findOauthAttempt(db, stateHash);
+  if (!found) return { ok: false, status: 400, message: `This Salesforce sign-in link is not one DIC started (it may be forged or from another installation). ${START_AGAIN}` };
+  if (found.usedAt) return { ok: false, status: 400, message: `This Salesforce sign-in was already used. ${START_AGAIN}` };
+  if (!user) {
+    const appUrl = new URL(settings.redirectUri).origin;
+    return { ok: false, status: 400, message:
+      `You are not signed in to DIC at ${appUrl}, where Salesforce sends you back (APP_URL). Open DIC at ${appUrl} ` +
+      '(not another address for the same server, such as 127.0.0.1 instead of localhost), sign in as the user who started, ' +
+      'and click “+ Add Account” again.' };
   }
-  if (!user || user.userId !== attempt.userId || user.workspaceId !== attempt.workspaceId) {
+  if (user.userId !== found.userId || user.workspaceId !== found.workspaceId) {
     return { ok: false, status: 400, message: `This Salesforce sign-in was started by another DIC user or session. Sign in to DIC as that user, or ${START_AGAIN.toLowerCase()}` };
   }
-  if (attempt.expiresAt.getTime() < now.getTime()) {
+  if (found.expiresAt.getTime() < now.getTime()) {
     return { ok: false, status: 400, message: `This Salesforce sign-in expired: it must be finished within 10 minutes. ${START_AGAIN}` };
   }
+  const attempt = await accounts.claimOauthAttempt(db, stateHash);
+  if (!attempt) return { ok: false, status: 400, message: `This Salesforce sign-in was already used. ${START_AGAIN}` };
   const error = params.get('error');
   if (error) {
     const detail = params.get('error_description');
@@ -129,4 +135,16 @@ async function exchangeAndStore(
     logger.error({ err: error }, 'salesforce connect failed after the code exchange');
     return { ok: false, status: 502, message: `Salesforce answered unexpectedly while DIC read the connected user (${(error as Error).message}). ${START_AGAIN}` };
   }
+}
+
+/**
+ * When the callback is opened on another address than the one Salesforce was told (APP_URL), the session
+ * cookie of that address is not sent: the answer names both addresses instead of blaming another user.
+ */
+export function callbackHostProblem(requestHost: string | null, settings: Pick<SalesforceSettings, 'redirectUri'>): string | null {
+  const expected = new URL(settings.redirectUri);
+  if (!requestHost || requestHost.toLowerCase() === expected.host.toLowerCase()) return null;
+  return `This page was opened at ${requestHost}, but DIC's address (APP_URL) is ${expected.origin}. ` +
+    `Open DIC at ${expected.origin}, sign in there and click “+ Add Account” again; ` +
+    'or, if DIC really lives at the other address, set APP_URL to it and restart DIC.';
 }

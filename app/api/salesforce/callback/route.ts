@@ -1,7 +1,7 @@
 import { getDb } from '@/lib/database';
 import { getSessionUser } from '@/lib/auth/session';
 import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
-import { completeConnect } from '@/lib/salesforce/oauth';
+import { callbackHostProblem, completeConnect } from '@/lib/salesforce/oauth';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,11 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 /** Salesforce sends the browser here after "+ Add Account"; success goes back to Accounts, a refusal is explained. */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
-  const outcome = await completeConnect(await getDb(), await getSessionUser(), await getSalesforceSettings(), params);
+  const settings = await getSalesforceSettings();
+  const wrongHost = callbackHostProblem(request.headers.get('host'), settings);
+  const outcome = wrongHost
+    ? { ok: false as const, status: 400 as const, message: wrongHost }
+    : await completeConnect(await getDb(), await getSessionUser(), settings, params);
   if (outcome.ok) {
     const notice = outcome.created ? 'connected' : 'reconnected';
     return new Response(null, { status: 303, headers: { Location: `/accounts?${notice}=${encodeURIComponent(outcome.username)}` } });
