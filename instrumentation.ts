@@ -6,7 +6,8 @@ export async function register() {
     installPeerAddressHeader();
     const { startRuntime } = await import('./lib/runtime');
     try {
-      await startRuntime();
+      // scripts/start.ts sets NEXT_MANUAL_SIG_HANDLE so that Next leaves SIGTERM to the runtime's graceful stop.
+      await startRuntime({ handleSignals: process.env.NEXT_MANUAL_SIG_HANDLE === 'true' });
     } catch (error) {
       // A server without its database can only answer errors: stop with the reason instead.
       console.error(`Data Integration Center cannot start: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
@@ -10,6 +9,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
 import { acquireFolderLock, type FolderLock } from './folder-lock';
+import { makeDataFolderPrivate, restrictTree } from './data-folder';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is underneath. Queries take it as their first argument. */
@@ -42,7 +42,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   }
   let lock: FolderLock | undefined;
   if (target.dataDir) {
-    fs.mkdirSync(target.dataDir, { recursive: true });
+    makeDataFolderPrivate(target.dataDir);
     lock = acquireFolderLock(target.dataDir);
   }
   try {
@@ -50,6 +50,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await pglite.waitReady;
     const db = drizzlePglite(pglite, { schema }) as unknown as Database;
     await migratePglite(db as never, { migrationsFolder });
+    if (target.dataDir) restrictTree(target.dataDir);
     return {
       db, kind: 'pglite', pglite, dataDir: target.dataDir,
       close: async () => { await pglite.close(); lock?.release(); },

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +31,33 @@ describe('embedded database folder lock', () => {
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
     fs.writeFileSync(path.join(dir, 'dic.lock'), dead.stdout.trim());
     const handle = await openDatabase({ kind: 'pglite', dataDir: dir });
-    expect(fs.readFileSync(path.join(dir, 'dic.lock'), 'utf8')).toBe(String(process.pid));
+    expect(fs.readFileSync(path.join(dir, 'dic.lock'), 'utf8')).toMatch(new RegExp(`^${process.pid}\\b`));
     await handle.close();
     expect(fs.existsSync(path.join(dir, 'dic.lock'))).toBe(false);
+  });
+
+  it("takes over a dead holder's lock whose PID now belongs to another live process, or to this one (a restarted container)", async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      // The dead holder had the same PID as the live process, but started at another time.
+      for (const pid of [other.pid!, process.pid]) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dic-lock-'));
+        fs.writeFileSync(path.join(dir, 'dic.lock'), `${pid} 1`);
+        const handle = await openDatabase({ kind: 'pglite', dataDir: dir });
+        await handle.close();
+      }
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('refuses a second open of the same folder in this process', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dic-lock-'));
+    const first = await openDatabase({ kind: 'pglite', dataDir: dir });
+    try {
+      await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toMatchObject({ code: 'DATA_FOLDER_IN_USE' });
+    } finally {
+      await first.close();
+    }
   });
 });

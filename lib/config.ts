@@ -87,7 +87,7 @@ interface LocalSecrets { authSecret: string; encryptionKeys: string }
 function localSecrets(config: AppConfig): LocalSecrets {
   const file = path.join(config.dataDir, 'secrets.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets;
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const created: LocalSecrets = {
     authSecret: crypto.randomBytes(32).toString('base64url'),
     encryptionKeys: `k1:${crypto.randomBytes(32).toString('base64')}`,

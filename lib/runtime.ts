@@ -7,8 +7,13 @@ import { ensureQueues, startWorkers } from '@/lib/jobs/worker';
 import { logger } from '@/lib/log';
 import { startDemoConnectors } from '@/lib/connectors/demo-emulators';
 import { startDemoSalesforceIfNeeded } from '@/lib/salesforce/app-settings';
+<<<<<<< HEAD
 import { createJobDeps } from '@/lib/jobs/deps';
 import { reconcileIntegrationSchedules } from '@/lib/integrations/schedules';
+=======
+import { runningDemoSalesforce } from '@/lib/salesforce/demo-org';
+import { exitOnSignals } from '@/lib/shutdown';
+>>>>>>> 321c78d (Data folder 0700 with its files 0600 (PGlite's, older installs', the demo org's state file); the folder lock names its holder by PID and start time, so a restart whose PID was reused is not refused; graceful shutdown on SIGTERM/SIGINT (pg-boss stops taking jobs and waits bounded, the demo org saves, the database closes, exit within 25 s) in the server and npm run worker)
 
 /** The server process's long-lived parts: the database and the job queue (with a worker when embedded). */
 export interface Runtime {
@@ -24,7 +29,7 @@ const globalForRuntime = globalThis as unknown as { __dicRuntime?: Promise<Runti
  * process, since PGlite allows no second process. With PostgreSQL the web process also works jobs unless
  * DIC_EMBEDDED_WORKER=false, leaving them to `npm run worker` processes.
  */
-export function startRuntime(): Promise<Runtime> {
+export function startRuntime(options: { handleSignals?: boolean } = {}): Promise<Runtime> {
   globalForRuntime.__dicRuntime ??= (async () => {
     const config = getConfig();
     const handle = await getDatabaseHandle();
@@ -42,10 +47,22 @@ export function startRuntime(): Promise<Runtime> {
     }
     if (workerRunning) await startWorkers(boss, createJobDeps(handle.db, boss));
     logger.info({ database: handle.kind, workerRunning }, 'runtime started');
-    return { handle, boss, workerRunning };
+    const runtime = { handle, boss, workerRunning };
+    if (options.handleSignals) exitOnSignals((timeoutMs) => stopRuntime(runtime, timeoutMs));
+    return runtime;
   })();
   globalForRuntime.__dicRuntime.catch(() => { globalForRuntime.__dicRuntime = undefined; });
   return globalForRuntime.__dicRuntime;
+}
+
+/**
+ * Stops in order: pg-boss takes no new jobs and waits (bounded) for running handlers, which checkpoint as
+ * they go; the demo org writes its state; the database closes (releasing the data folder's lock).
+ */
+export async function stopRuntime(runtime: Runtime, timeoutMs: number): Promise<void> {
+  await runtime.boss.stop({ graceful: true, close: true, timeout: Math.max(1000, timeoutMs - 3000) });
+  await (await runningDemoSalesforce()?.catch(() => undefined))?.close();
+  await runtime.handle.close();
 }
 
 /** The runtime if it was started, without starting it. */

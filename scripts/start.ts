@@ -17,6 +17,16 @@ if (!dev && !fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+// The server stops itself gracefully on SIGTERM (lib/runtime.ts), so Next must not exit at once on it.
+const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port], {
+  stdio: 'inherit', env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: 'true' },
+});
+// Passed on to the server; if it has not exited a little after its own deadline, it is killed.
+const KILL_AFTER_MS = 30_000;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.kill(signal);
+    setTimeout(() => server.kill('SIGKILL'), KILL_AFTER_MS).unref();
+  });
+}
 server.on('exit', (code) => process.exit(code ?? 0));

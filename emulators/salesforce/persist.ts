@@ -2,7 +2,7 @@
  * Optional state file, so the demo keeps its changes (records, new fields, issued tokens, allowance)
  * across restarts. Written debounced, atomically (temp file + rename), and once more on close.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AccessSession, RefreshGrant } from './auth/tokens';
 import type { Emulator } from './emulator';
 import type { OrgKey } from './model/org';
@@ -46,7 +46,9 @@ export function saveState(em: Emulator, file: string): void {
     refresh: [...em.tokens.refresh.values()],
   };
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state));
+  // It holds live tokens: readable by the server's user only (chmod too, in case the temp file was left over).
+  writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
+  chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
 

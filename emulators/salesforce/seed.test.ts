@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,8 @@ describe('state file', () => {
     await conn.tooling.sobject('CustomField').create({ FullName: 'Lead.Kept__c', Metadata: { label: 'Kept', type: 'Checkbox' } });
     const refreshToken = conn.refreshToken!;
     await first.close();
+    // It holds live tokens, so only the server's user may read it.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const second = await startSalesforceEmulator({ stateFile: file });
     try {

@@ -1,6 +1,7 @@
 import { getConfig } from '@/lib/config';
 import { openDatabase } from '@/db/client';
 import { logger } from '@/lib/log';
+import { exitOnSignals } from '@/lib/shutdown';
 import { createBoss } from './boss';
 import { ensureQueues, startWorkers } from './worker';
 import { createJobDeps } from './deps';
@@ -23,14 +24,11 @@ async function main() {
   await reconcileIntegrationSchedules(handle.db, boss);
   await startWorkers(boss, createJobDeps(handle.db, boss));
   logger.info('worker started');
-  const stop = async () => {
-    logger.info('worker stopping');
-    await boss.stop({ graceful: true, timeout: 30_000 });
+  // No new jobs, running ones get a bounded time to reach a checkpoint, then the pool closes.
+  exitOnSignals(async (timeoutMs) => {
+    await boss.stop({ graceful: true, close: true, timeout: Math.max(1000, timeoutMs - 3000) });
     await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  }, { what: 'worker' });
 }
 
 main().catch((error) => {

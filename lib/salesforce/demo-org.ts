@@ -10,6 +10,8 @@ export const DEMO_CONNECTED_APP_ID = 'DIC_DEMO_CONNECTED_APP';
 export interface DemoSalesforce {
   origin: string;
   loginUrls: Record<SalesforceEnvironment, string>;
+  /** Stops the emulator, writing its state file once more. */
+  close(): Promise<void>;
 }
 
 /** The demo org's login URLs under an emulator origin (the emulator serves both orgs on one port). */
@@ -40,7 +42,7 @@ export function startDemoSalesforce(options: { port: number; dataDir: string; ca
     });
     logger.info({ url: emulator.baseUrl }, 'demo Salesforce org started');
     const origin = new URL(emulator.baseUrl).origin;
-    return { origin, loginUrls: demoLoginUrls(origin) };
+    return { origin, loginUrls: demoLoginUrls(origin), close: () => emulator.close() };
   })();
   globalForDemo.__dicDemoSalesforce.catch(() => { globalForDemo.__dicDemoSalesforce = undefined; });
   return globalForDemo.__dicDemoSalesforce;
