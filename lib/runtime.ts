@@ -7,13 +7,10 @@ import { ensureQueues, startWorkers } from '@/lib/jobs/worker';
 import { logger } from '@/lib/log';
 import { startDemoConnectors } from '@/lib/connectors/demo-emulators';
 import { startDemoSalesforceIfNeeded } from '@/lib/salesforce/app-settings';
-<<<<<<< HEAD
 import { createJobDeps } from '@/lib/jobs/deps';
 import { reconcileIntegrationSchedules } from '@/lib/integrations/schedules';
-=======
 import { runningDemoSalesforce } from '@/lib/salesforce/demo-org';
 import { exitOnSignals } from '@/lib/shutdown';
->>>>>>> 321c78d (Data folder 0700 with its files 0600 (PGlite's, older installs', the demo org's state file); the folder lock names its holder by PID and start time, so a restart whose PID was reused is not refused; graceful shutdown on SIGTERM/SIGINT (pg-boss stops taking jobs and waits bounded, the demo org saves, the database closes, exit within 25 s) in the server and npm run worker)
 
 /** The server process's long-lived parts: the database and the job queue (with a worker when embedded). */
 export interface Runtime {

@@ -5,3 +5,4 @@ export * from './integrations';
 export * from './connectors';
 export * from './sync';
 export * from './sessions';
+export * from './rate-limits';

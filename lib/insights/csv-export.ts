@@ -32,11 +32,13 @@ export async function exportReportCsv(db: Database, workspaceId: string, reportI
   const asOf = options.asOf ?? new Date();
   const names = definition.columns.map((c) => c.name);
   async function* records(): AsyncGenerator<string[]> {
+    // Column names are chosen by users (custom reports), so the header row is defused like any cell.
+    yield names.map((name) => csvCell(name));
     for await (const batch of streamReportRows(db, workspaceId, reportId, { asOf, batchSize: 1000 })) {
       for (const row of batch as ReportRow[]) yield names.map((name) => csvCell(row[name]));
     }
   }
-  const stringifier = stringify({ header: true, columns: names });
+  const stringifier = stringify();
   const source = Readable.from(records());
   source.on('error', (error) => stringifier.destroy(error));
   source.pipe(stringifier);

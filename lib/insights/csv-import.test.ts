@@ -82,6 +82,13 @@ describe.each(testDatabaseKinds)('CSV import on %s', (kind) => {
     expect(result.rejected.map((r) => r.line)).toEqual([3, 4, 6, 7, 9]);
   });
 
+  it('counts a line with a stray quote once and still imports the lines after it', async () => {
+    const ws = await createInsightsWorkspace(handle.db, {}, 'Quotes');
+    const csv = 'userId,type,timestamp\nq1,"lo"gin,2026-06-01T00:00:00Z\nq2,login,2026-06-01T00:00:00Z\n';
+    const result = await importEventsCsv(handle.db, ws, csv, now);
+    expect(result).toMatchObject({ accepted: 1, rejectedTotal: 1, rejected: [{ line: 2, message: expect.stringMatching(/^type: /) }] });
+  });
+
   it('refuses a file whose header lacks required columns', async () => {
     const ws = await createInsightsWorkspace(handle.db);
     await expect(importEventsCsv(handle.db, ws, 'user,type,when\nu1,login,2026-06-01T00:00:00Z\n', now))

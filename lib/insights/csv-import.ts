@@ -53,8 +53,9 @@ function typedValue(type: string, name: string, text: string): unknown {
 export function csvRecordToEvent(record: Record<string, string>): Record<string, unknown> {
   const event: Record<string, unknown> = {};
   const properties: Record<string, unknown> = {};
-  const type = record.type ?? '';
-  for (const [name, value] of Object.entries(record)) {
+  const type = record.type?.trim() ?? '';
+  for (const [name, raw] of Object.entries(record)) {
+    const value = raw?.trim();
     if (value === '' || value === undefined) continue;
     if ((CSV_EVENT_COLUMNS as readonly string[]).includes(name)) event[name] = value;
     else properties[name] = typedValue(type, name, value);
@@ -98,8 +99,12 @@ export async function importEventsCsv(
   source.on('error', (error) => normalised.destroy(error));
   const parser = normalised.pipe(parse({
     bom: true,
-    trim: true,
+    // Cells are trimmed afterwards (csvRecordToEvent), not by the parser: its trimming turns a stray quote
+    // into a quoting error that swallows the following lines.
     skip_empty_lines: true,
+    // A stray quote (`"lo"gin`) stays text of its field and fails validation on its own line; strict quoting
+    // would instead stay "inside" the quote, report the line twice and swallow the lines after it.
+    relax_quotes: true,
     info: true,
     raw: true,
     columns: checkHeader,
@@ -135,7 +140,8 @@ export async function importEventsCsv(
   return { accepted, duplicates, rejected, rejectedTotal };
 }
 
-function checkHeader(header: string[]): string[] {
+function checkHeader(names: string[]): string[] {
+  const header = names.map((n) => n.trim());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     throw new AppError('VALIDATION', `Line 1: the header must name the columns ${REQUIRED_COLUMNS.join(', ')}; missing ${missing.join(', ')}.`);

@@ -4,7 +4,9 @@ import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
 import { countEndUsers, countEvents } from '@/db/queries/insights-events';
 import { generateApiKey } from '@/lib/secrets/api-key';
-import { configureEventsRateLimit, handleEventsRequest, MAX_BODY_BYTES } from './events-api';
+import { configureEventsRateLimit, eventsRateLimiter, handleEventsRequest, MAX_BODY_BYTES } from './events-api';
+import { openDatabase } from '@/db/client';
+import { listRateLimits } from '@/db/queries/rate-limits';
 import { previewReport } from './report-rows';
 import { createInsightsWorkspace } from './testing';
 import { sql } from 'drizzle-orm';
@@ -201,5 +203,33 @@ describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
     expect(reportA.rows.map((r) => [r['User ID'], r.Email, r['# Logins Last 30 Days']])).toEqual([['only-a', null, 1], ['same-user', 'a@a.example', 1]]);
     expect(reportB.rows).toEqual([{ 'User ID': 'same-user', Email: 'b@b.example', 'First Login': new Date('2026-05-01T00:00:00Z'), 'Last Login': new Date('2026-05-01T00:00:00Z'), '# Logins Last 30 Days': 0 }]);
     expect(await countEndUsers(handle.db, b)).toBe(1);
+  });
+});
+
+// Several web instances on one PostgreSQL database: each has its own pool, as separate processes would.
+describe.each(testDatabaseKinds.filter((k) => k === 'postgres'))('the ingestion rate limit across instances on %s', (kind) => {
+  let first: DatabaseHandle;
+  let second: DatabaseHandle;
+  let key: string;
+  beforeAll(async () => {
+    first = await createTestDatabase(kind);
+    second = await openDatabase({ kind: 'postgres', url: first.url!, poolSize: 2 });
+    const workspaceId = await createInsightsWorkspace(first.db, {}, 'Shared');
+    const generated = generateApiKey();
+    await insertApiKey(first.db, { workspaceId, name: 'k', prefix: generated.prefix, secretHash: generated.hash, createdBy: null });
+    key = generated.secret;
+  });
+  afterAll(async () => { await second.close(); await first.close(); });
+  afterEach(() => { configureEventsRateLimit(); });
+
+  it('two instances together allow the limit once, not twice', async () => {
+    configureEventsRateLimit({ points: 3, durationSeconds: 30 });
+    const via = (handle: DatabaseHandle, n: number) => handleEventsRequest(handle.db,
+      post(JSON.stringify({ events: [login(`shared-${n}`)] }), { authorization: `Bearer ${key}` }), { now, limiter: eventsRateLimiter(handle) });
+    const statuses = [];
+    for (let n = 0; n < 4; n++) statuses.push((await via(n % 2 === 0 ? first : second, n)).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    // The count is in the database, where every instance reads it.
+    expect(await listRateLimits(second.db)).toEqual([{ key: expect.stringMatching(/^insights-events:/), points: 4 }]);
   });
 });

@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Database } from '@/db/client';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Database, DatabaseHandle } from '@/db/client';
 import { authenticateApiKey } from '@/lib/api/api-key';
 import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors';
@@ -16,17 +16,37 @@ export interface EventsRateLimit {
 
 const DEFAULT_RATE_LIMIT: EventsRateLimit = { points: 20, durationSeconds: 1 };
 
-// Per process: with several web processes each allows the full rate, which is acceptable for a guard
-// against runaway senders (the database, not this limiter, is the real capacity limit).
-let limiter: RateLimiterAbstract = createLimiter(DEFAULT_RATE_LIMIT);
+let currentLimit: EventsRateLimit = DEFAULT_RATE_LIMIT;
+let memoryLimiter: RateLimiterAbstract = createMemoryLimiter(currentLimit);
+const sharedLimiters = new WeakMap<object, RateLimiterAbstract>();
 
-function createLimiter(limit: EventsRateLimit): RateLimiterAbstract {
+function createMemoryLimiter(limit: EventsRateLimit): RateLimiterAbstract {
   return new RateLimiterMemory({ keyPrefix: 'insights-events', points: limit.points, duration: limit.durationSeconds });
 }
 
 /** Replaces the per-key limit (and forgets what callers used so far); tests set it low, deployments may raise it. */
 export function configureEventsRateLimit(limit: EventsRateLimit = DEFAULT_RATE_LIMIT): void {
-  limiter = createLimiter(limit);
+  currentLimit = limit;
+  memoryLimiter = createMemoryLimiter(limit);
+}
+
+/**
+ * The ingestion limiter for a database. On PostgreSQL the counters live in the database (table rate_limits),
+ * so N web instances together allow the rate once, not N times. Embedded PGlite is one process by
+ * construction, so its counters stay in memory.
+ */
+export function eventsRateLimiter(handle: Pick<DatabaseHandle, 'kind' | 'pool'>): RateLimiterAbstract {
+  if (handle.kind !== 'postgres' || !handle.pool) return memoryLimiter;
+  const key = handle.pool;
+  let limiter = sharedLimiters.get(key);
+  if (!limiter || limiter.points !== currentLimit.points || limiter.duration !== currentLimit.durationSeconds) {
+    limiter = new RateLimiterPostgres({
+      storeClient: handle.pool, tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false,
+      keyPrefix: 'insights-events', points: currentLimit.points, duration: currentLimit.durationSeconds,
+    });
+    sharedLimiters.set(key, limiter);
+  }
+  return limiter;
 }
 
 /** Collaborators of the handler; tests pass their own clock or limiter. */
@@ -42,7 +62,7 @@ export interface EventsRequestOptions {
 export async function handleEventsRequest(db: Database, request: Request, options: EventsRequestOptions = {}): Promise<Response> {
   try {
     const key = await authenticateApiKey(db, request);
-    await consumeRate(options.limiter ?? limiter, key.keyId);
+    await consumeRate(options.limiter ?? memoryLimiter, key.keyId);
     const body = await readJsonBody(request);
     const result = await ingestEvents(db, key.workspaceId, body, options.now?.() ?? new Date());
     if (result.accepted === 0 && result.duplicates === 0 && result.rejected.length > 0) {

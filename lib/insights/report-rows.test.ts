@@ -58,6 +58,9 @@ describe.each(testDatabaseKinds)('report readers on %s', (kind) => {
     await expect(previewReport(handle.db, ws, 'logins-review', { asOf, sort: { column: 'Nope' } })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(previewReport(handle.db, ws, 'logins-review', { asOf, pageSize: 501 })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(previewReport(handle.db, ws, 'logins-review', { asOf, page: 0 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    // A hand-edited ?page=1e308 is a clear refusal, not a database error.
+    await expect(previewReport(handle.db, ws, 'logins-review', { asOf, page: 1e308 }))
+      .rejects.toMatchObject({ code: 'VALIDATION', message: 'page must be a whole number from 1 to 1000000.' });
   });
 
   it('streams every row once, in User ID order, in bounded batches, by keyset (a row added behind the cursor shifts nothing)', async () => {

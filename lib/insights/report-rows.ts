@@ -56,6 +56,8 @@ export interface ReportPreview {
 
 /** Largest preview page; bigger reads go through the stream or the CSV export. */
 export const MAX_PREVIEW_PAGE_SIZE = 500;
+/** Highest page number a preview accepts (a hand-edited ?page=1e308 would overflow the SQL offset). */
+export const MAX_PREVIEW_PAGE = 1_000_000;
 
 /**
  * A page of a report sorted by any of its columns (nulls last, ties by User ID), plus the total count.
@@ -64,7 +66,9 @@ export const MAX_PREVIEW_PAGE_SIZE = 500;
 export async function previewReport(db: Database, workspaceId: string, reportId: string, options: PreviewOptions = {}): Promise<ReportPreview> {
   const page = options.page ?? 1;
   const pageSize = options.pageSize ?? 50;
-  if (!Number.isInteger(page) || page < 1) throw new AppError('VALIDATION', 'page must be a whole number from 1.');
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PREVIEW_PAGE) {
+    throw new AppError('VALIDATION', `page must be a whole number from 1 to ${MAX_PREVIEW_PAGE}.`);
+  }
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PREVIEW_PAGE_SIZE) {
     throw new AppError('VALIDATION', `pageSize must be a whole number from 1 to ${MAX_PREVIEW_PAGE_SIZE}.`);
   }

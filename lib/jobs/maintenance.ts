@@ -1,5 +1,6 @@
 import type { Database } from '@/db/client';
 import { pruneAuthSessions } from '@/db/queries/auth-sessions';
+import { pruneRateLimits } from '@/db/queries/rate-limits';
 import { pruneSignInAttempts } from '@/db/queries/sign-in-attempts';
 import { logger } from '@/lib/log';
 
@@ -11,6 +12,7 @@ export async function pruneExpiredSignInAttempts(db: Database, olderThanHours: n
   const cutoff = new Date(now.getTime() - olderThanHours * 3_600_000);
   const removed = await pruneSignInAttempts(db, cutoff);
   const sessions = await pruneAuthSessions(db, cutoff);
-  logger.info({ removed, sessions }, 'pruned expired sign-in attempts and ended sessions');
+  await pruneRateLimits(db, cutoff);
+  logger.info({ removed, sessions }, 'pruned expired sign-in attempts, ended sessions and old rate-limit counters');
   return removed;
 }

@@ -61,6 +61,10 @@ describe('POST /api/events/import', () => {
     expect((await post('userId,type,timestamp\n')).status).toBe(401);
     session.ctx = member;
     expect((await post('userId,type,timestamp\n', { origin: 'https://evil.test' })).status).toBe(403);
+    // A sandboxed frame or a file:// page sends "Origin: null": refused as cross-site, not a crash.
+    const fromNull = await post('userId,type,timestamp\n', { origin: 'null' });
+    expect(fromNull.status).toBe(403);
+    expect((await fromNull.json()).error).toBe('Cross-site requests are not accepted.');
     const bad = await post('user,type\nu1,login\n');
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/Line 1: .*missing userId, timestamp/);

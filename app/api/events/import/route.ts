@@ -24,6 +24,16 @@ function fileNameOf(request: Request): string {
   }
 }
 
+/** True without an Origin header (same-site navigation, curl) or with one on this host; "null" and junk are foreign. */
+function sameOrigin(origin: string | null, host: string | null): boolean {
+  if (origin === null) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Passes bytes through until the limit: a second guard behind the declared size. */
 function byteLimit(limit: number): Transform {
   let seen = 0;
@@ -43,8 +53,7 @@ function byteLimit(limit: number): Transform {
 export async function POST(request: Request): Promise<Response> {
   try {
     // A cross-site page cannot send this request with our cookie, but check the origin as server actions do.
-    const origin = request.headers.get('origin');
-    if (origin && new URL(origin).host !== request.headers.get('host')) {
+    if (!sameOrigin(request.headers.get('origin'), request.headers.get('host'))) {
       throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
     }
     const ctx = await requireContext();
