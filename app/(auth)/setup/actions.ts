@@ -28,8 +28,9 @@ export async function setupAction(_prev: unknown, formData: FormData): Promise<A
     action: 'workspace.create', targetType: 'workspace', targetId: created.workspace.id,
     summary: `Created workspace "${created.workspace.name}" with first admin ${created.user.email}`,
   });
+  // Sign in first: on PGlite the demo data load below holds the one connection for a while.
+  await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirect: false });
   // The embedded default is a demo: give the new workspace the demo end users and events, in the background.
   if (getConfig().embedded) await sendJob(await getBoss(), 'insights.load-demo-data', { workspaceId: created.workspace.id });
-  await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: '/integrations' });
-  return { ok: true, data: undefined };
+  redirect('/integrations');
 }
