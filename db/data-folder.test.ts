@@ -33,5 +33,5 @@ describe('embedded data folder permissions', () => {
       await handle.close();
       process.umask(umask);
     }
-  });
+  }, 60_000);
 });
