@@ -1,4 +1,4 @@
-import { ADMIN, ADMIN_STATE, SignInPage, alertIn, expect, signOut, test, uniqueEmail } from './fixtures';
+import { ADMIN, ADMIN_STATE, SignInPage, alertIn, expect, signOut, signedInPage, test, uniqueEmail } from './fixtures';
 
 test.describe('signing in and out', () => {
   test('a wrong password or a malformed email is refused with a clear message; the right password signs in; signed out, app pages lead to sign-in', async ({ page, signInPage: signIn }) => {
