@@ -3,11 +3,14 @@ import { CronExpressionParser } from 'cron-parser';
 /** Every day at 08:00 UTC: the schedule a new integration starts with. */
 export const DEFAULT_SCHEDULE = { cron: '0 8 * * *', timezone: 'UTC' } as const;
 
-/** True when `timezone` is an IANA time zone this runtime knows (the same ICU data pg-boss evaluates schedules with). */
+/**
+ * True when `timezone` is an IANA time zone schedules can use. Judged as pg-boss judges it (cron-parser with a
+ * reference date, which is when cron-parser resolves the zone), so whatever passes here pg-boss accepts.
+ */
 export function isTimeZone(timezone: string): boolean {
   if (timezone.trim() === '') return false;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    CronExpressionParser.parse('* * * * *', { tz: timezone, strict: false, currentDate: new Date() });
     return true;
   } catch {
     return false;

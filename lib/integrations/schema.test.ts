@@ -71,3 +71,10 @@ describe('the integration schema', () => {
     expect(nextRuns('0 8 * * *', 'Europe/Berlin', from, 2).map((d) => d.toISOString())).toEqual(['2026-03-29T06:00:00.000Z', '2026-03-30T06:00:00.000Z']);
   });
 });
+
+describe('time zones', () => {
+  it('accepts the IANA zones pg-boss schedules in, and refuses typos', () => {
+    for (const tz of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']) expect(integrationSchema.safeParse({ ...valid, scheduleTimezone: tz }).success).toBe(true);
+    for (const tz of ['America/New_Yrok', 'Berlin', 'GMT+25', '']) expect(integrationSchema.safeParse({ ...valid, scheduleTimezone: tz }).success).toBe(false);
+  });
+});
