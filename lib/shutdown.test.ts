@@ -5,8 +5,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
 
-const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
-
 /** Starts the server's runtime (database, pg-boss, worker, demo org) in a real child process, as instrumentation.ts does. */
 function startServerRuntime(dataDir: string) {
   const script = `import { startRuntime } from './lib/runtime.ts';
@@ -16,7 +14,8 @@ function startServerRuntime(dataDir: string) {
     ...process.env, DIC_DATA_DIR: dataDir, DIC_DEMO_SALESFORCE_PORT: '0', DIC_DEMO_CONNECTORS: 'false', LOG_LEVEL: 'info',
   };
   delete env.DATABASE_URL;
-  const child = spawn(tsx, ['--input-type=module', '-e', script], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node itself, not the tsx command: the signal goes straight to the process under test, not through a relay.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => { output += String(chunk); });
   child.stderr.on('data', (chunk) => { output += String(chunk); });
