@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { connectorActions, connectors } from '../schema';
+import { connectorActions, connectors, integrationRuns, integrations } from '../schema';
 
 export type ConnectorRow = typeof connectors.$inferSelect;
 export type ConnectorActionRow = typeof connectorActions.$inferSelect;
@@ -69,4 +69,24 @@ export async function deleteAction(db: Database, workspaceId: string, id: string
   const rows = await db.delete(connectorActions).where(and(eq(connectorActions.workspaceId, workspaceId), eq(connectorActions.id, id)))
     .returning({ id: connectorActions.id, name: connectorActions.name });
   return rows[0] ?? null;
+}
+
+/** Inserts an integration whose destination is a connector action (no Salesforce account or object). */
+export async function insertConnectorIntegration(db: Database, values: {
+  workspaceId: string; name: string; destinationKind: 'qualtrics' | 'action'; actionId: string; reportId: string;
+  mappings: Array<{ column: string; field: string }>; filters: (typeof integrations.$inferInsert)['filters']; sendUnchanged: boolean; createdBy: string;
+}) {
+  const [row] = await db.insert(integrations).values({ ...values, accountId: null, objectName: null, keys: [] }).returning();
+  return row;
+}
+
+/** The workspace's integrations that send to connector actions, with their latest run. */
+export async function listConnectorIntegrations(db: Database, workspaceId: string) {
+  const rows = await db.select().from(integrations)
+    .where(and(eq(integrations.workspaceId, workspaceId), ne(integrations.destinationKind, 'salesforce'))).orderBy(asc(integrations.name));
+  if (rows.length === 0) return [];
+  const runs = await db.selectDistinctOn([integrationRuns.integrationId]).from(integrationRuns)
+    .where(inArray(integrationRuns.integrationId, rows.map((r) => r.id))).orderBy(integrationRuns.integrationId, desc(integrationRuns.queuedAt));
+  const latest = new Map(runs.map((r) => [r.integrationId, r]));
+  return rows.map((integration) => ({ integration, lastRun: latest.get(integration.id) ?? null }));
 }

@@ -1,3 +1,4 @@
+import { ConnectorIntegrationsSection } from '@/components/connectors/connector-integrations-section';
 import { QualtricsSection } from '@/components/connectors/qualtrics-section';
 import { SystemsSection } from '@/components/connectors/systems-section';
 import { TriggersSection } from '@/components/connectors/triggers-section';
@@ -6,6 +7,7 @@ import { PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { listActionsForDisplay } from '@/lib/dal/connector-actions';
+import { listConnectorIntegrationsForDisplay } from '@/lib/dal/connector-integrations';
 import { listConnectorsForDisplay } from '@/lib/dal/connectors';
 import { demoConnectorsInfo } from '@/lib/dal/demo-connectors';
 import { listInboundTriggersForDisplay } from '@/lib/dal/inbound-triggers';
@@ -13,8 +15,9 @@ import { listIntegrations } from '@/lib/dal/integrations';
 
 export default async function ConnectorsPage() {
   const ctx = await requirePageContext();
-  const [connectors, actions, triggers, integrations, demo] = await Promise.all([
-    listConnectorsForDisplay(ctx), listActionsForDisplay(ctx), listInboundTriggersForDisplay(ctx), listIntegrations(ctx), demoConnectorsInfo(),
+  const [connectors, actions, triggers, integrations, sending, demo] = await Promise.all([
+    listConnectorsForDisplay(ctx), listActionsForDisplay(ctx), listInboundTriggersForDisplay(ctx), listIntegrations(ctx),
+    listConnectorIntegrationsForDisplay(ctx), demoConnectorsInfo(),
   ]);
   const isAdmin = ctx.user.role === 'admin';
   const qualtrics = connectors.find((c) => c.kind === 'qualtrics') ?? null;
@@ -25,6 +28,7 @@ export default async function ConnectorsPage() {
         {!isAdmin ? <Alert tone="info">Only workspace admins can change connectors and triggers. You can use their actions in integrations.</Alert> : null}
         <QualtricsSection connection={qualtrics} events={actions.filter((a) => a.connectorKind === 'qualtrics')} isAdmin={isAdmin} demo={demo} />
         <SystemsSection connectors={connectors.filter((c) => c.kind === 'http')} actions={actions.filter((a) => a.connectorKind === 'http')} isAdmin={isAdmin} />
+        <ConnectorIntegrationsSection integrations={sending} actions={actions} />
         <TriggersSection triggers={triggers} integrations={integrations.map((i) => ({ id: i.id, name: i.name }))} isAdmin={isAdmin} appUrl={getConfig().appUrl} />
       </div>
     </>

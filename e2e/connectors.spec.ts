@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { DEMO_QUALTRICS_USER, DEMO_URL_TOKEN_ID } from '../emulators/qualtrics/state';
+import { demoQualtricsUrl } from '../playwright.config';
+import { ADMIN_STATE } from './fixtures';
+
+test.use({ storageState: ADMIN_STATE });
+test.describe.configure({ mode: 'serial' });
+
+const EVENT_URL = `${demoQualtricsUrl}/inbound-event/v1/events/json/triggers?urlTokenId=${DEMO_URL_TOKEN_ID}`;
+const BASIC = `Basic ${Buffer.from(`${DEMO_QUALTRICS_USER.username}:${DEMO_QUALTRICS_USER.apiToken}`).toString('base64')}`;
+const INTEGRATION = 'NPS detractors to Qualtrics';
+
+interface ReceivedEvent { authorizationHeader: string; body: Record<string, unknown> }
+
+/** Waits until the connector integration's last run has finished and returns its text. */
+async function lastRunFinished(page: Page) {
+  const row = page.getByRole('row').filter({ hasText: INTEGRATION });
+  await expect.poll(async () => {
+    await page.reload();
+    return (await row.textContent()) ?? '';
+  }, { timeout: 120_000, intervals: [1000] }).toMatch(/Completed|Failed/);
+  return (await row.textContent()) ?? '';
+}
+
+test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run Now, nothing new on the second run', async ({ page, request }) => {
+  const answers: string[] = [];
+  page.on('response', (r) => { void r.text().then((t) => answers.push(t), () => undefined); });
+
+  await page.goto('/connectors');
+  const connection = page.getByRole('form', { name: 'Qualtrics connection' });
+  await connection.getByLabel('Qualtrics username').fill(DEMO_QUALTRICS_USER.username);
+  await connection.getByLabel('API token').fill(DEMO_QUALTRICS_USER.apiToken);
+  await connection.getByRole('button', { name: 'Connect Qualtrics' }).click();
+  await expect(page.getByText('Qualtrics connection saved.')).toBeVisible();
+  await expect(page.getByTestId('masked-header')).toHaveText(`Basic ••••••••••••${BASIC.slice(-4)}`);
+  await page.screenshot({ path: 'test-results/connectors-qualtrics.png', fullPage: true });
+
+  // Neither the page nor any answer so far holds the token or the whole header.
+  const html = await page.content();
+  expect(html).not.toContain(DEMO_QUALTRICS_USER.apiToken);
+  expect(html).not.toContain(BASIC.slice(6));
+  for (const text of answers) {
+    expect(text).not.toContain(DEMO_QUALTRICS_USER.apiToken);
+    expect(text).not.toContain(BASIC.slice(6));
+  }
+
+  // A JSON event pasted from the workflow, tested with chosen key-value pairs.
+  const event = page.getByRole('form', { name: 'Add JSON event' });
+  await event.getByLabel('Name').fill('NPS detractor follow-up');
+  await event.getByLabel('JSON event URL').fill('https://example.com/not-qualtrics');
+  await event.getByRole('button', { name: 'Save JSON event' }).click();
+  await expect(event.getByText(/must be on your Qualtrics data center/).first()).toBeVisible();
+  await event.getByLabel('JSON event URL').fill(EVENT_URL);
+  await event.getByLabel('Test key-value pairs').fill('Company GSID: 1P02ABC\nRenewal Date: 2027-01-31');
+  await event.getByRole('button', { name: 'Test' }).click();
+  await expect(event.getByTestId('test-status')).toHaveText('202 (accepted)');
+  await expect(event.getByTestId('test-event-id')).toHaveText(/^EV_/);
+  await expect(event.getByTestId('test-request-id')).toHaveText(/^[0-9a-f-]{36}$/);
+  await expect(event.getByTestId('test-body')).toContainText('"httpStatus":"202 - Accepted"');
+  await event.getByRole('button', { name: 'Save JSON event' }).click();
+  await expect(page.getByText('JSON event saved.')).toBeVisible();
+
+  // The integration: NPS report to the JSON event, only detractors.
+  await (await request.delete(`${demoQualtricsUrl}/__emulator/events`)).dispose();
+  await page.goto('/connectors/send');
+  const form = page.getByRole('form', { name: 'Send a report' });
+  await form.getByLabel('Send to').selectOption({ label: 'NPS detractor follow-up (Qualtrics)' });
+  await form.getByLabel('Choose Insights Report').selectOption({ label: 'NPS' });
+  const map = async (i: number, column: string, key: string) => {
+    await form.getByLabel(`Report column ${i}`).selectOption(column);
+    await form.getByLabel(`Payload key ${i}`).fill(key);
+  };
+  await map(1, 'User ID', 'userId');
+  await form.getByRole('button', { name: 'ADD COLUMN' }).click();
+  await map(2, 'Email', 'email');
+  await form.getByRole('button', { name: 'ADD COLUMN' }).click();
+  await map(3, 'NPS Score', 'score');
+  await form.getByLabel('Filter column').selectOption('NPS Category');
+  await form.getByLabel('Filter operator').selectOption('eq');
+  await form.getByLabel('Filter value').fill('Detractor');
+  await form.getByLabel('Integration name').fill(INTEGRATION);
+  await page.screenshot({ path: 'test-results/connectors-send.png', fullPage: true });
+  await form.getByRole('button', { name: 'SAVE' }).click();
+  await expect(page).toHaveURL(/\/connectors/);
+
+  // The detractors, as the report shows them.
+  const csv = await (await page.request.get('/reports/nps/csv')).text();
+  const rows = parse(csv, { columns: true, bom: true }) as Array<Record<string, string>>;
+  const detractors = rows.filter((r) => r['NPS Category'] === 'Detractor');
+  expect(detractors.length).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: `Run Now ${INTEGRATION}` }).click();
+  expect(await lastRunFinished(page)).toContain(`${detractors.length} sent`);
+  const events = (await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[];
+  expect(events).toHaveLength(detractors.length);
+  expect(events.every((e) => e.authorizationHeader === BASIC)).toBe(true);
+  const byUser = new Map(events.map((e) => [e.body.userId, e.body]));
+  expect(byUser.size).toBe(detractors.length);
+  for (const d of detractors) {
+    expect(byUser.get(d['User ID'])).toEqual({ userId: d['User ID'], email: d.Email === '' ? null : d.Email, score: Number(d['NPS Score']) });
+  }
+
+  // The second run finds every row unchanged and sends nothing.
+  await page.getByRole('button', { name: `Run Now ${INTEGRATION}` }).click();
+  await expect(page.getByText('Run started.')).toBeVisible();
+  expect(await lastRunFinished(page)).toContain(`${detractors.length} unchanged, 0 sent`);
+  expect((await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[]).toHaveLength(detractors.length);
+});
+
+test('inbound trigger: created with credentials shown once, called as Gainsight would, captured JSON and the run it started', async ({ page, playwright }) => {
+  await page.goto('/connectors');
+  const create = page.getByRole('form', { name: 'Create inbound trigger' });
+  await create.getByLabel('Name').fill('Gainsight renewal rule');
+  await create.getByLabel('A call').selectOption('run_integration');
+  await create.getByLabel('User-defined fields').fill('Company GSID, Renewal Date');
+  await create.getByLabel('Integration').selectOption({ label: INTEGRATION });
+  await create.getByRole('button', { name: 'Create trigger' }).click();
+  const url = (await page.getByTestId('trigger-url').textContent())!;
+  const header = (await page.getByTestId('trigger-header').textContent())!;
+  expect(url).toMatch(/\/api\/v1\/inbound\/[0-9a-f-]{36}$/);
+
+  // Gainsight's "Call External API": JSON with Basic credentials, no session.
+  const gainsight = await playwright.request.newContext();
+  const refused = await gainsight.post(url, { headers: { authorization: 'Basic d3Jvbmc6d3Jvbmc=', 'content-type': 'application/json' }, data: { 'Company GSID': 'x' } });
+  expect(refused.status()).toBe(401);
+  const res = await gainsight.post(url, { headers: { authorization: header, 'content-type': 'application/json' }, data: { 'Company GSID': '1P02ABC', 'Renewal Date': '2027-01-31' } });
+  expect(res.status()).toBe(202);
+  const body = await res.json() as { eventId: string; requestId: string };
+  expect(body).toEqual({ eventId: expect.stringMatching(/^EV_/), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  await gainsight.dispose();
+
+  await page.reload();
+  const trigger = page.getByRole('listitem', { name: 'Trigger Gainsight renewal rule' });
+  await expect(trigger.getByTestId('captured-json')).toContainText('"Company GSID": "1P02ABC"');
+  await expect(trigger.getByText('Company GSID: carried')).toBeVisible();
+  await expect(trigger.getByText('Renewal Date: carried')).toBeVisible();
+  await expect(trigger).toContainText(body.eventId);
+  // The password is gone from the page once it has been shown.
+  await expect(page.getByTestId('trigger-password')).toHaveCount(0);
+  const row = page.getByRole('row').filter({ hasText: INTEGRATION });
+  await expect.poll(async () => { await page.reload(); return (await row.textContent()) ?? ''; }, { timeout: 60_000 }).toMatch(/(Completed|Failed).*\(inbound trigger\)/);
+  await page.screenshot({ path: 'test-results/connectors-triggers.png', fullPage: true });
+});
