@@ -98,7 +98,11 @@ const runRowsFrom = (runId: string, workspaceId: string, rows: RunRowInput[], no
   select ${runId}::uuid, ${workspaceId}::uuid, x.key, x.user_id, x.outcome, x.record_ids, x."values", x.values_hash, x.field, x.error_code, x.message, x.fix, ${now.toISOString()}::timestamptz
   from json_to_recordset(${runRowJson(rows)}::json) as x(key text, user_id text, outcome text, record_ids jsonb, "values" jsonb, values_hash text, field text, error_code text, message text, fix text)`;
 
-/** Keys as one parameter, as a relation `k(key)` to join on the primary key's index. */
+/**
+ * Keys as one parameter, as a relation `k(key)`. Lookups join it LATERAL with LIMIT 1 (keys are unique), which keeps one primary-key probe per key: a
+ * plain join let the planner (with no statistics yet on a run's freshly written rows) hash-join against
+ * every pending row of the run for each page of keys, which made key resolution quadratic at 1,000,000 rows.
+ */
 const keyList = (keys: string[]) => sql`json_array_elements_text(${JSON.stringify(keys)}::json) as k(key)`;
 
 /**
@@ -131,7 +135,8 @@ export async function recordRunRows(db: Database, runId: string, workspaceId: st
 export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
   const rows = await selectRows<{ key: string; hash: string }>(db, sql`
-    select s.key, s.values_hash as hash from ${keyList(keys)} join integration_sync_state s on s.integration_id = ${integrationId}::uuid and s.key = k.key`);
+    select s.key, s.values_hash as hash from ${keyList(keys)}
+    cross join lateral (select key, values_hash from integration_sync_state where integration_id = ${integrationId}::uuid and key = k.key limit 1) s`);
   return new Map(rows.map((r) => [r.key, r.hash]));
 }
 
@@ -170,7 +175,8 @@ export async function pendingKeys(db: Database, runId: string, after: string | n
 export async function pendingAmong(db: Database, runId: string, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await selectRows<{ key: string }>(db, sql`
-    select r.key from ${keyList(keys)} join integration_run_rows r on r.run_id = ${runId}::uuid and r.key = k.key and r.outcome = 'pending'`);
+    select r.key from ${keyList(keys)}
+    cross join lateral (select key from integration_run_rows where run_id = ${runId}::uuid and key = k.key and outcome = 'pending' limit 1) r`);
   return new Set(rows.map((r) => r.key));
 }
 
