@@ -131,6 +131,20 @@ export async function recordRunRows(db: Database, runId: string, workspaceId: st
   }
 }
 
+/**
+ * Gives staged rows their final outcome in place (an UPDATE joined on the primary key: cheaper than an
+ * upsert's attempted insert, and the rows are known to exist). The staged payload is dropped.
+ */
+export async function settleRunRows(db: Database, runId: string, rows: RunRowInput[], now: Date): Promise<void> {
+  for (const slice of slices(rows)) {
+    await db.execute(sql`
+      update integration_run_rows r set outcome = x.outcome, record_ids = x.record_ids, "values" = null, field = x.field,
+        error_code = x.error_code, message = x.message, fix = x.fix, updated_at = ${now.toISOString()}::timestamptz
+      from json_to_recordset(${runRowJson(slice)}::json) as x(key text, user_id text, outcome text, record_ids jsonb, "values" jsonb, values_hash text, field text, error_code text, message text, fix text)
+      where r.run_id = ${runId}::uuid and r.key = x.key`);
+  }
+}
+
 /** The values hashes last accepted for these keys of an integration. */
 export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();

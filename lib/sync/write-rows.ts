@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { advanceSyncState, nextPendingWrites, recordRunRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
+import { advanceSyncState, nextPendingWrites, settleRunRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
 import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesforce/client';
 import { explainSalesforceError } from '@/lib/salesforce/error-help';
 import { BULK_JOB_RECORDS, pushBatch } from './push-batch';
@@ -42,54 +42,77 @@ function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRow
  * run sends them again with the same values.
  */
 export async function writePendingRows(ctx: WriteContext): Promise<{ calls: number; batches: number }> {
-  const { recorder, plan } = ctx;
+  const { recorder } = ctx;
   const limit = ctx.mode === 'bulk' ? ctx.bulkJobRecords ?? BULK_JOB_RECORDS : ctx.collectionBatchRows ?? 1_000;
   const callsBefore = ctx.client.callCount();
-  let after: string | null = null;
   let batches = 0;
-  for (;;) {
-    const rows = await nextPendingWrites(ctx.db, recorder.run.id, after, limit);
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1].key;
-    const updates: RecordUpdate[] = [];
-    for (const row of rows) for (const id of row.recordIds) updates.push({ ...row.values, Id: id });
-    const results = await pushBatch(ctx.client, plan.objectName, updates, ctx.mode === 'bulk' ? 'bulk' : 'collections');
-    const outcomes: RunRowInput[] = [];
-    const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
-    let matched = 0;
-    let multiple = 0;
-    let noMatch = 0;
-    let updated = 0;
-    let rejected = 0;
-    for (const row of rows) {
-      if (row.recordIds.length === 0) {
-        noMatch++;
-        outcomes.push({ key: row.key, userId: row.userId, outcome: 'no_match' });
-        continue;
-      }
-      matched++;
-      if (row.recordIds.length > 1) multiple++;
-      const outcome = outcomeOf(row, results);
-      updated += row.recordIds.filter((id) => results.get(id)!.success).length;
-      outcomes.push(outcome);
-      if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.valuesHash, recordIds: row.recordIds });
-      else rejected++;
+  // Salesforce works on batch N+1 while the database records batch N: the database steps stay in order
+  // (record N, then read N+2), and a batch counts as done only once its own commit is through.
+  let rows = await nextPendingWrites(ctx.db, recorder.run.id, null, limit);
+  let recording: Promise<void> = Promise.resolve();
+  try {
+    while (rows.length > 0) {
+      const after = rows[rows.length - 1].key;
+      const sending = sendBatch(ctx, rows);
+      const reading = recording.then(() => nextPendingWrites(ctx.db, recorder.run.id, after, limit));
+      reading.catch(() => undefined);
+      const results = await sending;
+      const next = await reading;
+      const sent = rows;
+      recording = recordBatch(ctx, sent, results);
+      rows = next;
+      batches++;
     }
-    const now = ctx.clock();
-    await ctx.db.transaction(async (tx) => {
-      const db = tx as unknown as Database;
-      await recordRunRows(db, recorder.run.id, ctx.workspaceId, outcomes, now);
-      await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
-      const c = recorder.counts;
-      c.matched += matched;
-      c.multipleMatches += multiple;
-      c.noMatch += noMatch;
-      c.updated += updated;
-      c.rejected += rejected;
-      recorder.rowsProcessed += rows.length;
-      await recorder.save(db);
-    });
-    batches++;
+  } finally {
+    // Whatever stops the loop, the batch already sent is recorded before the run ends or fails.
+    await recording.catch(() => undefined);
   }
+  await recording;
   return { calls: ctx.client.callCount() - callsBefore, batches };
+}
+
+function sendBatch(ctx: WriteContext, rows: PendingWrite[]): Promise<Map<string, WriteResult>> {
+  const updates: RecordUpdate[] = [];
+  for (const row of rows) for (const id of row.recordIds) updates.push({ ...row.values, Id: id });
+  return pushBatch(ctx.client, ctx.plan.objectName, updates, ctx.mode === 'bulk' ? 'bulk' : 'collections');
+}
+
+/** Commits one sent batch: outcomes, sync state of the accepted rows, counts and progress together. */
+async function recordBatch(ctx: WriteContext, rows: PendingWrite[], results: Map<string, WriteResult>): Promise<void> {
+  const { recorder } = ctx;
+  const outcomes: RunRowInput[] = [];
+  const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
+  let matched = 0;
+  let multiple = 0;
+  let noMatch = 0;
+  let updated = 0;
+  let rejected = 0;
+  for (const row of rows) {
+    if (row.recordIds.length === 0) {
+      noMatch++;
+      outcomes.push({ key: row.key, userId: row.userId, outcome: 'no_match' });
+      continue;
+    }
+    matched++;
+    if (row.recordIds.length > 1) multiple++;
+    const outcome = outcomeOf(row, results);
+    updated += row.recordIds.filter((id) => results.get(id)!.success).length;
+    outcomes.push(outcome);
+    if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.valuesHash, recordIds: row.recordIds });
+    else rejected++;
+  }
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    await settleRunRows(db, recorder.run.id, outcomes, now);
+    await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
+    const c = recorder.counts;
+    c.matched += matched;
+    c.multipleMatches += multiple;
+    c.noMatch += noMatch;
+    c.updated += updated;
+    c.rejected += rejected;
+    recorder.rowsProcessed += rows.length;
+    await recorder.save(db);
+  });
 }
