@@ -108,6 +108,20 @@ describe.each(testDatabaseKinds)('executeRun when things go wrong, on %s', (kind
     expectAllWritten();
   });
 
+  it('records rows Salesforce keeps refusing with its code and the plain-language fix, and leaves them for the next run', async () => {
+    world.emulator.control.addFault({ kind: 'lockRow', pattern: 'composite/sobjects', rate: 1 });
+    const { run: r } = await run();
+    expect(r).toMatchObject({ status: 'completed', updatedCount: 0 });
+    expect(r.rejectedCount).toBe(r.matchedCount);
+    const [row] = await world.handle.db.select().from(integrationRunRows).where(and(eq(integrationRunRows.runId, r.id), eq(integrationRunRows.outcome, 'rejected'))).limit(1);
+    expect(row).toMatchObject({ errorCode: 'UNABLE_TO_LOCK_ROW' });
+    expect(row.fix).toBeTruthy();
+    expect(row.recordIds).toHaveLength(1);
+    expect(await world.handle.db.select().from(integrationSyncState).where(eq(integrationSyncState.integrationId, integrationId))).toHaveLength(0);
+    world.emulator.control.clearFaults();
+    expect((await run()).run).toMatchObject({ status: 'completed', rejectedCount: 0, unchangedCount: 0 });
+  });
+
   it('renews an access token that expires mid-run and carries on', async () => {
     world.emulator.control.addFault({ kind: 'expireSession', pattern: 'composite/sobjects', times: 1 });
     const calls = world.emulator.control.tokenCalls();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { testDatabaseKinds } from '@/db/testing';
-import { integrationRunRows, integrationSyncState } from '@/db/schema';
+import { integrationRunRows, integrations, integrationSyncState } from '@/db/schema';
 import { demoPeople } from '@/lib/demo/people';
 import { ingestForTest } from '@/lib/insights/testing';
-import { DEMO_RULES } from '@/emulators/salesforce/seed/demo';
+import { DEMO_RULES, demoOrgSeed } from '@/emulators/salesforce/seed/demo';
 import { executeRun } from './execute-run';
 import {
   countWrites, createTestIntegration, ingestLogins, leadsByEmail, loadRun, LOGINS_TO_LEAD, queueTestRun, startSyncWorld, type SyncWorld,
@@ -102,6 +102,45 @@ describe.each(testDatabaseKinds)('executeRun on %s', (kind) => {
 
     const full = await run({ fullResync: true });
     expect(full.run).toMatchObject({ status: 'completed', unchangedCount: 0, updatedCount: PEOPLE - converted.length + duplicated.length });
+  });
+
+  it('sends every row again after a mapping change, without being asked', async () => {
+    await world.handle.db.update(integrations).set({ mappings: LOGINS_TO_LEAD.mappings.slice(0, 2), version: 2 }).where(eq(integrations.id, integrationId));
+    const { run: r } = await run();
+    expect(r).toMatchObject({ status: 'completed', unchangedCount: 0, updatedCount: PEOPLE - converted.length + duplicated.length });
+    expect(r.config).toMatchObject({ version: 2 });
+    const again = await run();
+    expect(again.run).toMatchObject({ unchangedCount: PEOPLE - converted.length, updatedCount: 0 });
+  });
+
+  it('matches composite keys only on records where every key pair matches', async () => {
+    // After the runs above, each open Lead carries its person's User ID: match on e-mail and User ID together.
+    const someone = people[7];
+    const lead = leadsByEmail(world).get(someone.email)![0];
+    world.emulator.control.seed('sandbox', (() => {
+      const seed = demoOrgSeed('sandbox', PEOPLE);
+      const leads = seed.objects.find((o) => o.name === 'Lead')!;
+      const current = new Map(world.emulator.control.records('sandbox', 'Lead').map((l) => [l.Id, l]));
+      leads.records = leads.records.map((record) => {
+        const now = current.get(record.Id as string)!;
+        // One Lead keeps its e-mail but carries another User ID: it must not match.
+        return { ...record, WalkMe_User_Id__c: record.Id === lead.Id ? 'someone-else' : (now.WalkMe_User_Id__c ?? null) };
+      });
+      return seed;
+    })());
+    const composite = await createTestIntegration(world, {
+      reportId: 'logins-review', objectName: 'Lead',
+      keys: [{ column: 'Email', field: 'Email' }, { column: 'User ID', field: 'WalkMe_User_Id__c' }],
+      mappings: [{ column: '# Logins Last 30 Days', field: 'WalkMe_NPS_Score__c' }],
+      name: 'Composite',
+    });
+    const runId = await queueTestRun(world, composite);
+    await executeRun(world.deps, { workspaceId: world.admin.workspaceId, runId });
+    const r = await loadRun(world, runId);
+    expect(r).toMatchObject({ status: 'completed', noMatchCount: converted.length + 1, matchedCount: PEOPLE - converted.length - 1 });
+    const leads = leadsByEmail(world);
+    expect(leads.get(someone.email)![0].WalkMe_NPS_Score__c ?? null).toBeNull();
+    expect(leads.get(people[8].email)![0].WalkMe_NPS_Score__c).toBe((8 % 5) + 1);
   });
 
   it('is a no-op for a run that already finished', async () => {
