@@ -183,6 +183,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     if (failure.retry) deps.log.error({ ...log, err: error }, 'sync run failed after its last attempt');
     else deps.log.warn({ ...log, code: failure.code }, 'sync run stopped');
     await recorder.note('Failed', failure.message).catch(() => undefined);
+    await deleteRunMatches(db, claimed.id).catch(() => undefined);
     await finishRun(db, claimed.id, { ...recorder.patch(), status: 'failed', message: failure.message, errorCode: failure.code, finishedAt: clock() });
     return { status: 'failed', runId: claimed.id };
   } finally {
