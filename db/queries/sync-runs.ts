@@ -171,6 +171,18 @@ export async function clearSyncState(db: Database, params: { workspaceId: string
   await db.delete(integrationSyncState).where(and(eq(integrationSyncState.workspaceId, params.workspaceId), eq(integrationSyncState.integrationId, params.integrationId)));
 }
 
+/**
+ * Drops the `updated` rows of an integration's finished runs other than `keepRunId`: the sync state holds
+ * what was pushed, and a run's log shows its counts and its rejected and unmatched rows, which stay. Without
+ * this a daily run of a large report would add a row per record every day.
+ */
+export async function pruneSettledRunRows(db: Database, params: { workspaceId: string; integrationId: string; keepRunId: string }): Promise<void> {
+  await db.execute(sql`
+    delete from integration_run_rows r using integration_runs x
+    where x.id = r.run_id and x.workspace_id = ${params.workspaceId}::uuid and x.integration_id = ${params.integrationId}::uuid
+      and x.id <> ${params.keepRunId}::uuid and x.status in ('completed', 'failed') and r.outcome = 'updated'`);
+}
+
 /** How many rows of the run are still waiting to be written. */
 export async function countPendingRows(db: Database, runId: string): Promise<number> {
   const [row] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from integration_run_rows where run_id = ${runId}::uuid and outcome = 'pending'`);

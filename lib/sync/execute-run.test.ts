@@ -81,9 +81,13 @@ describe.each(testDatabaseKinds)('executeRun on %s', (kind) => {
 
   it('sends nothing on a second run when nothing changed', async () => {
     const before = writes();
+    const [first] = await world.handle.db.select({ id: integrationRunRows.runId }).from(integrationRunRows).limit(1);
     const { run: r } = await run();
     expect(r).toMatchObject({ status: 'completed', readCount: PEOPLE, unchangedCount: PEOPLE - converted.length, updatedCount: 0, noMatchCount: converted.length });
     expect(writes() - before).toBe(0);
+    // The earlier run keeps its no-match rows for its log; its updated rows are left to the sync state.
+    const kept = await world.handle.db.select({ outcome: integrationRunRows.outcome }).from(integrationRunRows).where(eq(integrationRunRows.runId, first.id));
+    expect(kept.map((k) => k.outcome)).toEqual(converted.map(() => 'no_match'));
   });
 
   it('sends only the rows whose values changed, and everything again on a full resync', async () => {

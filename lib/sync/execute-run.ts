@@ -1,6 +1,6 @@
 import type { Database } from '@/db/client';
 import {
-  claimRun, countPendingRows, deleteRunMatches, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow,
+  claimRun, countPendingRows, pruneSettledRunRows, deleteRunMatches, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow,
 } from '@/db/queries/sync-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
@@ -137,6 +137,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     if (recorder.checkpoint.phase === 'read') {
       await recorder.step('Read report', async () => {
         if (recorder.rowsToProcess === null) {
+          await pruneSettledRunRows(db, { workspaceId: run.workspaceId, integrationId: run.integrationId, keepRunId: run.id });
           recorder.rowsToProcess = await countReportRows(db, run.workspaceId, snapshot.reportId, { asOf });
           await recorder.save();
         }
