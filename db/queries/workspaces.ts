@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { memberships, users, workspaces, type WorkspaceSettings } from '../schema';
+import { memberships, users, workspaces, type StoredWorkspaceSettings } from '../schema';
 
 /** True until the first user exists: the app then offers first-run setup. */
 export async function needsFirstRunSetup(db: Database): Promise<boolean> {
@@ -36,7 +36,7 @@ export async function getWorkspace(db: Database, workspaceId: string) {
   return row ?? null;
 }
 
-export async function updateWorkspaceSettings(db: Database, workspaceId: string, settings: WorkspaceSettings) {
+export async function updateWorkspaceSettings(db: Database, workspaceId: string, settings: StoredWorkspaceSettings) {
   const [row] = await db.update(workspaces).set({ settings }).where(eq(workspaces.id, workspaceId)).returning();
   return row ?? null;
 }

@@ -1,19 +1,48 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+
+/** The prefix suggested for Salesforce custom fields DIC creates (DIC_First_Login__c). */
+export const DEFAULT_FIELD_PREFIX = 'DIC_';
+
+/**
+ * Workspace options (Settings › Workspace options) with their rules and defaults: the one definition.
+ * Stored as jsonb, where any key may be missing (it takes its default); the form's schema in
+ * lib/workspace-settings.ts derives from this one.
+ */
+export const workspaceSettingsSchema = z.object({
+  /** TeachMe: the product sends course_progress events, and the TeachMe report is offered. */
+  teachMeEnabled: z.boolean().default(false),
+  /** Task ids of onboarding_task events that the Onboarding Completion Rate report counts. */
+  onboardingTasks: z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/)).max(100, { error: 'Keep to 100 onboarding tasks or fewer.' }).default([]),
+  /** Start of the API names of Salesforce custom fields DIC creates; may be empty. */
+  fieldPrefix: z.string().max(20, { error: 'Keep the prefix to 20 characters or fewer.' })
+    .regex(/^([A-Za-z][A-Za-z0-9_]*)?$/, { error: 'Start the prefix with a letter and use only letters, digits and underscores, like DIC_.' })
+    .default(DEFAULT_FIELD_PREFIX),
+});
 
 /** A tenant: every other row belongs to exactly one workspace. */
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  settings: jsonb('settings').$type<WorkspaceSettings>().notNull().default(sql`'{}'::jsonb`),
+  settings: jsonb('settings').$type<StoredWorkspaceSettings>().notNull().default(sql`'{}'::jsonb`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Workspace options edited in Settings. */
-export interface WorkspaceSettings {
-  teachMeEnabled?: boolean;
-  onboardingTasks?: string[];
-  fieldPrefix?: string;
+/** Workspace options as stored: every key optional. */
+export type StoredWorkspaceSettings = z.input<typeof workspaceSettingsSchema>;
+/** Workspace options with defaults filled in. */
+export type WorkspaceSettings = z.output<typeof workspaceSettingsSchema>;
+
+const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = workspaceSettingsSchema.parse({});
+
+/**
+ * A workspace's options with defaults filled in for what was never saved. Saved values are taken as they
+ * are: they were checked when saved, and reading must not fail because a rule got stricter since.
+ */
+export function resolveWorkspaceSettings(stored: StoredWorkspaceSettings): WorkspaceSettings {
+  const saved = Object.fromEntries(Object.entries(stored ?? {}).filter(([, value]) => value !== undefined && value !== null));
+  return { ...DEFAULT_WORKSPACE_SETTINGS, ...saved };
 }
 
 /** A person who signs in. `sessionVersion` is bumped to end every session the user holds. */

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
 import { readWorkspaceSettings, saveWorkspaceSettings } from '@/lib/dal/workspace-settings';
 import { AppError } from '@/lib/errors';
-import { workspaceSettingsSchema } from '@/lib/workspace-settings';
+import { workspaceSettingsFormSchema } from '@/lib/workspace-settings';
 import { runAction, type ActionDeps } from './action-core';
 import type { Ctx } from './session';
 import { createTestWorkspace } from './testing';
@@ -38,7 +38,7 @@ describe('the server-action wrapper', () => {
     form.set('onboardingTasks', 'create_profile\ninvite_teammate');
     form.set('fieldPrefix', 'Usage_');
     form.set('$ACTION_ID_abc', '');
-    const result = await runAction(deps(async () => admin), { schema: workspaceSettingsSchema, run: saveWorkspaceSettings, revalidate: '/settings/workspace', success: 'Saved.' }, form);
+    const result = await runAction(deps(async () => admin), { schema: workspaceSettingsFormSchema, run: saveWorkspaceSettings, revalidate: '/settings/workspace', success: 'Saved.' }, form);
     expect(result).toMatchObject({ ok: true, message: 'Saved.' });
     expect(revalidated).toEqual(['/settings/workspace']);
     expect(await readWorkspaceSettings(admin)).toMatchObject({ teachMeEnabled: true, onboardingTasks: ['create_profile', 'invite_teammate'], fieldPrefix: 'Usage_' });
@@ -59,20 +59,20 @@ describe('the server-action wrapper', () => {
     });
   });
 
-  it('gives a FormData list field its item errors by path and echoes what was typed', async () => {
+  it('names a bad line of a FormData text list once, by its number, and echoes what was typed', async () => {
     const form = new FormData();
     form.set('onboardingTasks', 'ok_task\nnot ok; drop table');
-    const result = await runAction(deps(async () => admin), { schema: workspaceSettingsSchema, run: saveWorkspaceSettings }, form);
+    const result = await runAction(deps(async () => admin), { schema: workspaceSettingsFormSchema, run: saveWorkspaceSettings }, form);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.fieldErrors ?? {})).toEqual(['onboardingTasks.1']);
+    expect(result.fieldErrors).toEqual({ onboardingTasks: ['Line 2 (“not ok; drop table”): use only letters, digits and _ . : - in a task id, up to 100 characters.'] });
     expect(result.values).toEqual({ onboardingTasks: 'ok_task\nnot ok; drop table' });
   });
 
   it("answers the DAL's own refusal (a member changing workspace options) with its message, unlogged", async () => {
     const member: Ctx = { ...admin, user: { ...admin.user, role: 'member' } };
     const before = logged.length;
-    const result = await runAction(deps(async () => member), { schema: workspaceSettingsSchema, run: saveWorkspaceSettings }, { fieldPrefix: 'Nope_' });
+    const result = await runAction(deps(async () => member), { schema: workspaceSettingsFormSchema, run: saveWorkspaceSettings }, { fieldPrefix: 'Nope_' });
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Only workspace admins can change workspace options/) });
     expect(logged.length).toBe(before);
     expect((await readWorkspaceSettings(admin)).fieldPrefix).toBe('Usage_');

@@ -7,7 +7,7 @@ import { createTestWorkspace } from '@/lib/auth/testing';
 import { getConnection } from '@/lib/salesforce/connection';
 import { connectTestAccount, startTestSalesforce } from '@/lib/salesforce/testing';
 import type { SalesforceSettings } from '@/lib/salesforce/settings';
-import { workspaceSettingsSchema } from '@/lib/workspace-settings';
+import { workspaceSettingsFormSchema } from '@/lib/workspace-settings';
 import { createFieldForColumn, describeTargetObject, listTargetObjects } from './salesforce-metadata';
 import { saveWorkspaceSettings } from './workspace-settings';
 
@@ -24,7 +24,7 @@ describe('Salesforce metadata for the wizard', () => {
     admin = await createTestWorkspace(handle.db, 'Meta');
     member = { ...admin, user: { ...admin.user, role: 'member' } };
     accountId = await connectTestAccount(handle.db, admin.user, settings);
-    await saveWorkspaceSettings(admin, workspaceSettingsSchema.parse({ fieldPrefix: 'DIC_' }));
+    await saveWorkspaceSettings(admin, workspaceSettingsFormSchema.parse({ fieldPrefix: 'DIC_' }));
   });
   afterAll(async () => {
     await handle.close();

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
 import { createTestWorkspace } from '@/lib/auth/testing';
 import type { Ctx } from '@/lib/auth/session';
-import { workspaceSettingsSchema } from '@/lib/workspace-settings';
+import { workspaceSettingsFormSchema } from '@/lib/workspace-settings';
 import { readWorkspaceSettings, saveWorkspaceSettings } from './workspace-settings';
 
 describe('workspace options', () => {
@@ -15,18 +15,22 @@ describe('workspace options', () => {
   });
   afterAll(async () => { await handle.close(); });
 
-  it('starts with TeachMe off, no tasks and the WalkMe_ prefix, and saves what the form sends', async () => {
-    expect(await readWorkspaceSettings(admin)).toEqual({ name: 'Acme', teachMeEnabled: false, onboardingTasks: [], fieldPrefix: 'WalkMe_' });
-    const input = workspaceSettingsSchema.parse({ teachMeEnabled: 'on', onboardingTasks: 'create_profile\n\n invite_teammate \ncreate_profile', fieldPrefix: 'Usage_' });
+  it('starts with TeachMe off, no tasks and the DIC_ prefix, and saves what the form sends', async () => {
+    expect(await readWorkspaceSettings(admin)).toEqual({ name: 'Acme', teachMeEnabled: false, onboardingTasks: [], fieldPrefix: 'DIC_' });
+    const input = workspaceSettingsFormSchema.parse({ teachMeEnabled: 'on', onboardingTasks: 'create_profile\n\n invite_teammate \ncreate_profile', fieldPrefix: 'Usage_' });
     await saveWorkspaceSettings(admin, input);
     expect(await readWorkspaceSettings(admin)).toMatchObject({ teachMeEnabled: true, onboardingTasks: ['create_profile', 'invite_teammate'], fieldPrefix: 'Usage_' });
   });
 
   it('refuses members and bad task ids', async () => {
     const member: Ctx = { ...admin, user: { ...admin.user, role: 'member' } };
-    await expect(saveWorkspaceSettings(member, workspaceSettingsSchema.parse({}))).rejects.toThrow(/Only workspace admins can change workspace options/);
-    const bad = workspaceSettingsSchema.safeParse({ onboardingTasks: 'ok_task\nnot ok; drop table' });
-    expect(bad.success).toBe(false);
-    expect(workspaceSettingsSchema.safeParse({ fieldPrefix: '1bad' }).success).toBe(false);
+    await expect(saveWorkspaceSettings(member, workspaceSettingsFormSchema.parse({}))).rejects.toThrow(/Only workspace admins can change workspace options/);
+    const bad = workspaceSettingsFormSchema.safeParse({ onboardingTasks: 'ok_task\nnot ok; drop table\n\nalso bad!' });
+    expect(bad.error?.issues.map((i) => i.message)).toEqual([
+      'Line 2 (“not ok; drop table”): use only letters, digits and _ . : - in a task id, up to 100 characters.',
+      'Line 4 (“also bad!”): use only letters, digits and _ . : - in a task id, up to 100 characters.',
+    ]);
+    expect(workspaceSettingsFormSchema.safeParse({ fieldPrefix: '1bad' }).error?.issues[0].message)
+      .toBe('Start the prefix with a letter and use only letters, digits and underscores, like DIC_.');
   });
 });

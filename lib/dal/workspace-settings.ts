@@ -1,24 +1,19 @@
 import 'server-only';
-import type { z } from 'zod';
 import { getWorkspace, updateWorkspaceSettings } from '@/db/queries/workspaces';
+import { resolveWorkspaceSettings, type WorkspaceSettings } from '@/db/schema/workspaces';
 import type { Ctx } from '@/lib/auth/session';
 import { notFound } from '@/lib/errors';
-import { DEFAULT_FIELD_PREFIX, type workspaceSettingsSchema } from '@/lib/workspace-settings';
 import { audit, requireAdmin } from './guards';
 
-/** The workspace's options, with defaults filled in. */
-export async function readWorkspaceSettings(ctx: Ctx) {
+/** The workspace's name and options, with defaults filled in. */
+export async function readWorkspaceSettings(ctx: Ctx): Promise<WorkspaceSettings & { name: string }> {
   const workspace = await getWorkspace(ctx.db, ctx.user.workspaceId);
   if (!workspace) throw notFound('Your workspace');
-  return {
-    name: workspace.name,
-    teachMeEnabled: workspace.settings.teachMeEnabled ?? false,
-    onboardingTasks: workspace.settings.onboardingTasks ?? [],
-    fieldPrefix: workspace.settings.fieldPrefix ?? DEFAULT_FIELD_PREFIX,
-  };
+  return { name: workspace.name, ...resolveWorkspaceSettings(workspace.settings) };
 }
 
-export async function saveWorkspaceSettings(ctx: Ctx, input: z.infer<typeof workspaceSettingsSchema>) {
+/** Saves the workspace's options (admins only), audited. */
+export async function saveWorkspaceSettings(ctx: Ctx, input: WorkspaceSettings) {
   requireAdmin(ctx, 'change workspace options');
   const workspace = await getWorkspace(ctx.db, ctx.user.workspaceId);
   if (!workspace) throw notFound('Your workspace');

@@ -98,7 +98,7 @@ const nps: BuiltInReport = {
 
 /** The workspace's onboarding task list without blanks or repeats, in its own order. */
 export function onboardingTaskList(settings: WorkspaceSettings): string[] {
-  return [...new Set((settings.onboardingTasks ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
+  return [...new Set(settings.onboardingTasks.map((t) => t.trim()).filter((t) => t.length > 0))];
 }
 
 // Rows: every end user seen at or before asOf, once the workspace lists onboarding tasks (none otherwise,
@@ -150,7 +150,7 @@ const teachMe: BuiltInReport = {
   keyColumn: 'User ID',
   columns: [...userIdAndEmail, { name: 'Courses Started', type: 'integer' }, { name: 'Courses Completed', type: 'integer' },
     { name: 'Average Course Progress (%)', type: 'percent' }, { name: 'Last Course Activity', type: 'datetime' }],
-  enabled: (settings) => settings.teachMeEnabled === true,
+  enabled: (settings) => settings.teachMeEnabled,
   compile(ctx) {
     const progress = numericProperty('progress');
     return {

@@ -1,7 +1,7 @@
 import type { Database } from '@/db/client';
 import * as reports from '@/db/queries/insights-reports';
 import { getWorkspace } from '@/db/queries/workspaces';
-import type { WorkspaceSettings } from '@/db/schema';
+import { resolveWorkspaceSettings, type WorkspaceSettings } from '@/db/schema';
 import { BUILT_IN_REPORTS, findBuiltInReport, type BuiltInReport } from './builtin-reports';
 import type { CompiledReport, ReportDefinition } from './columns';
 import { compileCustomReport } from './custom-report-sql';
@@ -14,7 +14,7 @@ const notFound = () => new AppError('NOT_FOUND', 'No such report in this workspa
 async function settingsOf(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
   const workspace = await getWorkspace(db, workspaceId);
   if (!workspace) throw notFound();
-  return workspace.settings ?? {};
+  return resolveWorkspaceSettings(workspace.settings ?? {});
 }
 
 function describeBuiltIn(report: BuiltInReport, tags: Map<string, string[]>): ReportDefinition {

@@ -1,9 +1,9 @@
 import type { Database } from '@/db/client';
-import { workspaces, type WorkspaceSettings } from '@/db/schema';
+import { workspaces, type StoredWorkspaceSettings } from '@/db/schema';
 import { ingestEvents, type IngestResult } from './ingest';
 
 /** A bare workspace for Insights tests and benchmarks (no users or keys). */
-export async function createInsightsWorkspace(db: Database, settings: WorkspaceSettings = {}, name = 'Insights test'): Promise<string> {
+export async function createInsightsWorkspace(db: Database, settings: StoredWorkspaceSettings = {}, name = 'Insights test'): Promise<string> {
   const [row] = await db.insert(workspaces).values({ name, settings }).returning({ id: workspaces.id });
   return row.id;
 }

@@ -2,8 +2,8 @@
 
 import { defineAction } from '@/lib/auth/action';
 import { saveWorkspaceSettings } from '@/lib/dal/workspace-settings';
-import { workspaceSettingsSchema } from '@/lib/workspace-settings';
+import { workspaceSettingsFormSchema } from '@/lib/workspace-settings';
 
 export const saveWorkspaceSettingsAction = defineAction({
-  schema: workspaceSettingsSchema, run: saveWorkspaceSettings, revalidate: '/settings/workspace', success: 'Workspace options saved.',
+  schema: workspaceSettingsFormSchema, run: saveWorkspaceSettings, revalidate: '/settings/workspace', success: 'Workspace options saved.',
 });
