@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WorkspaceSettings } from '@/db/schema';
-import type { CompiledReport, ReportColumn, ReportContext } from './columns';
+import { AVERAGE_DECIMALS, type CompiledReport, type ReportColumn, type ReportContext } from './columns';
 
 /** The tag that makes a report available to the Salesforce integration wizard. */
 export const SALESFORCE_TAG = 'integrations_salesforce';
@@ -110,7 +110,7 @@ const onboarding: BuiltInReport = {
   defaultTags: [SALESFORCE_TAG],
   keyColumn: 'User ID',
   columns: [...userIdAndEmail, { name: 'Onboarding Tasks Completed', type: 'integer' },
-    { name: 'Onboarding Tasks Total', type: 'integer' }, { name: 'Onboarding Completion Rate (%)', type: 'percent' },
+    { name: 'Onboarding Tasks Total', type: 'integer' }, { name: 'Onboarding Completion Rate (%)', type: 'percent', decimals: AVERAGE_DECIMALS },
     { name: 'Onboarding Completed', type: 'boolean' }, { name: 'Onboarding Completed At', type: 'datetime' }],
   enabled: () => true,
   compile(ctx) {
@@ -149,7 +149,7 @@ const teachMe: BuiltInReport = {
   defaultTags: [SALESFORCE_TAG],
   keyColumn: 'User ID',
   columns: [...userIdAndEmail, { name: 'Courses Started', type: 'integer' }, { name: 'Courses Completed', type: 'integer' },
-    { name: 'Average Course Progress (%)', type: 'percent' }, { name: 'Last Course Activity', type: 'datetime' }],
+    { name: 'Average Course Progress (%)', type: 'percent', decimals: AVERAGE_DECIMALS }, { name: 'Last Course Activity', type: 'datetime' }],
   enabled: (settings) => settings.teachMeEnabled,
   compile(ctx) {
     const progress = numericProperty('progress');

@@ -9,7 +9,12 @@ export type ColumnType = (typeof COLUMN_TYPES)[number];
 export interface ReportColumn {
   name: string;
   type: ColumnType;
+  /** Digits after the decimal point that values are rounded to (averages, rates); unset: as computed. */
+  decimals?: number;
 }
+
+/** Decimals of averages and rates: 51.78, 66.67 %. */
+export const AVERAGE_DECIMALS = 2;
 
 /**
  * A cell as the readers return it: string for string/email, number for number/integer/percent (percent is

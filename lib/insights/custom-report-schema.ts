@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ColumnType } from './columns';
+import { AVERAGE_DECIMALS, type ColumnType, type ReportColumn } from './columns';
 import { EVENT_TYPE_PATTERN } from './event-schema';
 
 /** Tags are short lowercase identifiers such as `integrations_salesforce`. */
@@ -73,4 +73,9 @@ export function customColumnType(column: CustomColumn): ColumnType {
     case 'max':
       return 'number';
   }
+}
+
+/** A custom column as a report column: its label, value type and, for an average, its rounding. */
+export function customReportColumn(column: CustomColumn): ReportColumn {
+  return { name: column.label, type: customColumnType(column), ...(column.kind === 'avg' ? { decimals: AVERAGE_DECIMALS } : {}) };
 }

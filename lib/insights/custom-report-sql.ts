@@ -1,13 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { numericProperty } from './builtin-reports';
-import { columnAlias, type CompiledReport, type ReportContext } from './columns';
-import { customColumnType, type CustomColumn, type CustomReportDefinition } from './custom-report-schema';
+import { AVERAGE_DECIMALS, columnAlias, type CompiledReport, type ReportContext } from './columns';
+import { customReportColumn, type CustomColumn, type CustomReportDefinition } from './custom-report-schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
 // Aggregate names come from this fixed map, never from the definition's text.
-const AGGREGATES = { sum: sql.raw('sum'), avg: sql.raw('avg'), min: sql.raw('min'), max: sql.raw('max') } as const;
+const AGGREGATES = { sum: sql.raw('sum'), min: sql.raw('min'), max: sql.raw('max') } as const;
 
 /**
  * Compiles a validated custom definition to SQL. Every value from the user (event types, property names,
@@ -17,7 +17,7 @@ const AGGREGATES = { sum: sql.raw('sum'), avg: sql.raw('avg'), min: sql.raw('min
 export function compileCustomReport(definition: CustomReportDefinition, ctx: ReportContext): CompiledReport {
   const parts = definition.columns.map((column, i) => sql`${columnExpression(column, ctx)} as ${sql.raw(columnAlias(i))}`);
   return {
-    columns: definition.columns.map((column) => ({ name: column.label, type: customColumnType(column) })),
+    columns: definition.columns.map(customReportColumn),
     select: sql.join(parts, sql`, `),
     joins: sql``,
     where: sql`eu.first_seen_at <= ${ts(ctx.asOf)}`,
@@ -54,10 +54,12 @@ function columnExpression(column: CustomColumn, ctx: ReportContext): SQL {
     case 'latestValue':
       return sql`(select e.properties ->> ${column.property}::text ${eventsOf(ctx, column.eventType)}
         and e.properties ? ${column.property}::text order by e.occurred_at desc, e.id desc limit 1)`;
-    case 'sum':
+    // In numeric, not float8, so a sum of 0.1 and 0.2 is 0.3; an average is rounded to its column's decimals.
     case 'avg':
+      return sql`(select round(avg(${numericProperty(column.property)}::numeric), ${AVERAGE_DECIMALS}::int)::float8 ${eventsOf(ctx, column.eventType)})`;
+    case 'sum':
     case 'min':
     case 'max':
-      return sql`(select ${AGGREGATES[column.kind]}(${numericProperty(column.property)}) ${eventsOf(ctx, column.eventType)})`;
+      return sql`(select ${AGGREGATES[column.kind]}(${numericProperty(column.property)}::numeric)::float8 ${eventsOf(ctx, column.eventType)})`;
   }
 }

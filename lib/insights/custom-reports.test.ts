@@ -76,6 +76,7 @@ describe.each(testDatabaseKinds)('custom reports on %s', (kind) => {
   it('computes every column kind as of a time, with typed values', async () => {
     const report = await createCustomReport(handle.db, ws, usage);
     expect(report.columns.map((c) => c.type)).toEqual(['string', 'email', 'datetime', 'datetime', 'integer', 'integer', 'datetime', 'datetime', 'string', 'number', 'number', 'number', 'number']);
+    expect(report.columns.find((c) => c.name === 'Rows Avg')?.decimals).toBe(2);
     const { rows } = await previewReport(handle.db, ws, report.id, { asOf });
     expect(rows).toEqual([
       {
@@ -83,7 +84,8 @@ describe.each(testDatabaseKinds)('custom reports on %s', (kind) => {
         // 7 days: (06-23T12:00, 06-30T12:00], so the export at exactly 06-23T12:00 is out.
         Exports: 4, 'Exports 7d': 2, 'First Export': d('2026-06-01T00:00:00Z'), 'Last Export': d('2026-06-25T00:00:00Z'),
         // The latest export that has a format; the text 'many' is not a number and is left out of the sums.
-        'Last Format': 'xlsx', 'Rows Total': 42.5, 'Rows Avg': 42.5 / 3, 'Rows Min': 2.5, 'Rows Max': 30,
+        // The average (42.5 / 3 = 14.1666…) is rounded to its column's two decimals.
+        'Last Format': 'xlsx', 'Rows Total': 42.5, 'Rows Avg': 14.17, 'Rows Min': 2.5, 'Rows Max': 30,
       },
       {
         'User ID': 'b', Email: null, 'First Seen': d('2026-06-02T00:00:00Z'), 'Last Seen': d('2026-06-02T00:00:00Z'),

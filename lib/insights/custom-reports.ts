@@ -2,7 +2,7 @@ import type { Database } from '@/db/client';
 import * as reports from '@/db/queries/insights-reports';
 import type { CustomReportRow } from '@/db/queries/insights-reports';
 import type { ReportDefinition } from './columns';
-import { customColumnType, customReportSchema, type CustomReportDefinition } from './custom-report-schema';
+import { customReportColumn, customReportSchema, type CustomReportDefinition } from './custom-report-schema';
 import { AppError } from '@/lib/errors';
 
 /** Validates input against the custom report schema; the error message lists every problem with its field. */
@@ -25,7 +25,7 @@ export function describeCustomReport(row: CustomReportRow): ReportDefinition {
   const definition = customDefinitionOf(row);
   return {
     id: row.id, name: row.name, description: row.description, builtIn: false, tags: row.tags, keyColumn: row.keyColumn,
-    columns: definition.columns.map((c) => ({ name: c.label, type: customColumnType(c) })),
+    columns: definition.columns.map(customReportColumn),
   };
 }
 
