@@ -40,7 +40,7 @@ export function ColumnRow({ index, control, register, errors, canRemove, onRemov
   const uses = kindUses(kind);
   const id = (name: string) => `column-${index}-${name}`;
   return (
-    <fieldset className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-[repeat(4,minmax(0,1fr))_auto]">
+    <fieldset className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-[minmax(0,1fr)_minmax(15rem,1.2fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
       <legend className="px-1 text-sm font-medium text-slate-700">Column {index + 1}</legend>
       <FormField labelClassName={ROW_LABEL} id={id('label')} label="Column label" error={errors?.label?.message}>
         {(field) => <input {...field} {...register(`columns.${index}.label`)} className={inputClass} />}

@@ -114,7 +114,7 @@ describe.each(testDatabaseKinds)('report readers on %s', (kind) => {
     expect(logins.points.slice(24, 29).map((p) => p.value)).toEqual([4, 3, 2, 1, 0].map(expected));
     expect(logins.points.reduce((s, p) => s + p.value, 0)).toBe([0, 1, 2, 3, 4].map(expected).reduce((a, b) => a + b, 0));
     expect((await reportChart(handle.db, ws, 'nps', { asOf }))!.points).toEqual([
-      { label: 'Promoter', value: 1 }, { label: 'Passive', value: 1 }, { label: 'Detractor', value: 1 },
+      { label: 'Promoter', value: 1, tone: 'positive' }, { label: 'Passive', value: 1, tone: 'neutral' }, { label: 'Detractor', value: 1, tone: 'negative' },
     ]);
     expect((await reportChart(handle.db, ws, 'onboarding-completion-rate', { asOf }))!.points).toEqual([
       { label: '0%', value: 23 }, { label: '1-24%', value: 0 }, { label: '25-49%', value: 1 },
@@ -123,5 +123,21 @@ describe.each(testDatabaseKinds)('report readers on %s', (kind) => {
     expect((await reportChart(handle.db, ws, 'teachme', { asOf }))!.points.map((p) => p.value)).toEqual([0, 1, 0, 0, 0, 0]);
     const custom = await createCustomReport(handle.db, ws, { name: 'C', keyColumn: 'User ID', columns: [{ kind: 'field', label: 'User ID', field: 'userId' }] });
     expect(await reportChart(handle.db, ws, custom.id, { asOf })).toBeNull();
+  });
+
+  it('gives the NPS chart the workspace NPS (% promoters minus % detractors) now and 30 days earlier', async () => {
+    const trend = await createInsightsWorkspace(handle.db, {}, 'NPS trend');
+    const answer = (userId: string, day: string, score: number): TestEvent => ({ userId, type: 'nps', timestamp: `2026-${day}T00:00:00Z`, properties: { score } });
+    await ingestForTest(handle.db, trend, [
+      // By 05-31 (30 days before asOf): a promoter, a passive and a detractor, NPS 0.
+      answer('p1', '05-10', 10), answer('p2', '05-10', 2), answer('p3', '05-10', 8),
+      // Since then the detractor and the passive answer 9 and a new detractor answers: 3 promoters, 1 detractor of 4.
+      answer('p2', '06-20', 9), answer('p3', '06-20', 9), answer('p4', '06-21', 0),
+    ]);
+    const chart = (await reportChart(handle.db, trend, 'nps', { asOf }))!;
+    expect(chart.points.map((p) => p.value)).toEqual([3, 0, 1]);
+    expect(chart.score).toEqual({ label: 'NPS', value: 50, previous: 0, previousAsOf: new Date('2026-05-31T12:00:00Z') });
+    const empty = await createInsightsWorkspace(handle.db, {}, 'No answers');
+    expect((await reportChart(handle.db, empty, 'nps', { asOf }))!.score).toMatchObject({ value: null, previous: null });
   });
 });

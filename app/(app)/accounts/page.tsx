@@ -52,7 +52,7 @@ function AccountSection({ environment, label, accounts, isAdmin, askMyDomain }: 
             {accounts.map((a) => (
               <tr key={a.id}>
                 <Td>{a.username}</Td>
-                <Td>{a.orgName}{a.isDemo ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">Demo org</span> : null}</Td>
+                <Td>{a.orgName}{a.isDemo ? <span className="ml-2 whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">Demo org</span> : null}</Td>
                 <Td><code className="text-xs">{a.instanceUrl}</code></Td>
                 <Td>{formatUtc(a.connectedAt)}</Td>
                 <Td>{a.connectedByEmail ?? ''}</Td>

@@ -93,16 +93,24 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.length === 0 ? (
-              <tr><Td colSpan={report.columns.length}>No rows yet: send events to the ingestion API and they appear here.</Td></tr>
+              <tr><Td colSpan={report.columns.length}>
+                {total > 0 ? (
+                  <>There is no page {preview.page}: the report has {pages} {pages === 1 ? 'page' : 'pages'}.{' '}
+                    <Link href={href({ page: pages })} className="text-brand-700 hover:underline">Go to the last page</Link></>
+                ) : 'No rows yet: send events to the ingestion API, or import them from a CSV file, and they appear here.'}
+              </Td></tr>
             ) : rows.map((row, i) => (
               <tr key={`${String(row[report.keyColumn])}-${i}`}>
-                {report.columns.map((column) => <Td key={column.name}>{cell(row[column.name])}</Td>)}
+                {/* Ids, dates and numbers stay on one line (a User ID must not break at its hyphen). */}
+                {report.columns.map((column) => (
+                  <Td key={column.name}><span className={column.type === 'email' ? undefined : 'whitespace-nowrap'}>{cell(row[column.name])}</span></Td>
+                ))}
               </tr>
             ))}
           </tbody>
         </Table>
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {preview.page > 1 ? <Link href={href({ page: preview.page - 1 })} className={buttonClass('secondary')}>Previous</Link> : <span />}
+          {preview.page > 1 ? <Link href={href({ page: Math.min(preview.page - 1, pages) })} className={buttonClass('secondary')}>Previous</Link> : <span />}
           <span className="text-slate-600">Page {preview.page} of {pages}</span>
           {preview.page < pages ? <Link href={href({ page: preview.page + 1 })} className={buttonClass('secondary')}>Next</Link> : <span />}
         </nav>

@@ -1,13 +1,38 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ReportChart } from '@/lib/insights/charts';
+import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChartPoint, ChartScore, ReportChart } from '@/lib/insights/charts';
+
+const BAR = '#2563eb';
+const TONE_COLOURS: Record<NonNullable<ChartPoint['tone']>, string> = { positive: '#16a34a', neutral: '#f59e0b', negative: '#dc2626' };
+
+/** The headline figure (the workspace's NPS) and how it moved since 30 days earlier. */
+function Score({ score }: { score: ChartScore }) {
+  const since = score.previousAsOf.toISOString().slice(0, 10);
+  const change = score.value !== null && score.previous !== null ? score.value - score.previous : null;
+  const trend = change === null ? `no answers by ${since} to compare with`
+    : change === 0 ? `unchanged since ${since}`
+      : `${change > 0 ? '▲ up' : '▼ down'} ${Math.abs(change)} ${Math.abs(change) === 1 ? 'point' : 'points'} since ${since} (${score.previous})`;
+  return (
+    <div className="text-right" data-testid="chart-score">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{score.label}</p>
+      <p className="text-3xl font-semibold text-slate-900">{score.value === null ? '—' : score.value}</p>
+      <p className={`text-xs ${change === null || change === 0 ? 'text-slate-500' : change > 0 ? 'text-green-700' : 'text-red-700'}`}>{trend}</p>
+    </div>
+  );
+}
 
 /** The report's main measure as a line (per day) or bar (per bucket) chart. */
 export function ReportChartView({ chart }: { chart: ReportChart }) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption className="mb-2 text-sm font-semibold text-slate-800">{chart.title}</figcaption>
+      <div className="mb-2 flex items-start justify-between gap-4">
+        <figcaption className="text-sm font-semibold text-slate-800">
+          {chart.title}
+          {chart.score ? <span className="mt-1 block text-xs font-normal text-slate-500">NPS is the share of promoters (9-10) minus the share of detractors (0-6), from each end user&apos;s latest answer.</span> : null}
+        </figcaption>
+        {chart.score ? <Score score={chart.score} /> : null}
+      </div>
       <div className="h-64 w-full">
         <ResponsiveContainer width="100%" height="100%">
           {chart.kind === 'line' ? (
@@ -24,7 +49,9 @@ export function ReportChartView({ chart }: { chart: ReportChart }) {
               <XAxis dataKey="label" tick={{ fontSize: 11 }} />
               <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
               <Tooltip />
-              <Bar dataKey="value" name={chart.yLabel} fill="#2563eb" />
+              <Bar dataKey="value" name={chart.yLabel} fill={BAR}>
+                {chart.points.map((p) => <Cell key={p.label} fill={p.tone ? TONE_COLOURS[p.tone] : BAR} />)}
+              </Bar>
             </BarChart>
           )}
         </ResponsiveContainer>
