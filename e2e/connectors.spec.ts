@@ -141,4 +141,11 @@ test('inbound trigger: created with credentials shown once, called as Gainsight 
   const row = page.getByRole('row').filter({ hasText: INTEGRATION });
   await expect.poll(async () => { await page.reload(); return (await row.textContent()) ?? ''; }, { timeout: 60_000 }).toMatch(/(Completed|Failed).*\(inbound trigger\)/);
   await page.screenshot({ path: 'test-results/connectors-triggers.png', fullPage: true });
+
+  // The Integrations grid shows the integration with its destination and the run the call started.
+  await page.goto('/integrations');
+  const gridRow = page.getByRole('row').filter({ hasText: INTEGRATION });
+  await expect(gridRow).toContainText('Qualtrics: NPS detractor follow-up');
+  await expect(gridRow).toContainText(/Completed|Failed/);
+  await page.screenshot({ path: 'test-results/connectors-grid.png', fullPage: true });
 });

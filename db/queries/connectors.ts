@@ -90,3 +90,10 @@ export async function listConnectorIntegrations(db: Database, workspaceId: strin
   const latest = new Map(runs.map((r) => [r.integrationId, r]));
   return rows.map((integration) => ({ integration, lastRun: latest.get(integration.id) ?? null }));
 }
+
+/** "Connector: action" per action id, for the Integrations grid's destination column. */
+export async function listActionLabels(db: Database, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db.select({ id: connectorActions.id, action: connectorActions.name, connector: connectors.name }).from(connectorActions)
+    .innerJoin(connectors, eq(connectors.id, connectorActions.connectorId)).where(eq(connectorActions.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.id, `${r.connector}: ${r.action}`]));
+}

@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { uniqueViolation } from '@/db/errors';
 import * as q from '@/db/queries/integrations';
 import { getActiveRun, getRun, listRuns } from '@/db/queries/integration-runs';
+import { listActionLabels } from '@/db/queries/connectors';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { ColumnFieldPair, RunStatus, SalesforceEnvironment } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/session';
@@ -30,6 +31,8 @@ export interface IntegrationGridRow {
   reportId: string;
   reportName: string;
   objectName: string | null;
+  /** For Qualtrics and external-action destinations: where rows go ("Qualtrics: NPS follow-up"); null for Salesforce. */
+  destinationLabel: string | null;
   environment: SalesforceEnvironment | null;
   accountUsername: string | null;
   /** False when the account needs reconnecting or was disconnected: runs would fail. */
@@ -81,7 +84,9 @@ export async function listIntegrations(ctx: Ctx, now: Date = new Date()): Promis
   const ws = ctx.user.workspaceId;
   const rows = await q.listIntegrationsWithAccount(ctx.db, ws);
   const ids = rows.map((r) => r.integration.id);
-  const [latest, finished, reports] = await Promise.all([q.latestRuns(ctx.db, ws, ids), q.latestFinishedRuns(ctx.db, ws, ids), listReports(ctx.db, ws)]);
+  const [latest, finished, reports, actions] = await Promise.all([
+    q.latestRuns(ctx.db, ws, ids), q.latestFinishedRuns(ctx.db, ws, ids), listReports(ctx.db, ws), listActionLabels(ctx.db, ws),
+  ]);
   const activeBy = new Map(latest.filter((r) => r.status === 'queued' || r.status === 'running').map((r) => [r.integrationId, r]));
   const finishedBy = new Map(finished.map((r) => [r.integrationId, r]));
   const reportName = new Map(reports.map((r) => [r.id, r.name]));
@@ -91,7 +96,8 @@ export async function listIntegrations(ctx: Ctx, now: Date = new Date()): Promis
     return {
       id: i.id, name: i.name, reportId: i.reportId, reportName: reportName.get(i.reportId) ?? 'Report not found',
       objectName: i.objectName, environment: account?.environment ?? null, accountUsername: account?.username ?? null,
-      accountConnected: account?.status === 'connected', scheduleCron: i.scheduleCron, scheduleTimezone: i.scheduleTimezone,
+      destinationLabel: i.destinationKind === 'salesforce' ? null : (i.actionId ? actions.get(i.actionId) : null) ?? 'Deleted action',
+      accountConnected: i.destinationKind === 'salesforce' ? account?.status === 'connected' : true, scheduleCron: i.scheduleCron, scheduleTimezone: i.scheduleTimezone,
       enabled: i.enabled, version: i.version,
       lastRun: last ? { id: last.id, status: last.status, at: last.finishedAt ?? last.queuedAt, rejected: last.rejectedCount, message: last.message } : null,
       nextRunAt: nextRunOf(i, now),

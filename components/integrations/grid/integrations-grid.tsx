@@ -50,9 +50,9 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
             <tr key={row.id} className="group hover:bg-slate-50 focus-within:bg-slate-50">
               <th scope="row" className="px-3 py-3 text-left font-medium text-slate-900">{row.name}</th>
               <td className="px-3 py-3 text-slate-700">{row.reportName}</td>
-              <td className="px-3 py-3 text-slate-700">{row.objectName ?? '—'}</td>
+              <td className="px-3 py-3 text-slate-700">{row.destinationLabel ?? row.objectName ?? '—'}</td>
               <td className="px-3 py-3 text-slate-700">
-                {row.environment ? ENVIRONMENT[row.environment] : 'No account'}
+                {row.destinationLabel ? 'Connector' : row.environment ? ENVIRONMENT[row.environment] : 'No account'}
                 {row.accountUsername ? <span className="block text-xs text-slate-500">{row.accountUsername}</span> : null}
                 {!row.accountConnected ? <span className="block text-xs text-red-700">Needs a connected account</span> : null}
               </td>

@@ -15,6 +15,9 @@ export default async function NewIntegrationPage() {
     <>
       <PageHeader title="New integration" description="Three screens: where to push, what to match, and which fields to update."
         actions={<Link href="/integrations" className="text-sm text-brand-700 hover:underline">Back to integrations</Link>} />
+      <p className="mb-4 text-sm text-slate-600">
+        Sending rows to a Qualtrics JSON event or an external action instead? <Link href="/connectors/send" className="text-brand-700 underline">Send a report to a connector</Link>.
+      </p>
       <IntegrationWizard mode="create" accounts={accounts} reports={reports}
         initial={{
           accountId: accounts.length === 1 ? accounts[0].id : '', reportId: '', objectName: '', keys: [], mappings: [], name: '',
