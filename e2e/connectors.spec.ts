@@ -60,6 +60,7 @@ test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run 
   await expect(event.getByTestId('test-body')).toContainText('"httpStatus":"202 - Accepted"');
   await event.getByRole('button', { name: 'Save JSON event' }).click();
   await expect(page.getByText('JSON event saved.')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'NPS detractor follow-up' })).toContainText(EVENT_URL);
 
   // The integration: NPS report to the JSON event, only detractors.
   await (await request.delete(`${demoQualtricsUrl}/__emulator/events`)).dispose();

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, SelectField, TextareaField } from '@/components/ui/field';
 import { TestResultPanel } from './test-result';
+import { useSavedToast } from './use-saved-toast';
 
 /** An external action as the form edits it. */
 export interface ActionFormValues {
@@ -43,6 +44,7 @@ export function ActionForm({ action: existing, connectors, connectorId }: {
   const [current, setCurrent] = useState('');
   const [testedSignature, setTestedSignature] = useState<string | null>(null);
   const pendingSignature = useRef('');
+  useSavedToast(saved);
   const errors = saved && !saved.ok ? saved.fieldErrors : tested && !tested.ok ? tested.fieldErrors : undefined;
   const values = saved && !saved.ok ? saved.values : undefined;
   const prefix = existing ? `action-${existing.id}` : 'new-action';
@@ -61,7 +63,6 @@ export function ActionForm({ action: existing, connectors, connectorId }: {
     <form ref={form} action={save} onChange={() => form.current && setCurrent(signature(form.current))} className="flex flex-col gap-3"
       aria-label={existing ? `Edit action ${existing.name}` : 'Add external action'} noValidate>
       {existing ? <input type="hidden" name="id" value={existing.id} /> : null}
-      {saved?.ok ? <Alert tone="success">{saved.message}</Alert> : null}
       {saved && !saved.ok && !saved.fieldErrors ? <Alert tone="error">{saved.message}</Alert> : null}
       {tested && !tested.ok && !tested.fieldErrors ? <Alert tone="error">{tested.message}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_8rem]">

@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, SelectField } from '@/components/ui/field';
+import { useSavedToast } from './use-saved-toast';
 
 function hostOf(raw: string): string | null {
   try {
@@ -40,6 +41,7 @@ export function ConnectorForm({ connector, others, onUseExisting }: {
 }) {
   const [state, action, pending] = useActionState(saveConnectorAction, null);
   const [authType, setAuthType] = useState(connector?.authType ?? 'header');
+  useSavedToast(state);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = state && !state.ok ? state.values : undefined;
   const [baseUrl, setBaseUrl] = useState(values?.baseUrl ?? connector?.baseUrl ?? '');
@@ -48,7 +50,6 @@ export function ConnectorForm({ connector, others, onUseExisting }: {
   return (
     <form action={action} className="flex flex-col gap-3" aria-label={connector ? `Edit connector ${connector.name}` : 'Add connector'} noValidate>
       {connector ? <input type="hidden" name="id" value={connector.id} /> : null}
-      {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
       {state && !state.ok && !errors && !(twin && state.code === 'CONFLICT') ? <Alert tone="error">{state.message}</Alert> : null}
       {twin ? (
         <Alert tone="info">

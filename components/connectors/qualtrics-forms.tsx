@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, TextareaField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
+import { useSavedToast } from './use-saved-toast';
 import { TestResultPanel } from './test-result';
 
 /** Username and API token; the API token is never shown again, a blank one keeps the stored token. */
@@ -74,13 +75,13 @@ export function QualtricsEventForm({ event }: { event?: { id: string; name: stri
   const [saved, save, saving] = useActionState(saveQualtricsEventAction, null);
   const [tested, test, testing] = useActionState(testQualtricsEventAction, null);
   const form = useRef<HTMLFormElement>(null);
+  useSavedToast(saved);
   const errors = saved && !saved.ok ? saved.fieldErrors : tested && !tested.ok ? tested.fieldErrors : undefined;
   const values = saved && !saved.ok ? saved.values : undefined;
   const prefix = event ? `event-${event.id}` : 'new-event';
   return (
     <form ref={form} action={save} className="flex flex-col gap-3" aria-label={event ? `Edit JSON event ${event.name}` : 'Add JSON event'} noValidate>
       {event ? <input type="hidden" name="id" value={event.id} /> : null}
-      {saved?.ok ? <Alert tone="success">{saved.message}</Alert> : null}
       {saved && !saved.ok && !saved.fieldErrors ? <Alert tone="error">{saved.message}</Alert> : null}
       {tested && !tested.ok && !tested.fieldErrors ? <Alert tone="error">{tested.message}</Alert> : null}
       <Field id={`${prefix}-name`} label="Name" name="name" defaultValue={values?.name ?? event?.name} error={errors?.name} hint="Which workflow it starts, e.g. “NPS detractor follow-up”." />
@@ -98,3 +99,4 @@ export function QualtricsEventForm({ event }: { event?: { id: string; name: stri
     </form>
   );
 }
+
