@@ -7,7 +7,7 @@ import { SESSION_LIFETIME_SECONDS, encodeWithinLifetime, type SessionClaims } fr
 import { createAuthSession, revokeAuthSession } from '@/db/queries/auth-sessions';
 import { clientAddress, parseTrustedProxies } from '@/lib/auth/client-address';
 import { getDb } from '@/lib/database';
-import { logger } from '@/lib/log';
+import { authLogger } from '@/lib/auth/auth-logger';
 
 // Lazy so that the secret is read (or generated in the data folder) when the server runs, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -16,15 +16,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   jwt: { encode: (params) => encodeWithinLifetime(params) },
   trustHost: true,
   secret: getAuthSecret(),
-  // next-auth prints multi-line stack traces by default; a refused sign-in is expected and gets one line.
-  logger: {
-    error(error: Error & { type?: string; code?: string }) {
-      if (error.type === 'CredentialsSignin') logger.info({ event: 'sign_in_refused', code: error.code }, 'sign-in refused');
-      else logger.error({ err: error, authErrorType: error.type }, 'authentication error');
-    },
-    warn(code: string) { logger.warn({ code }, 'authentication warning'); },
-    debug() { /* next-auth's debug output includes tokens */ },
-  },
+  logger: authLogger,
   callbacks: {
     // Only same-origin places to go after sign-in or sign-out, whatever reached next-auth.
     redirect({ url, baseUrl }) {

@@ -86,6 +86,10 @@ test.describe('security headers', () => {
       expect(headers['x-content-type-options'], path).toBe('nosniff');
       expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
     }
+    // HSTS only on answers that went out over https (the TLS proxy says so).
+    expect((await request.get('/sign-in')).headers()['strict-transport-security']).toBeUndefined();
+    const overHttps = await request.get('/sign-in', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(overHttps.headers()['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     // A page on another origin tries to frame the API keys page of a signed-in admin.
     const context = await browser.newContext({ storageState: ADMIN_STATE });
     const attacker = await context.newPage();
