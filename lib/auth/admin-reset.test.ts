@@ -54,5 +54,5 @@ describe('npm run admin:reset-password', () => {
     } finally {
       await handle.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

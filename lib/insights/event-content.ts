@@ -17,7 +17,14 @@ function textProblem(text: string): string | null {
   return null;
 }
 
-const pathText = (path: string[]) => path.join('.') || 'event';
+/** A value on the walk's stack; the path is rebuilt from parents only when a problem needs it. */
+interface Visit { value: unknown; depth: number; key: string | null; parent: Visit | null }
+
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let v: Visit | null = visit; v && v.key !== null; v = v.parent) keys.push(v.key);
+  return keys.reverse().join('.') || 'event';
+}
 
 /**
  * Walks an event without recursion (so even 100,000 levels cannot exhaust the stack) and lists what cannot
@@ -26,32 +33,37 @@ const pathText = (path: string[]) => path.join('.') || 'event';
  */
 export function contentProblems(raw: unknown): string[] {
   const problems: string[] = [];
-  const stack: Array<{ value: unknown; path: string[]; depth: number }> = [{ value: raw, path: [], depth: 1 }];
+  const stack: Visit[] = [{ value: raw, depth: 1, key: null, parent: null }];
   let values = 0;
   let tooDeep = false;
   while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value, depth } = visit;
     if (++values > EVENT_LIMITS.maxValues) {
       problems.push(`event: holds more than ${EVENT_LIMITS.maxValues} values; send less detail per event`);
       break;
     }
     if (typeof value === 'string') {
       const problem = textProblem(value);
-      if (problem) problems.push(`${pathText(path)}: ${problem}`);
+      if (problem) problems.push(`${pathOf(visit)}: ${problem}`);
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth > EVENT_LIMITS.maxDepth) {
-      if (!tooDeep) problems.push(`${pathText(path)}: nested more than ${EVENT_LIMITS.maxDepth} levels deep; flatten the properties`);
+      if (!tooDeep) problems.push(`${pathOf(visit)}: nested more than ${EVENT_LIMITS.maxDepth} levels deep; flatten the properties`);
       tooDeep = true;
       continue;
     }
-    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i];
-      const keyProblem = Array.isArray(value) ? null : textProblem(key);
-      if (keyProblem) problems.push(`${pathText(path)}: a property name ${keyProblem}`);
-      stack.push({ value: child, path: [...path, keyProblem ? '?' : key], depth: depth + 1 });
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, key: String(i), parent: visit });
+      continue;
+    }
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      const keyProblem = textProblem(key);
+      if (keyProblem) problems.push(`${pathOf(visit)}: a property name ${keyProblem}`);
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, key: keyProblem ? '?' : key, parent: visit });
     }
   }
   return problems;
