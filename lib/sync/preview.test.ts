@@ -4,6 +4,7 @@ import { testDatabaseKinds } from '@/db/testing';
 import { integrationRuns, integrationSyncState } from '@/db/schema';
 import { DEMO_RULES } from '@/emulators/salesforce/seed/demo';
 import { demoPeople } from '@/lib/demo/people';
+import { createTestWorkspace } from '@/lib/auth/testing';
 import { executeRun } from './execute-run';
 import { previewRun } from './preview';
 import { countWrites, createTestIntegration, ingestLogins, leadsByEmail, LOGINS_TO_LEAD, queueTestRun, startSyncWorld, type SyncWorld } from './run-testing';
@@ -51,6 +52,12 @@ describe.each(testDatabaseKinds)('previewRun on %s', (kind) => {
     if (!full.ok) throw new Error(full.message);
     expect(full).toMatchObject({ toSend: PEOPLE, matched: PEOPLE - converted.length, recordsChanging: 0, changes: [] });
     expect((await world.handle.db.select().from(integrationSyncState).where(eq(integrationSyncState.integrationId, integrationId))).every((s) => s.lastRunId === runId)).toBe(true);
+  });
+
+  it('refuses to compare against another workspace\'s integration', async () => {
+    const other = await createTestWorkspace(world.handle.db, 'Other');
+    const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'Not yours' });
+    await expect(previewRun(world.deps, { workspaceId: other.user.workspaceId, integration: { ...draft(), integrationId } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers with the mapping problems instead of a preview when the mapping does not fit', async () => {

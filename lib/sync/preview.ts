@@ -1,4 +1,5 @@
-import { findSyncHashes } from '@/db/queries/sync-runs';
+import { findSyncHashes, getIntegrationOfRun } from '@/db/queries/sync-runs';
+import { notFound } from '@/lib/errors';
 import type { ColumnFieldPair } from '@/db/schema';
 import { getReportDefinition } from '@/lib/insights/catalog';
 import { streamReportBatches } from '@/lib/insights/report-rows';
@@ -83,6 +84,8 @@ export async function previewRun(deps: Pick<SyncDeps, 'db' | 'clock' | 'salesfor
   const { db } = deps;
   const draft = params.integration;
   const asOf = params.asOf ?? deps.clock();
+  // The sync state compared against must be this workspace's integration's, whoever passed the id.
+  if (draft.integrationId && !(await getIntegrationOfRun(db, { workspaceId: params.workspaceId, integrationId: draft.integrationId }))) throw notFound('That integration');
   const client = await deps.salesforceFor(params.workspaceId, draft.accountId);
   const report = await getReportDefinition(db, params.workspaceId, draft.reportId);
   let plan: RunPlan;
