@@ -50,13 +50,42 @@ export class WizardPage {
   }
 }
 
+/** The Integrations grid: rows by name, the pencil and the three dots. */
+export class GridPage {
+  constructor(readonly page: Page) {}
+  async goto() { await this.page.goto('/integrations'); }
+  row(name: string) { return this.page.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name, exact: true }) }); }
+  dots(name: string) { return this.row(name).getByRole('button', { name: `More actions for ${name}` }); }
+  /** Opens the row's three-dots menu and picks an item. */
+  async menu(name: string, item: string) {
+    await this.row(name).hover();
+    await this.dots(name).click();
+    await this.page.getByRole('menuitem', { name: item }).click();
+  }
+  async edit(name: string) {
+    await this.row(name).hover();
+    await this.row(name).getByRole('link', { name: `Edit ${name}` }).click();
+  }
+}
+
+/** Creates an integration through the wizard with the suggested rows, and returns to the grid. */
+export async function createIntegration(wizard: WizardPage, name: string) {
+  await wizard.throughScreenTwo();
+  await wizard.continue();
+  await expect(wizard.row(1).getByLabel('Salesforce field')).not.toHaveValue('');
+  await wizard.page.getByLabel('Integration name').fill(name);
+  await wizard.saveButton().click();
+  await expect(wizard.page).toHaveURL(/\/integrations$/);
+}
+
 /** Specs of integrations: signed in as the first admin, with the Sandbox demo org connected. */
-export const test = base.extend<{ accounts: AccountsPage; wizard: WizardPage }>({
+export const test = base.extend<{ accounts: AccountsPage; wizard: WizardPage; grid: GridPage }>({
   storageState: ADMIN_STATE,
   accounts: async ({ page }, provide) => { await provide(new AccountsPage(page)); },
   wizard: async ({ page, accounts }, provide) => {
     await accounts.connect('Sandbox', 'admin@sandbox.demo', 'demo-admin-1');
     await provide(new WizardPage(page));
   },
+  grid: async ({ page }, provide) => { await provide(new GridPage(page)); },
 });
 export { expect };

@@ -1,5 +1,6 @@
 import { demoSalesforceUrl } from '../playwright.config';
-import { expect, test } from './integration-pages';
+import { signedInPage, UsersPage } from './fixtures';
+import { createIntegration, expect, GridPage, test } from './integration-pages';
 
 test('the wizard: Back keeps what was entered, rows are suggested, a field cannot be mapped twice, SAVE waits for a complete row', async ({ page, wizard }) => {
   await wizard.throughScreenTwo();
@@ -119,4 +120,67 @@ test("the source document's example: Logins Review into the demo Sandbox's Leads
   const updated = leads.filter((l) => l.WalkMe_Last_Login__c && l.WalkMe_First_Login__c && typeof l[created] === 'number');
   expect(updated.length).toBeGreaterThan(100);
   for (const lead of updated.slice(0, 20)) expect(Date.parse(lead.WalkMe_First_Login__c!)).toBeLessThanOrEqual(Date.parse(lead.WalkMe_Last_Login__c!));
+});
+
+test('Edit opens screen 3 and saves a change; the Log closes with X and Escape and gives focus back; an admin deletes after confirming', async ({ page, wizard, grid }) => {
+  const name = `Edit me ${Date.now()}`;
+  await createIntegration(wizard, name);
+  await grid.edit(name);
+  await expect(wizard.heading('Field mapping')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Wizard screens' }).getByRole('button', { name: /Field mapping/ })).toHaveAttribute('aria-current', 'step');
+  await page.getByLabel('Schedule').selectOption({ label: 'Weekdays at 08:00' });
+  await expect(page.getByLabel('Cron expression')).toHaveValue('0 8 * * 1-5');
+  await wizard.saveButton().click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(grid.row(name)).toContainText('Weekdays at 08:00 UTC');
+
+  const log = page.getByRole('dialog', { name: `Log: ${name}` });
+  await grid.menu(name, 'Log');
+  await expect(log).toBeVisible();
+  await expect(log).toContainText('No runs yet');
+  await page.keyboard.press('Escape');
+  await expect(log).toBeHidden();
+  await expect(grid.dots(name)).toBeFocused();
+  await grid.menu(name, 'Log');
+  await log.getByRole('button', { name: 'Close' }).click();
+  await expect(log).toBeHidden();
+  await expect(grid.dots(name)).toBeFocused();
+
+  await grid.menu(name, 'Delete');
+  const ask = page.getByRole('alertdialog', { name: `Delete ${name}?` });
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await ask.getByRole('button', { name: 'Delete integration' }).click();
+  await expect(page.getByText(`Deleted ${name}`)).toBeVisible();
+  await expect(grid.row(name)).toHaveCount(0);
+});
+
+test('a member can edit and run an integration but is not offered delete', async ({ browser, page, wizard }) => {
+  const name = `Member's ${Date.now()}`;
+  await createIntegration(wizard, name);
+  const member = await new UsersPage(page).addMember('Mira Member', 'Member-pass-42');
+  const memberPage = await signedInPage(browser, member.email, member.password);
+  const grid = new GridPage(memberPage);
+  await grid.goto();
+  await grid.row(name).hover();
+  await grid.dots(name).click();
+  await expect(memberPage.getByRole('menuitem', { name: 'Run Now' })).toBeVisible();
+  await expect(memberPage.getByRole('menuitem', { name: 'Log' })).toBeVisible();
+  await expect(memberPage.getByRole('menuitem', { name: 'Delete' })).toHaveCount(0);
+  await memberPage.getByRole('menuitem', { name: 'Run Now' }).click();
+  await expect(memberPage.getByText(`Started ${name}`)).toBeVisible();
+  await expect(grid.row(name).getByText('Completed')).toBeVisible({ timeout: 60_000 });
+
+  await grid.edit(name);
+  await expect(memberPage.getByRole('heading', { name: 'Field mapping', exact: true })).toBeVisible();
+  await memberPage.getByLabel('Integration name').fill(`${name} (edited)`);
+  await memberPage.getByRole('button', { name: 'SAVE' }).click();
+  await expect(grid.row(`${name} (edited)`)).toBeVisible();
+  await memberPage.context().close();
+
+  // The admin is offered delete.
+  await page.goto('/integrations');
+  await new GridPage(page).row(`${name} (edited)`).hover();
+  await new GridPage(page).dots(`${name} (edited)`).click();
+  await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeVisible();
+  await page.keyboard.press('Escape');
 });
