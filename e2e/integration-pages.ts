@@ -1,18 +1,15 @@
-import { expect, test as base, type Locator, type Page } from '@playwright/test';
-import { ADMIN_STATE } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { ADMIN_STATE, DEMO_SALESFORCE, expect, SalesforceLoginPage, test as base } from './fixtures';
 
 /** Accounts, as a person connects an org: "+ Add Account", then the (emulated) Salesforce login and consent. */
 export class AccountsPage {
   constructor(readonly page: Page) {}
-  async connect(section: 'Sandbox' | 'Production', username: string, password: string) {
+  async connect(section: 'Sandbox' | 'Production', user: { username: string; password: string }) {
     await this.page.goto('/accounts');
     const sectionRegion = this.page.getByRole('region', { name: section });
-    if (await sectionRegion.getByRole('row').filter({ hasText: username }).count()) return;
+    if (await sectionRegion.getByRole('row').filter({ hasText: user.username }).count()) return;
     await this.page.getByRole('form', { name: `Add ${section} account` }).getByRole('button', { name: '+ Add Account' }).click();
-    await this.page.getByLabel('Username').fill(username);
-    await this.page.getByLabel('Password').fill(password);
-    await this.page.getByRole('button', { name: 'Log In' }).click();
-    await this.page.getByRole('button', { name: 'Allow' }).click();
+    await new SalesforceLoginPage(this.page).logIn(user);
     await expect(this.page).toHaveURL(/\/accounts\?connected=/);
   }
 }
@@ -83,7 +80,7 @@ export const test = base.extend<{ accounts: AccountsPage; wizard: WizardPage; gr
   storageState: ADMIN_STATE,
   accounts: async ({ page }, provide) => { await provide(new AccountsPage(page)); },
   wizard: async ({ page, accounts }, provide) => {
-    await accounts.connect('Sandbox', 'admin@sandbox.demo', 'demo-admin-1');
+    await accounts.connect('Sandbox', DEMO_SALESFORCE.sandboxAdmin);
     await provide(new WizardPage(page));
   },
   grid: async ({ page }, provide) => { await provide(new GridPage(page)); },

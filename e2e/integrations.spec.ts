@@ -1,5 +1,4 @@
 import { demoSalesforceUrl } from '../playwright.config';
-import { signedInPage, UsersPage } from './fixtures';
 import { createIntegration, expect, GridPage, test } from './integration-pages';
 
 test('the wizard: Back keeps what was entered, rows are suggested, a field cannot be mapped twice, SAVE waits for a complete row', async ({ page, wizard }) => {
@@ -154,11 +153,11 @@ test('Edit opens screen 3 and saves a change; the Log closes with X and Escape a
   await expect(grid.row(name)).toHaveCount(0);
 });
 
-test('a member can edit and run an integration but is not offered delete', async ({ browser, page, wizard }) => {
+test('a member can edit and run an integration but is not offered delete', async ({ page, wizard, usersPage, signInAs }) => {
   const name = `Member's ${Date.now()}`;
   await createIntegration(wizard, name);
-  const member = await new UsersPage(page).addMember('Mira Member', 'Member-pass-42');
-  const memberPage = await signedInPage(browser, member.email, member.password);
+  const member = await usersPage.addMember('Mira Member', 'Member-pass-42');
+  const memberPage = await signInAs(member);
   const grid = new GridPage(memberPage);
   await grid.goto();
   await grid.row(name).hover();
@@ -175,7 +174,6 @@ test('a member can edit and run an integration but is not offered delete', async
   await memberPage.getByLabel('Integration name').fill(`${name} (edited)`);
   await memberPage.getByRole('button', { name: 'SAVE' }).click();
   await expect(grid.row(`${name} (edited)`)).toBeVisible();
-  await memberPage.context().close();
 
   // The admin is offered delete.
   await page.goto('/integrations');
