@@ -8,6 +8,9 @@ const shot = (name: string) => ({ path: `test-results/screens/${name}.png`, full
 test('screens: the wizard, a running and a failed integration in the grid, the Log and the run log', async ({ page, wizard, grid, request }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 900 });
+  // One integration with the suggested rows, run later with slow Salesforce writes.
+  const runningName = `Slow writes ${Date.now()}`;
+  await createIntegration(wizard, runningName);
   await page.goto('/integrations/new');
   await expect(page.getByRole('radio', { name: /admin@sandbox\.demo/ })).toBeVisible();
   await page.screenshot(shot('wizard-1-account'));
@@ -47,8 +50,6 @@ test('screens: the wizard, a running and a failed integration in the grid, the L
   // Running: Salesforce answers writes slowly, so the run is still going when the grid is captured.
   const slow = await request.post(`${demoSalesforceUrl}/__emulator/faults`, { data: { kind: 'latency', pattern: '^(PATCH|POST|PUT) ', latencyMs: 3000 } });
   expect(slow.ok()).toBe(true);
-  const runningName = `Slow writes ${Date.now()}`;
-  await createIntegration(wizard, runningName);
   try {
     await grid.menu(runningName, 'Run Now');
     await expect(grid.row(runningName).getByRole('progressbar')).toBeVisible();

@@ -63,7 +63,8 @@ export async function saveWizardIntegration(
   ctx: Ctx, target: { id?: string; expectedVersion?: number }, input: IntegrationInput, settings?: SalesforceSettings,
 ): Promise<IntegrationDetail> {
   const report = await getReportDefinition(ctx.db, ctx.user.workspaceId, input.reportId);
-  const describe = await describeTargetObject(ctx, { accountId: input.accountId, objectName: input.objectName }, settings);
+  // Fresh, not cached: a field deleted in Salesforce since the wizard loaded must be refused here, not at the run.
+  const describe = await describeTargetObject(ctx, { accountId: input.accountId, objectName: input.objectName, refresh: true }, settings);
   const problems = checkMapping(input, report.columns, describe);
   if (problems.length > 0) {
     const fieldErrors: FieldErrors = {};

@@ -21,8 +21,8 @@ export function AccountStep({ accounts, onPicked }: { accounts: WizardAccount[];
   const error = errors.accountId?.message;
   return (
     <fieldset aria-describedby={error ? 'accountId-error' : 'accountId-hint'} className="flex flex-col gap-5">
-      <legend className="text-base font-semibold text-slate-800">Choose the environment and account to push to</legend>
-      <p id="accountId-hint" className="-mt-3 text-sm text-slate-600">Only connected environments are listed. Test in a Sandbox first; connect Production on the Accounts page when the results look right.</p>
+      <legend className="mb-1 text-base font-semibold text-slate-800">Choose the environment and account to push to</legend>
+      <p id="accountId-hint" className="text-sm text-slate-600">Only connected environments are listed. Test in a Sandbox first; connect Production on the Accounts page when the results look right.</p>
       <FieldError id="accountId-error" message={error} />
       {ENVIRONMENTS.filter((env) => accounts.some((a) => a.environment === env.key)).map((env) => (
         <div key={env.key} role="group" aria-labelledby={`env-${env.key}`} className="flex flex-col gap-2">

@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, formatUtc } from '@/lib/format';
 import type { ActionResult } from '@/lib/errors';
 import type { PreviewResult, WizardValues } from './types';
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
+  // Date-times read as the rest of the product shows times: "2026-11-04 09:15 UTC".
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return `${formatUtc(value)} UTC`;
   return String(value);
 }
 
@@ -52,7 +54,7 @@ export function PreviewDialog({ preview, values, disabled }: {
           <section aria-labelledby="preview-samples">
             <h3 id="preview-samples" className="mb-2 text-sm font-semibold text-slate-800">Sample changes</h3>
             {r.changes.length === 0 ? <p className="text-sm text-slate-600">No record would change.</p> : (
-              <div className="max-h-72 overflow-y-auto rounded-md border border-slate-200">
+              <div className="max-h-72 overflow-auto rounded-md border border-slate-200">
                 <table className="min-w-full text-sm">
                   <caption className="sr-only">Sample changes: record, field, current value and new value</caption>
                   <thead className="sticky top-0 bg-slate-50"><tr>
@@ -61,9 +63,9 @@ export function PreviewDialog({ preview, values, disabled }: {
                   <tbody className="divide-y divide-slate-100">
                     {r.changes.map((c) => (
                       <tr key={`${c.recordId}-${c.field}`}>
-                        <td className="px-2 py-1">{c.key}</td><td className="px-2 py-1 font-mono text-xs">{c.recordId}</td>
-                        <td className="px-2 py-1 font-mono text-xs">{c.field}</td><td className="px-2 py-1 text-slate-500">{show(c.current)}</td>
-                        <td className="px-2 py-1 font-medium">{show(c.next)}</td>
+                        <td className="max-w-56 truncate px-2 py-1" title={c.key}>{c.key}</td><td className="px-2 py-1 font-mono text-xs">{c.recordId}</td>
+                        <td className="px-2 py-1 font-mono text-xs">{c.field}</td><td className="px-2 py-1 whitespace-nowrap text-slate-500">{show(c.current)}</td>
+                        <td className="px-2 py-1 font-medium whitespace-nowrap">{show(c.next)}</td>
                       </tr>
                     ))}
                   </tbody>
