@@ -16,13 +16,17 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${BADGE[status] ?? BADGE.queued}`}>{LABEL[status] ?? status}</span>;
 }
 
-/** A time in words ("5 min ago"), with the exact UTC time on hover and keyboard focus. */
-export function RelativeTime({ at, now }: { at: Date | string; now: Date }) {
+/**
+ * A time in words ("5 min ago"), with the exact UTC time on hover and keyboard focus. A `past` time (a run
+ * that happened) never reads "in a moment" when the browser's clock is a little behind the server's.
+ */
+export function RelativeTime({ at, now, past = false }: { at: Date | string; now: Date; past?: boolean }) {
   const exact = `${formatUtc(at)} UTC`;
+  const shown = past && new Date(at).getTime() > now.getTime() ? now : at;
   return (
     <Tooltip content={exact}>
       <time dateTime={new Date(at).toISOString()} tabIndex={0} className="cursor-default underline decoration-slate-300 decoration-dotted underline-offset-2">
-        {formatRelative(at, now)}<span className="sr-only"> ({exact})</span>
+        {formatRelative(shown, now)}<span className="sr-only"> ({exact})</span>
       </time>
     </Tooltip>
   );

@@ -24,8 +24,8 @@ export function RunsChart({ points }: { points: RunPoint[] }) {
             <YAxis yAxisId="seconds" orientation="right" tick={{ fontSize: 11 }} unit=" s" />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="records" dataKey="updated" name="Records updated" fill="#1f6feb" />
-            <Bar yAxisId="records" dataKey="rejected" name="Rejected" fill="#dc2626" />
+            <Bar yAxisId="records" dataKey="updated" name="Records updated" fill="#1f6feb" maxBarSize={32} />
+            <Bar yAxisId="records" dataKey="rejected" name="Rejected" fill="#dc2626" maxBarSize={32} />
             <Line yAxisId="seconds" type="monotone" dataKey="runtimeSeconds" name="Runtime (s)" stroke="#0f766e" dot />
           </ComposedChart>
         </ResponsiveContainer>

@@ -42,7 +42,7 @@ export default async function RunLogPage({ params, searchParams }: { params: Pro
           <div className="mb-4 flex flex-wrap items-center gap-3">
             <h2 id="run-summary" className="text-base font-semibold text-slate-800">Summary</h2>
             <StatusBadge status={run.status} />
-            <span className="text-sm text-slate-600">Runtime {run.runtimeMs === null ? '—' : formatDuration(run.runtimeMs)} · {formatNumber(run.apiCalls)} Salesforce API calls</span>
+            <span className="text-sm text-slate-600">Runtime {run.runtimeMs === null ? '—' : formatDuration(run.runtimeMs)} · {formatNumber(run.apiCalls)} Salesforce API {run.apiCalls === 1 ? 'call' : 'calls'}</span>
           </div>
           {run.status === 'failed' && run.message ? <div className="mb-4"><Alert tone="error">{run.message}</Alert></div> : null}
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
@@ -60,7 +60,7 @@ export default async function RunLogPage({ params, searchParams }: { params: Pro
           {run.steps.length === 0 ? <p className="text-sm text-slate-600">No steps recorded yet.</p> : (
             <ol className="flex flex-col gap-2 text-sm">
               {run.steps.map((s, i) => (
-                <li key={`${s.at}-${i}`} className="grid gap-1 border-l-2 border-slate-200 pl-3 sm:grid-cols-[10rem_10rem_1fr]">
+                <li key={`${s.at}-${i}`} className="grid gap-1 border-l-2 border-slate-200 pl-3 sm:grid-cols-[10rem_14rem_1fr]">
                   <span className="font-mono text-xs text-slate-500">{formatUtc(s.at)} UTC</span>
                   <span className="font-medium text-slate-800">{s.name}{s.durationMs !== undefined ? <span className="ml-1 font-normal text-slate-500">({formatDuration(s.durationMs)})</span> : null}</span>
                   <span className="text-slate-700">{s.message}</span>
