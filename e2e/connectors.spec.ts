@@ -13,14 +13,13 @@ const INTEGRATION = 'NPS detractors to Qualtrics';
 
 interface ReceivedEvent { authorizationHeader: string; body: Record<string, unknown> }
 
-/** Waits until the connector integration's last run has finished and returns its text. */
-async function lastRunFinished(page: Page) {
+/** Waits until the connector integration's last run shows `finished` (its status and message). */
+async function lastRunShows(page: Page, finished: RegExp) {
   const row = page.getByRole('row').filter({ hasText: INTEGRATION });
   await expect.poll(async () => {
     await page.reload();
     return (await row.textContent()) ?? '';
-  }, { timeout: 120_000, intervals: [1000] }).toMatch(/Completed|Failed/);
-  return (await row.textContent()) ?? '';
+  }, { timeout: 120_000, intervals: [1000] }).toMatch(finished);
 }
 
 test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run Now, nothing new on the second run', async ({ page, request }) => {
@@ -83,7 +82,7 @@ test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run 
   await form.getByLabel('Integration name').fill(INTEGRATION);
   await page.screenshot({ path: 'test-results/connectors-send.png', fullPage: true });
   await form.getByRole('button', { name: 'SAVE' }).click();
-  await expect(page).toHaveURL(/\/connectors/);
+  await expect(page).toHaveURL(/\/connectors(#connector-integrations)?$/);
 
   // The detractors, as the report shows them.
   const csv = await (await page.request.get('/reports/nps/csv')).text();
@@ -92,7 +91,7 @@ test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run 
   expect(detractors.length).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: `Run Now ${INTEGRATION}` }).click();
-  expect(await lastRunFinished(page)).toContain(`${detractors.length} sent`);
+  await lastRunShows(page, new RegExp(`Completed.*0 unchanged, ${detractors.length} sent, 0 rejected`));
   const events = (await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[];
   expect(events).toHaveLength(detractors.length);
   expect(events.every((e) => e.authorizationHeader === BASIC)).toBe(true);
@@ -105,7 +104,7 @@ test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run 
   // The second run finds every row unchanged and sends nothing.
   await page.getByRole('button', { name: `Run Now ${INTEGRATION}` }).click();
   await expect(page.getByText('Run started.')).toBeVisible();
-  expect(await lastRunFinished(page)).toContain(`${detractors.length} unchanged, 0 sent`);
+  await lastRunShows(page, new RegExp(`Completed.*${detractors.length} unchanged, 0 sent`));
   expect((await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[]).toHaveLength(detractors.length);
 });
 
@@ -117,9 +116,13 @@ test('inbound trigger: created with credentials shown once, called as Gainsight 
   await create.getByLabel('User-defined fields').fill('Company GSID, Renewal Date');
   await create.getByLabel('Integration').selectOption({ label: INTEGRATION });
   await create.getByRole('button', { name: 'Create trigger' }).click();
-  const url = (await page.getByTestId('trigger-url').textContent())!;
-  const header = (await page.getByTestId('trigger-header').textContent())!;
+  const credentials = page.getByRole('dialog', { name: 'Credentials for “Gainsight renewal rule”' });
+  await expect(credentials).toBeVisible();
+  const url = (await credentials.getByTestId('trigger-url').textContent())!;
+  const header = (await credentials.getByTestId('trigger-header').textContent())!;
   expect(url).toMatch(/\/api\/v1\/inbound\/[0-9a-f-]{36}$/);
+  await credentials.getByRole('button', { name: 'I have copied them' }).click();
+  await expect(credentials).toBeHidden();
 
   // Gainsight's "Call External API": JSON with Basic credentials, no session.
   const gainsight = await playwright.request.newContext();

@@ -5,22 +5,34 @@ import { createTriggerAction, deleteTriggerAction, rotateTriggerAction } from '@
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { Field, SelectField, TextareaField } from '@/components/ui/field';
 
-/** The credentials of a trigger, shown once right after they are made. */
-function CredentialsOnce({ url, username, password, name }: { url: string; username: string; password: string; name: string }) {
-  const header = `Basic ${btoa(`${username}:${password}`)}`;
+/** New credentials: id, name, username and password, as the create and rotate actions answer them. */
+interface IssuedCredentials { id: string; name: string; username: string; password: string }
+
+/**
+ * The credentials of a trigger, shown once in a dialog right after they are made (the list below may
+ * re-render and collapse the form meanwhile). Closing it forgets the password on this page.
+ */
+function CredentialsOnce({ issued, appUrl }: { issued: IssuedCredentials | null; appUrl: string }) {
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const key = issued ? `${issued.id}:${issued.username}` : null;
+  if (!issued || key === dismissed) return null;
+  const url = `${appUrl}/api/v1/inbound/${issued.id}`;
+  const header = `Basic ${btoa(`${issued.username}:${issued.password}`)}`;
   return (
-    <Alert tone="success">
-      <p>Trigger “{name}” is ready. Copy these now: the password will not be shown again.</p>
-      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt>URL</dt><dd><code data-testid="trigger-url" className="select-all break-all">{url}</code></dd>
-        <dt>Username</dt><dd><code data-testid="trigger-username" className="select-all">{username}</code></dd>
-        <dt>Password</dt><dd><code data-testid="trigger-password" className="select-all break-all">{password}</code></dd>
-        <dt>Authorization header</dt><dd><code data-testid="trigger-header" className="select-all break-all">{header}</code></dd>
+    <Dialog open onOpenChange={(open) => { if (!open) setDismissed(key); }} title={`Credentials for “${issued.name}”`}
+      description="Copy them now: the password is not shown again. DIC keeps only a hash of it.">
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="font-medium">URL</dt><dd><code data-testid="trigger-url" className="select-all break-all">{url}</code></dd>
+        <dt className="font-medium">Username</dt><dd><code data-testid="trigger-username" className="select-all">{issued.username}</code></dd>
+        <dt className="font-medium">Password</dt><dd><code data-testid="trigger-password" className="select-all break-all">{issued.password}</code></dd>
+        <dt className="font-medium">Authorization header</dt><dd><code data-testid="trigger-header" className="select-all break-all">{header}</code></dd>
       </dl>
-      <p className="mt-2 text-sm">In Gainsight, create a custom connector with this header and an external action that POSTs JSON to the URL; call it from the Rules Engine with “Call External API”.</p>
-    </Alert>
+      <p className="text-sm text-slate-600">In Gainsight, create one custom connector with this header and an external action that POSTs JSON to the URL; call it from the Rules Engine with “Call External API”.</p>
+      <div className="flex justify-end"><DialogClose render={<Button>I have copied them</Button>} /></div>
+    </Dialog>
   );
 }
 
@@ -32,7 +44,8 @@ export function CreateTriggerForm({ integrations, appUrl }: { integrations: Arra
   const values = state && !state.ok ? state.values : undefined;
   return (
     <div className="flex flex-col gap-3">
-      {state?.ok ? <CredentialsOnce url={`${appUrl}/api/v1/inbound/${state.data.id}`} username={state.data.username} password={state.data.password} name={state.data.name} /> : null}
+      <CredentialsOnce issued={state?.ok ? state.data : null} appUrl={appUrl} />
+      {state?.ok ? <Alert tone="success">Trigger “{state.data.name}” created.</Alert> : null}
       {state && !state.ok && !errors ? <Alert tone="error">{state.message}</Alert> : null}
       <form action={action} className="flex flex-col gap-3" aria-label="Create inbound trigger" noValidate>
         <div className="grid gap-3 sm:grid-cols-2">
@@ -77,7 +90,7 @@ export function RotateTriggerButton({ id, name, appUrl }: { id: string; name: st
           onConfirm={() => form.current?.requestSubmit()}
           trigger={<Button variant="secondary" type="button" disabled={pending}>New credentials</Button>} />
       </form>
-      {state?.ok ? <CredentialsOnce url={`${appUrl}/api/v1/inbound/${state.data.id}`} username={state.data.username} password={state.data.password} name={state.data.name} /> : null}
+      <CredentialsOnce issued={state?.ok ? state.data : null} appUrl={appUrl} />
       {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </div>
   );
