@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,17 +34,27 @@ describe('Salesforce hosts', () => {
   });
 });
 
+/** A port nothing listens on now, so this test never collides with a server another run started on this machine. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 describe('demo org settings in any process', () => {
   it('give a process without the demo org (npm run worker) the secret and hosts the running demo org accepts', async () => {
     const { getConfig, getDemoSalesforceClientSecret } = await import('@/lib/config');
     const { getSalesforceSettings, startDemoSalesforceIfNeeded } = await import('./app-settings');
     const { createOAuth2 } = await import('./oauth2');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dic-demo-'));
-    const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', DATABASE_URL: 'postgres://u@127.0.0.1:5432/x', AUTH_SECRET: 'a'.repeat(40), DIC_DEMO_SALESFORCE_PORT: '3890', DIC_DATA_DIR: dataDir };
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', DATABASE_URL: 'postgres://u@127.0.0.1:5432/x', AUTH_SECRET: 'a'.repeat(40), DIC_DEMO_SALESFORCE_PORT: String(port), DIC_DATA_DIR: dataDir };
     const config = getConfig({ ...env });
     // What a worker computes from its configuration alone, before any demo org runs in its process.
     const worker = await getSalesforceSettings(config);
-    expect(worker).toMatchObject({ demo: true, clientId: 'DIC_DEMO_CONNECTED_APP', allowedOrigins: ['http://127.0.0.1:3890'] });
+    expect(worker).toMatchObject({ demo: true, clientId: 'DIC_DEMO_CONNECTED_APP', allowedOrigins: [`http://127.0.0.1:${port}`] });
     expect(worker.clientSecret).toBe(getDemoSalesforceClientSecret(getConfig({ ...env })));
     expect(worker.clientSecret).not.toBe(getDemoSalesforceClientSecret(getConfig({ ...env, AUTH_SECRET: 'b'.repeat(40) })));
 
