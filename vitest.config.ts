@@ -9,8 +9,10 @@ export default defineConfig({
     environment: 'node',
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: a database test opens PGlite (WebAssembly, initdb, migrations) and some start child processes;
+    // on a busy 2-core machine that alone has taken 40 s. No test asserts on time, so this only avoids false reds.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
