@@ -24,7 +24,7 @@ describe('embedded database folder lock', () => {
     // Once closed, the folder can be opened again, and the data is still there.
     const again = await openDatabase({ kind: 'pglite', dataDir: dir });
     await again.close();
-  });
+  }, 120_000);
 
   it('takes over a lock left by a process that has died', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dic-lock-'));
@@ -49,7 +49,7 @@ describe('embedded database folder lock', () => {
     } finally {
       other.kill();
     }
-  });
+  }, 120_000);
 
   it('refuses a second open of the same folder in this process', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dic-lock-'));
