@@ -11,7 +11,7 @@ function CapturedJson({ trigger }: { trigger: InboundTriggerForDisplay }) {
     <div className="flex flex-col gap-2">
       <p className="text-sm text-slate-700">
         JSON captured from the most recent call, {formatUtc(trigger.lastCaptureAt)} UTC (eventId <code>{trigger.lastEventId}</code>
-        {trigger.lastRunId ? <>, started <Link className="text-brand-700 underline" href={`/integrations?run=${trigger.lastRunId}`}>a run</Link></> : null}); {trigger.callCount} call{trigger.callCount === 1 ? '' : 's'} in all.
+        {trigger.lastRunId && trigger.integrationId ? <>, started <Link className="text-brand-700 underline" href={`/integrations/${trigger.integrationId}/runs/${trigger.lastRunId}`}>a run</Link></> : null}); {trigger.callCount} call{trigger.callCount === 1 ? '' : 's'} in all.
       </p>
       {trigger.fields.length > 0 ? (
         <ul className="flex flex-wrap gap-2 text-xs" aria-label="Declared fields">
