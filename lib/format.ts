@@ -28,7 +28,7 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   const diff = d.getTime() - now.getTime();
   const abs = Math.abs(diff);
   const say = (n: number, unit: string) => (diff < 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`);
-  if (abs < 45_000) return diff < 0 ? 'just now' : 'in a moment';
+  if (abs < 45_000) return diff <= 0 ? 'just now' : 'in a moment';
   if (abs < 3_600_000) return say(Math.round(abs / 60_000), 'min');
   if (abs < 86_400_000) return say(Math.round(abs / 3_600_000), 'h');
   const days = Math.round(abs / 86_400_000);

@@ -40,7 +40,7 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
         <thead className="bg-slate-50">
           <tr>
             {['Name', 'Report', 'Salesforce object', 'Environment', 'Schedule', 'Last run', 'Next run'].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 text-left text-xs font-semibold whitespace-nowrap uppercase tracking-wide text-slate-500">{h}</th>
+              <th key={h} scope="col" className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">{h}</th>
             ))}
             <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
           </tr>
@@ -66,7 +66,7 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
                 ) : row.lastRun ? (
                   <div className="flex flex-col gap-0.5">
                     <div className="flex items-center gap-2"><StatusBadge status={row.lastRun.status} /><RelativeTime at={row.lastRun.at} now={now} past /></div>
-                    {row.lastRun.status === 'failed' && row.lastRun.message ? <span className="max-w-xs truncate text-xs text-red-700" title={row.lastRun.message}>{row.lastRun.message}</span> : null}
+                    {row.lastRun.status === 'failed' && row.lastRun.message ? <span className="max-w-[16rem] truncate text-xs text-red-700" title={row.lastRun.message}>{row.lastRun.message}</span> : null}
                     {row.lastRun.status === 'completed' && row.lastRun.rejected > 0 ? <span className="text-xs text-amber-800">{row.lastRun.rejected} rejected {row.lastRun.rejected === 1 ? 'row' : 'rows'}</span> : null}
                   </div>
                 ) : <span className="text-slate-500">Not run yet</span>}

@@ -37,7 +37,7 @@ export function RunProgress({ status, processed, total, label }: { status: strin
   const percent = total && total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : null;
   const text = status === 'queued' ? 'Waiting to start…' : total === null ? `${formatNumber(processed)} rows so far` : `${formatNumber(processed)} of ${formatNumber(total)} rows`;
   return (
-    <div className="flex min-w-40 flex-col gap-1">
+    <div className="flex w-56 flex-col gap-1">
       <div className="flex items-center gap-2"><StatusBadge status={status} /><span className="text-xs text-slate-600">{text}</span></div>
       <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined} aria-valuetext={text}
         className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200">
