@@ -2,14 +2,29 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from './client';
 
-/** Which databases the database suites run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const testDatabaseKinds: Array<'pglite' | 'postgres'> = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+type TestDatabaseKind = 'pglite' | 'postgres';
+
+/**
+ * Which databases the database suites run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
+ * TEST_DATABASE_KINDS=postgres narrows that to PostgreSQL, for a second pass after PGlite's already ran (CI).
+ */
+export const testDatabaseKinds: TestDatabaseKind[] = chooseTestDatabaseKinds(process.env.TEST_DATABASE_URL, process.env.TEST_DATABASE_KINDS);
+
+function chooseTestDatabaseKinds(serverUrl: string | undefined, only: string | undefined): TestDatabaseKind[] {
+  const available: TestDatabaseKind[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
+  if (!only) return available;
+  const wanted = only.split(',').map((k) => k.trim());
+  const unknown = wanted.filter((k) => k !== 'pglite' && k !== 'postgres');
+  if (unknown.length) throw new Error(`TEST_DATABASE_KINDS has ${unknown.join(', ')}; use pglite, postgres or both, separated by commas.`);
+  if (wanted.includes('postgres') && !serverUrl) throw new Error('TEST_DATABASE_KINDS asks for postgres: set TEST_DATABASE_URL too.');
+  return available.filter((k) => wanted.includes(k));
+}
 
 /**
  * A fresh, migrated, empty database for one test file: in-memory PGlite, or a new database created on the
  * TEST_DATABASE_URL server and dropped again on close.
  */
-export async function createTestDatabase(kind: 'pglite' | 'postgres' = 'pglite'): Promise<DatabaseHandle> {
+export async function createTestDatabase(kind: TestDatabaseKind = 'pglite'): Promise<DatabaseHandle> {
   if (kind === 'pglite') return openDatabase({ kind: 'pglite' });
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
