@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SALESFORCE_ENVIRONMENTS } from '@/db/schema';
 import { defineAction } from '@/lib/auth/action';
 import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
+import { forgetDescribes } from '@/lib/salesforce/describe-cache';
 import { disconnectAccount } from '@/lib/salesforce/disconnect';
 import { beginConnect } from '@/lib/salesforce/oauth';
 
@@ -28,6 +29,8 @@ export const disconnectAction = defineAction({
   revalidate: '/accounts',
   run: async (ctx, input) => {
     const result = await disconnectAccount(ctx.db, ctx.user, await getSalesforceSettings(), input.accountId);
+    // The wizard's cached objects and fields were this connection's view of the org.
+    forgetDescribes(input.accountId);
     return { message: `Disconnected ${result.username}.${result.revoke === 'unreachable' ? ' Salesforce could not be reached to revoke the token; it was deleted here anyway.' : ''}` };
   },
 });
