@@ -25,7 +25,8 @@ test('first run: setup creates the workspace and first admin, then disappears', 
 
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'Integrations', exact: true })).toBeVisible();
+  // The first sign-in shares PGlite's one connection with the demo data load queued by setup: give it time.
+  await expect(page.getByRole('heading', { name: 'Integrations', exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('banner').getByText(ADMIN.name)).toBeVisible();
 
   // The setup page is gone once a user exists.
