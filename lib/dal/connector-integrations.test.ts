@@ -14,7 +14,7 @@ import { startQueueOnly } from '@/lib/runs/testing';
 import { saveQualtricsEvent } from './connector-actions';
 import { createConnectorIntegration, listConnectorIntegrationsForDisplay, runConnectorIntegrationNow } from './connector-integrations';
 import { saveQualtricsConnection } from './connectors';
-import { listIntegrations } from './integrations';
+import { listIntegrations, updateIntegration } from './integrations';
 
 describe('integrations to connector actions', () => {
   let handle: DatabaseHandle;
@@ -59,5 +59,8 @@ describe('integrations to connector actions', () => {
     const [run] = await handle.db.select().from(integrationRuns).where(eq(integrationRuns.id, runId));
     expect(run).toMatchObject({ status: 'queued', trigger: 'manual', triggeredBy: member.user.userId });
     expect((await listConnectorIntegrationsForDisplay(member))[0].lastRun).toMatchObject({ id: runId, status: 'queued' });
+    // The Salesforce wizard's save refuses it rather than turning it into a half Salesforce integration.
+    await expect(updateIntegration(member, created.id, { accountId: '00000000-0000-4000-8000-000000000000', reportId: 'nps', objectName: 'Lead', keys: [], mappings: [], name: 'x' }, undefined, boss))
+      .rejects.toThrow('sends to a connector, which the wizard does not edit');
   });
 });

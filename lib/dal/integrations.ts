@@ -5,7 +5,7 @@ import * as q from '@/db/queries/integrations';
 import { getActiveRun, getRun, listRuns } from '@/db/queries/integration-runs';
 import { listActionLabels } from '@/db/queries/connectors';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
-import type { ColumnFieldPair, RunStatus, SalesforceEnvironment } from '@/db/schema';
+import type { ColumnFieldPair, DestinationKind, RunStatus, SalesforceEnvironment } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/session';
 import { AppError, isAppError, notFound, type FieldErrors } from '@/lib/errors';
 import { listReports, getReportDefinition } from '@/lib/insights/catalog';
@@ -49,6 +49,8 @@ export interface IntegrationGridRow {
 
 /** An integration as the wizard edits it. */
 export interface IntegrationDetail {
+  /** 'salesforce', or a connector destination (Qualtrics JSON event, external action) the wizard does not edit. */
+  destinationKind: DestinationKind;
   id: string;
   name: string;
   accountId: string | null;
@@ -65,7 +67,7 @@ export interface IntegrationDetail {
 }
 
 const detailOf = (r: q.IntegrationRow): IntegrationDetail => ({
-  id: r.id, name: r.name, accountId: r.accountId, reportId: r.reportId, objectName: r.objectName, keys: r.keys,
+  id: r.id, name: r.name, destinationKind: r.destinationKind, accountId: r.accountId, reportId: r.reportId, objectName: r.objectName, keys: r.keys,
   mappings: r.mappings, scheduleCron: r.scheduleCron, scheduleTimezone: r.scheduleTimezone, enabled: r.enabled,
   version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
 });
@@ -166,6 +168,9 @@ export async function createIntegration(ctx: Ctx, input: IntegrationFormValues, 
 export async function updateIntegration(ctx: Ctx, id: string, input: IntegrationFormValues, expectedVersion?: number, boss?: PgBoss): Promise<IntegrationDetail> {
   const before = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
   if (!before) throw missing();
+  if (before.destinationKind !== 'salesforce') {
+    throw new AppError('CONFLICT', `"${before.name}" sends to a connector, which the wizard does not edit. Re-create it on Connectors › Send a report.`);
+  }
   const value = await checkInput(ctx, input);
   let row: q.IntegrationRow | null;
   try {

@@ -14,6 +14,17 @@ export default async function EditIntegrationPage({ params }: { params: Promise<
   const ctx = await requirePageContext();
   const [detail, { accounts, reports }] = await Promise.all([getIntegrationDetail(ctx, id), loadWizardChoices(ctx)]);
   const accountConnected = accounts.some((a) => a.id === detail.accountId);
+  if (detail.destinationKind !== 'salesforce') {
+    return (
+      <>
+        <PageHeader title={`Edit ${detail.name}`} actions={<Link href="/integrations" className="text-sm text-brand-700 hover:underline">Back to integrations</Link>} />
+        <Alert tone="info">
+          This integration sends report rows to a Qualtrics JSON event or an external action, which the Salesforce wizard does not edit.
+          To change it, create a new one on <Link href="/connectors/send" className="underline">Connectors › Send a report</Link> and delete this one.
+        </Alert>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader title={`Edit ${detail.name}`} description="The wizard opens at the field mapping; use the headers or Back to change the rest."
