@@ -20,5 +20,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api|_next/static|_next/image|favicon.ico|sign-in|setup).*)'],
+  matcher: ['/((?!api|_next/static|_next/image|favicon.ico|icon.svg|sign-in|setup|set-password).*)'],
 };

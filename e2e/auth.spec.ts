@@ -1,4 +1,4 @@
-import { ADMIN, ADMIN_STATE, SignInPage, alertIn, expect, signOut, signedInPage, test, uniqueEmail } from './fixtures';
+import { ADMIN, ADMIN_STATE, SetPasswordPage, SignInPage, alertIn, expect, signOut, signedInPage, test, uniqueEmail } from './fixtures';
 
 test.describe('signing in and out', () => {
   test('a wrong password or a malformed email is refused with a clear message; the right password signs in; signed out, app pages lead to sign-in', async ({ page, signInPage: signIn }) => {
@@ -34,13 +34,19 @@ test.describe('signing in and out', () => {
 test.describe('sessions end when an admin changes the account', () => {
   test.use({ storageState: ADMIN_STATE });
 
-  test('resetting a password and disabling a user end their open session', async ({ usersPage: users, signInAs }) => {
+  test('a password set with a reset link, and disabling a user, end their open session', async ({ browser, usersPage: users, signInAs }) => {
     const member = await users.addMember('Sam Session', 'First-password-1');
 
     const memberPage = await signInAs(member);
-    await users.row(member.email).getByLabel(`New password for ${member.email}`).fill('Second-password-2');
-    await users.row(member.email).getByRole('button', { name: 'Reset password' }).click();
-    await expect(users.row(member.email).getByText('Password reset. Their open sessions have ended.')).toBeVisible();
+    await users.row(member.email).getByRole('button', { name: `Make a password reset link for ${member.email}` }).click();
+    const link = await users.shownLink();
+    // The member opens the link somewhere else (another browser) and sets a new password there.
+    const elsewhere = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const linkPage = await elsewhere.newPage();
+    await linkPage.goto(link);
+    await new SetPasswordPage(linkPage).setPassword('Second-password-2');
+    await expect(linkPage).toHaveURL(/\/sign-in\?reason=password-set/);
+    await elsewhere.close();
 
     await memberPage.goto('/reports');
     await expect(memberPage).toHaveURL(/\/sign-in\?reason=session-ended/);

@@ -37,26 +37,55 @@ export class SignInPage {
   }
 }
 
+/** The page an invitation or reset link opens, where a person sets their own password. */
+export class SetPasswordPage {
+  constructor(readonly page: Page) {}
+  async setPassword(password: string) {
+    await this.page.getByLabel('New password').fill(password);
+    await this.page.getByRole('button', { name: 'Set password' }).click();
+  }
+}
+
 /** Settings › Users, as an admin uses it. */
 export class UsersPage {
   constructor(readonly page: Page) {}
   async goto() { await this.page.goto('/settings/users'); }
-  async addUser(user: { name: string; email: string; password: string; role: 'admin' | 'member' }) {
+  /** Fills and sends "Add user"; the person gets no password, but an invitation link. */
+  async addUser(user: { name: string; email: string; role: 'admin' | 'member' }) {
     const form = this.page.getByRole('form', { name: 'Add user' });
     await form.getByLabel('Name').fill(user.name);
     await form.getByLabel('Email').fill(user.email);
-    await form.getByLabel('Password').fill(user.password);
     await form.getByLabel('Role').selectOption(user.role);
     await form.getByRole('button', { name: 'Add user' }).click();
   }
   row(email: string) { return this.page.getByRole('row').filter({ hasText: email }); }
-  /** Adds a member with a unique email and waits for the confirmation; returns who was added. */
-  async addMember(name: string, password: string) {
-    const member = { name, email: uniqueEmail(name.split(' ')[0].toLowerCase()), password, role: 'member' as const };
+  /** The one-time link (invitation or reset) just shown, as the admin copies it. */
+  async shownLink(): Promise<string> {
+    const link = this.page.getByTestId('password-link');
+    await expect(link).toHaveValue(/\/set-password\//);
+    return link.inputValue();
+  }
+  /** Invites a user with a unique email and returns them with their invitation link. */
+  async invite(name: string, role: 'admin' | 'member' = 'member') {
+    const user = { name, email: uniqueEmail(name.split(' ')[0].toLowerCase()), role };
     await this.goto();
-    await this.addUser(member);
+    await this.addUser(user);
     await expect(this.page.getByText('User added.')).toBeVisible();
-    return member;
+    return { ...user, link: await this.shownLink() };
+  }
+  /**
+   * Adds a member who has set their password: invites them, then opens the link in a separate browser
+   * context (as the member would) and sets it there. Returns who was added.
+   */
+  async addMember(name: string, password: string) {
+    const invited = await this.invite(name);
+    const context = await this.page.context().browser()!.newContext({ storageState: { cookies: [], origins: [] } });
+    const memberPage = await context.newPage();
+    await memberPage.goto(invited.link);
+    await new SetPasswordPage(memberPage).setPassword(password);
+    await expect(memberPage).toHaveURL(/\/sign-in\?reason=password-set/);
+    await context.close();
+    return { name, email: invited.email, password, role: 'member' as const };
   }
 }
 

@@ -100,3 +100,22 @@ export const signInAttempts = pgTable('sign_in_attempts', {
   succeeded: boolean('succeeded').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('sign_in_attempts_key_time_idx').on(t.key, t.createdAt)]);
+
+/** What a password link is for: a new user's invitation, or an admin-made reset. */
+export type PasswordLinkPurpose = 'invite' | 'reset';
+
+/**
+ * One-time links an admin copies so a person sets their own password (an invitation, or a reset). Only a
+ * SHA-256 hash of the token is kept; a link works once, until it expires, and a newer link replaces it.
+ */
+export const passwordLinks = pgTable('password_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  purpose: text('purpose').$type<PasswordLinkPurpose>().notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('password_links_token_hash_unique').on(t.tokenHash), index('password_links_user_idx').on(t.userId)]);

@@ -41,6 +41,13 @@ export const newUserSchema = z.object({
 });
 
 export const userIdSchema = z.object({ userId: z.uuid({ error: 'Unknown user.' }) });
+/** Settings › Users › Add user: the person then sets their own password through an invitation link. */
+export const inviteUserSchema = newUserSchema.omit({ password: true });
+/** The set-password page behind an invitation or reset link. */
+export const setPasswordWithLinkSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'This link is incomplete. Open the whole link you were sent.' }),
+  password: strongPassword,
+});
 export const roleChangeSchema = userIdSchema.extend({ role: newUserSchema.shape.role });
 export const disableSchema = userIdSchema.extend({ disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
 export const resetPasswordSchema = userIdSchema.extend({ password: strongPassword });

@@ -2,7 +2,8 @@ import 'server-only';
 import type { z } from 'zod';
 import * as users from '@/db/queries/users';
 import type { Ctx } from '@/lib/auth/session';
-import type { changeOwnPasswordSchema, disableSchema, newUserSchema, resetPasswordSchema, roleChangeSchema } from '@/lib/auth/schemas';
+import type { changeOwnPasswordSchema, disableSchema, inviteUserSchema, newUserSchema, resetPasswordSchema, roleChangeSchema, userIdSchema } from '@/lib/auth/schemas';
+import { createPasswordLink, NO_PASSWORD_YET } from '@/lib/auth/password-links';
 import { clearSignInFailures } from '@/lib/auth/authenticate';
 import { AppError, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/secrets/password';
@@ -13,15 +14,32 @@ export async function listWorkspaceUsers(ctx: Ctx) {
   return users.listMembers(ctx.db, ctx.user.workspaceId);
 }
 
-export async function createWorkspaceUser(ctx: Ctx, input: z.infer<typeof newUserSchema>) {
+/** Adds a user; without a password they cannot sign in until they set one through a link. */
+export async function createWorkspaceUser(ctx: Ctx, input: z.infer<typeof inviteUserSchema> & { password?: z.infer<typeof newUserSchema>['password'] }) {
   requireAdmin(ctx, 'add users');
   const member = await users.addMember(ctx.db, {
     workspaceId: ctx.user.workspaceId, email: input.email, name: input.name, role: input.role,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: input.password === undefined ? NO_PASSWORD_YET : await hashPassword(input.password),
   });
   if (!member) throw new AppError('CONFLICT', `${input.email} already has an account. Use another email.`, { fieldErrors: { email: ['This email already has an account.'] } });
   await audit(ctx, 'user.create', 'user', member.id, `Added ${member.email} as ${member.role}`);
   return member;
+}
+
+/** Adds a user and makes their invitation link, which the admin copies to them (it is shown only now). */
+export async function inviteWorkspaceUser(ctx: Ctx, input: z.infer<typeof inviteUserSchema>) {
+  const member = await createWorkspaceUser(ctx, input);
+  const link = await createPasswordLink(ctx.db, { workspaceId: ctx.user.workspaceId, userId: member.id, purpose: 'invite', createdBy: ctx.user.userId });
+  return { id: member.id, email: member.email, ...link };
+}
+
+/** A one-time link for a user to set a new password, which the admin copies to them; older links stop working. */
+export async function makePasswordResetLink(ctx: Ctx, input: z.infer<typeof userIdSchema>) {
+  requireAdmin(ctx, 'reset passwords');
+  const target = await targetMember(ctx, input.userId);
+  const link = await createPasswordLink(ctx.db, { workspaceId: ctx.user.workspaceId, userId: target.id, purpose: 'reset', createdBy: ctx.user.userId });
+  await audit(ctx, 'user.reset_link', 'user', target.id, `Made a password reset link for ${target.email}`);
+  return { email: target.email, ...link };
 }
 
 async function targetMember(ctx: Ctx, userId: string) {

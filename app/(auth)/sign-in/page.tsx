@@ -11,6 +11,7 @@ const NOTICES: Record<string, string> = {
   'session-ended': 'Your session has ended: it expired, your password was changed, or your account was disabled. Sign in again.',
   'signed-out': 'You are signed out.',
   'setup-done': 'Your workspace is ready. Sign in with the email and password you just chose.',
+  'password-set': 'Your password is set. Sign in with it.',
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

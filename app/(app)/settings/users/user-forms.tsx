@@ -3,9 +3,23 @@
 import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { CopyField } from '@/components/ui/copy-field';
 import { Field, SelectField } from '@/components/ui/field';
+import { formatUtc } from '@/lib/format';
 import type { ActionResult } from '@/lib/errors';
-import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from './actions';
+import { changeRoleAction, inviteUserAction, resetLinkAction, setDisabledAction } from './actions';
+
+type LinkResult = { email: string; url: string; expiresAt: string };
+
+/** A one-time link just made, to copy to the person it is for. */
+function LinkToCopy({ link, label }: { link: LinkResult; label: string }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <CopyField label={label} value={link.url} testId="password-link" />
+      <p className="text-xs text-slate-500">For {link.email}. It works once, until {formatUtc(new Date(link.expiresAt))} UTC, and is not shown again.</p>
+    </div>
+  );
+}
 
 function Result({ state }: { state: ActionResult<unknown> | null }) {
   if (!state) return null;
@@ -14,16 +28,17 @@ function Result({ state }: { state: ActionResult<unknown> | null }) {
 }
 
 export function AddUserForm() {
-  const [state, action, pending] = useActionState(createUserAction, null);
+  const [state, action, pending] = useActionState(inviteUserAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = state && !state.ok ? state.values : undefined;
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Add user">
-      <div className="sm:col-span-2"><Result state={state} /></div>
+      <div className="flex flex-col gap-3 sm:col-span-2">
+        <Result state={state} />
+        {state?.ok ? <LinkToCopy link={state.data} label="Invitation link" /> : null}
+      </div>
       <Field label="Name" name="name" defaultValue={values?.name} required error={errors?.name} />
       <Field label="Email" name="email" defaultValue={values?.email} type="email" required error={errors?.email} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required error={errors?.password}
-        hint="At least 12 characters, mixing letters with numbers or symbols." />
       <SelectField label="Role" name="role" defaultValue="member">
         <option value="member">Member: reports, integrations, runs</option>
         <option value="admin">Admin: also accounts, connectors, users, API keys</option>
@@ -33,11 +48,11 @@ export function AddUserForm() {
   );
 }
 
-/** Role, enable/disable and password reset for one user row. */
+/** Role, enable/disable and a password reset link for one user row. */
 export function UserRowActions({ userId, email, role, disabled }: { userId: string; email: string; role: string; disabled: boolean }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, null);
   const [disableState, disableAction] = useActionState(setDisabledAction, null);
-  const [resetState, resetAction] = useActionState(resetPasswordAction, null);
+  const [resetState, resetAction] = useActionState(resetLinkAction, null);
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-end gap-2">
@@ -55,14 +70,12 @@ export function UserRowActions({ userId, email, role, disabled }: { userId: stri
           <input type="hidden" name="disabled" value={disabled ? 'false' : 'true'} />
           <Button variant={disabled ? 'secondary' : 'danger'} type="submit" aria-label={`${disabled ? 'Enable' : 'Disable'} ${email}`}>{disabled ? 'Enable' : 'Disable'}</Button>
         </form>
-        <form action={resetAction} className="flex items-end gap-2">
+        <form action={resetAction}>
           <input type="hidden" name="userId" value={userId} />
-          <label className="sr-only" htmlFor={`pw-${userId}`}>New password for {email}</label>
-          <input id={`pw-${userId}`} name="password" type="password" placeholder="New password" autoComplete="new-password"
-            className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-          <Button variant="secondary" type="submit">Reset password</Button>
+          <Button variant="secondary" type="submit" aria-label={`Make a password reset link for ${email}`}>Reset password</Button>
         </form>
       </div>
+      {resetState?.ok ? <LinkToCopy link={resetState.data} label="Reset link" /> : null}
       {[roleState, disableState, resetState].map((s, i) => (s ? (
         <Alert key={i} tone={s.ok ? 'success' : 'error'}>{s.ok ? s.message : [s.message, ...Object.values(s.fieldErrors ?? {}).flat()].join(' ')}</Alert>
       ) : null))}
