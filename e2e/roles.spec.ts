@@ -42,7 +42,9 @@ test('a new API key is shown once, then only by its prefix, and a revoked key is
   await page.goto('/settings/api-keys');
   await page.getByRole('form', { name: 'Create API key' }).getByLabel('Key name').fill('Production app');
   await page.getByRole('button', { name: 'Create key' }).click();
-  const secret = (await page.getByTestId('new-api-key').textContent())!;
+  const secret = await page.getByTestId('new-api-key').inputValue();
+  await page.getByRole('button', { name: 'Copy new api key' }).click();
+  await expect(page.getByText('Copied to the clipboard.').or(page.getByText('Your browser refused the clipboard'))).toBeVisible();
   expect(secret).toMatch(/^dic_[A-Za-z0-9_-]{20,}$/);
   await page.reload();
   await expect(page.getByText(secret)).toHaveCount(0);

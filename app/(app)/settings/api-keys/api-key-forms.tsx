@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { CopyField } from '@/components/ui/copy-field';
 import { Field } from '@/components/ui/field';
 import { createApiKeyAction, revokeApiKeyAction } from './actions';
 
@@ -13,10 +14,10 @@ export function CreateApiKeyForm() {
   return (
     <div className="flex flex-col gap-4">
       {state?.ok ? (
-        <Alert tone="success">
-          <p>Key “{state.data.name}” created. Copy it now: it will not be shown again.</p>
-          <code data-testid="new-api-key" className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900">{state.data.secret}</code>
-        </Alert>
+        <div className="flex flex-col gap-3">
+          <Alert tone="success">Key “{state.data.name}” created. Copy it now: it will not be shown again.</Alert>
+          <CopyField label="New API key" value={state.data.secret} testId="new-api-key" />
+        </div>
       ) : null}
       {state && !state.ok && !errors ? <Alert tone="error">{state.message}</Alert> : null}
       <form action={action} className="flex items-end gap-3" noValidate aria-label="Create API key">
