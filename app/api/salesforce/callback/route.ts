@@ -19,10 +19,17 @@ export async function GET(request: Request) {
     const notice = outcome.created ? 'connected' : 'reconnected';
     return new Response(null, { status: 303, headers: { Location: `/accounts?${notice}=${encodeURIComponent(outcome.username)}` } });
   }
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Salesforce account not connected</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#0f172a}
-[role=alert]{border:1px solid #fecaca;background:#fef2f2;color:#991b1b;padding:.75rem 1rem;border-radius:.375rem}</style></head>
-<body><h1>Salesforce account not connected</h1><p role="alert">${escapeHtml(outcome.message)}</p>
-<p><a href="/accounts">Back to Accounts</a></p></body></html>`;
+  // A plain page in the app's look (the route answers before any layout could render).
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Salesforce account not connected · Data Integration Center</title><link rel="icon" href="/icon.svg">
+<style>body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:#f8fafc;
+font-family:ui-sans-serif,system-ui,sans-serif;color:#0f172a;padding:3rem 1rem;box-sizing:border-box}
+.brand{text-align:center;font-size:.875rem;font-weight:600;letter-spacing:.1em;text-transform:uppercase;color:#1858c4;margin:0 0 1.5rem}
+.card{max-width:28rem;background:#fff;border:1px solid #e2e8f0;border-radius:.75rem;padding:2rem;box-shadow:0 1px 2px rgb(0 0 0/.05)}
+h1{font-size:1.25rem;margin:0 0 1rem}[role=alert]{border:1px solid #fecaca;background:#fef2f2;color:#991b1b;padding:.5rem .75rem;
+border-radius:.375rem;font-size:.875rem;margin:0}a{display:inline-block;margin-top:1.5rem;background:#1f6feb;color:#fff;
+text-decoration:none;padding:.5rem .75rem;border-radius:.375rem;font-size:.875rem;font-weight:500}a:hover{background:#1858c4}</style></head>
+<body><div><p class="brand">Data Integration Center</p><div class="card"><h1>Salesforce account not connected</h1>
+<p role="alert">${escapeHtml(outcome.message)}</p><a href="/accounts">Back to Accounts</a></div></div></body></html>`;
   return new Response(html, { status: outcome.status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
