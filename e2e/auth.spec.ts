@@ -38,8 +38,7 @@ test.describe('sessions end when an admin changes the account', () => {
     const member = await users.addMember('Sam Session', 'First-password-1');
 
     const memberPage = await signInAs(member);
-    await users.row(member.email).getByRole('button', { name: `Make a password reset link for ${member.email}` }).click();
-    const link = await users.shownLink();
+    const link = await users.makeResetLink(member.email);
     // The member opens the link somewhere else (another browser) and sets a new password there.
     const elsewhere = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const linkPage = await elsewhere.newPage();

@@ -59,11 +59,17 @@ export class UsersPage {
     await form.getByRole('button', { name: 'Add user' }).click();
   }
   row(email: string) { return this.page.getByRole('row').filter({ hasText: email }); }
-  /** The one-time link (invitation or reset) just shown, as the admin copies it. */
-  async shownLink(): Promise<string> {
-    const link = this.page.getByTestId('password-link');
+  /** The one-time link just shown, as the admin copies it: the invitation under "Add user", or a user's reset link. */
+  async shownLink(forEmail?: string): Promise<string> {
+    const scope = forEmail ? this.row(forEmail) : this.page.getByRole('form', { name: 'Add user' });
+    const link = scope.getByTestId('password-link');
     await expect(link).toHaveValue(/\/set-password\//);
     return link.inputValue();
+  }
+  /** Clicks "Reset password" in a user's row and returns the reset link shown there. */
+  async makeResetLink(email: string): Promise<string> {
+    await this.row(email).getByRole('button', { name: `Make a password reset link for ${email}` }).click();
+    return this.shownLink(email);
   }
   /** Invites a user with a unique email and returns them with their invitation link. */
   async invite(name: string, role: 'admin' | 'member' = 'member') {
