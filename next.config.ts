@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 import { HSTS_HEADER, securityHeaders } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'jsforce', 'pg', 'pino', 'pino-pretty'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'jsforce', 'pg', 'pino'],
   poweredByHeader: false,
   async headers() {
     return [
