@@ -14,6 +14,15 @@ import { reconcileIntegrationSchedules } from './schedules';
 // second so the test does not wait for pg-boss's default intervals).
 const FAST_CRON = { cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 };
 
+/**
+ * Waits, if need be, until early in a minute. A new schedule fires its latest occurrence of the last 60 s at
+ * once, so one made at :58 fires again at :00, a second occurrence, before the test can pause it.
+ */
+async function untilEarlyInAMinute(): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 10_000) await new Promise((resolve) => setTimeout(resolve, 61_000 - intoMinute));
+}
+
 describe.each(testDatabaseKinds)('integration schedules on %s', (kind) => {
   let handle: DatabaseHandle;
   let bosses: PgBoss[];
@@ -30,6 +39,7 @@ describe.each(testDatabaseKinds)('integration schedules on %s', (kind) => {
   });
 
   it('fires once per occurrence with two workers, starting one run with trigger "schedule"', async () => {
+    await untilEarlyInAMinute();
     const { ctx, integration } = await workspaceWithIntegration(handle, bosses[0], 'every-minute', { scheduleCron: '* * * * *' });
     await expect.poll(() => listRuns(handle.db, ctx.user.workspaceId, integration.id), { timeout: 90_000, interval: 500 }).toHaveLength(1);
     // Pause right away, so no later occurrence adds to what the first one did; then give stragglers time.
@@ -39,7 +49,7 @@ describe.each(testDatabaseKinds)('integration schedules on %s', (kind) => {
     expect(runs.map((r) => r.trigger)).toEqual(['schedule']);
     const fired = await bosses[0].findJobs('sync.scheduled', { data: { integrationId: integration.id } });
     expect(fired).toHaveLength(1);
-  }, 120_000);
+  }, 180_000);
 
   it('re-registers lost schedules and removes those of deleted or paused integrations at start', async () => {
     const { integration } = await workspaceWithIntegration(handle, bosses[0], 'lost', { scheduleCron: '0 6 * * *', scheduleTimezone: 'America/New_York' });
