@@ -127,8 +127,8 @@ test('a custom report refused for missing fields keeps what was typed, then save
 
   // No name and no property: each is explained at its field and what was typed stays.
   await page.getByRole('button', { name: 'Create report' }).click();
-  await expect(page.getByText('a report needs a name')).toBeVisible();
-  await expect(third.getByText('a property name is required')).toBeVisible();
+  await expect(page.getByText('Enter a name.')).toBeVisible();
+  await expect(third.getByText('Enter a property name.')).toBeVisible();
   await expect(third.getByLabel('Property')).toHaveAttribute('aria-invalid', 'true');
   await expect(second.getByLabel('Only the last N days')).toHaveValue('7');
 

@@ -64,7 +64,7 @@ function ImportResult({ summary, fileName }: { summary: ImportSummary; fileName:
     <section aria-label="Import result" className="flex flex-col gap-3">
       <Alert tone={summary.rejectedTotal > 0 ? 'info' : 'success'}>
         Imported {fileName}: <strong data-testid="import-accepted">{summary.accepted}</strong> accepted,{' '}
-        <strong data-testid="import-duplicates">{summary.duplicates}</strong> duplicates,{' '}
+        <strong data-testid="import-duplicates">{summary.duplicates}</strong> {summary.duplicates === 1 ? 'duplicate' : 'duplicates'},{' '}
         <strong data-testid="import-rejected">{summary.rejectedTotal}</strong> rejected.
       </Alert>
       {summary.rejected.length > 0 ? (

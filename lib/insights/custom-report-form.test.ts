@@ -39,10 +39,10 @@ describe('custom report form schema', () => {
     expect(result.success).toBe(false);
     const paths = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(paths).toMatchObject({
-      name: 'a report needs a name',
-      'columns.1.lastDays': 'days must be a whole number from 1 to 3650',
+      name: 'Enter a name.',
+      'columns.1.lastDays': 'Enter a whole number of days from 1 to 3650, or leave it empty.',
       'columns.2.eventType': expect.stringContaining('event type'),
-      'columns.2.property': 'a property name is required',
+      'columns.2.property': 'Enter a property name.',
     });
     expect(Object.keys(paths).some((p) => p.startsWith('tags.'))).toBe(true);
   });

@@ -10,12 +10,12 @@ export const tagSchema = z.string().trim().toLowerCase()
 export const END_USER_FIELDS = ['userId', 'email', 'firstSeen', 'lastSeen'] as const;
 export type EndUserField = (typeof END_USER_FIELDS)[number];
 
-const label = z.string().trim().min(1, { error: 'a column needs a label' }).max(80);
-const eventType = z.string().regex(EVENT_TYPE_PATTERN, { error: 'event type must be an identifier such as login or feature_used' });
-const days = { error: 'days must be a whole number from 1 to 3650' };
+const label = z.string().trim().min(1, { error: 'Enter a label for the column.' }).max(80);
+const eventType = z.string().regex(EVENT_TYPE_PATTERN, { error: 'Enter an event type of letters, digits and underscores, like login or feature_used.' });
+const days = { error: 'Enter a whole number of days from 1 to 3650, or leave it empty.' };
 const lastDays = z.number(days).int(days).min(1, days).max(3650, days);
 // Property names are passed to SQL as parameters, never spliced, so any text is safe; the limit keeps them sane.
-const property = z.string().min(1, { error: 'a property name is required' }).max(100);
+const property = z.string().min(1, { error: 'Enter a property name.' }).max(100);
 
 /** One column of a custom report: an end-user field or a metric over one event type. */
 export const customColumnSchema = z.discriminatedUnion('kind', [
@@ -33,23 +33,23 @@ export type CustomColumn = z.infer<typeof customColumnSchema>;
  * column must be a User ID or Email field column, since the sync engine matches records on it.
  */
 export const customReportSchema = z.object({
-  name: z.string().trim().min(1, { error: 'a report needs a name' }).max(120),
+  name: z.string().trim().min(1, { error: 'Enter a name.' }).max(120),
   description: z.string().trim().max(1000).default(''),
   tags: z.array(tagSchema).max(20).default([]).transform((tags) => [...new Set(tags)]),
-  keyColumn: z.string().trim().min(1, { error: 'choose a key column' }),
-  columns: z.array(customColumnSchema).min(1, { error: 'a report needs at least one column' }).max(50),
+  keyColumn: z.string().trim().min(1, { error: 'Choose a key column.' }),
+  columns: z.array(customColumnSchema).min(1, { error: 'Add at least one column.' }).max(50),
 }).superRefine((report, ctx) => {
   const seen = new Set<string>();
   report.columns.forEach((column, i) => {
     const folded = column.label.toLowerCase();
-    if (seen.has(folded)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'label'], message: `column label "${column.label}" is used twice` });
+    if (seen.has(folded)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'label'], message: `The label "${column.label}" is used twice: give each column its own.` });
     seen.add(folded);
   });
   const key = report.columns.find((c) => c.label === report.keyColumn);
   if (!key) {
-    ctx.addIssue({ code: 'custom', path: ['keyColumn'], message: 'the key column must be one of the report\'s columns' });
+    ctx.addIssue({ code: 'custom', path: ['keyColumn'], message: 'Choose one of the report\'s columns as the key column.' });
   } else if (key.kind !== 'field' || (key.field !== 'userId' && key.field !== 'email')) {
-    ctx.addIssue({ code: 'custom', path: ['keyColumn'], message: 'the key column must show the end user\'s User ID or Email' });
+    ctx.addIssue({ code: 'custom', path: ['keyColumn'], message: 'Choose a column showing the User ID or Email as the key column.' });
   }
 });
 export type CustomReportInput = z.input<typeof customReportSchema>;

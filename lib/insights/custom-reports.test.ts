@@ -42,12 +42,12 @@ describe('custom report schema', () => {
 
   it('refuses duplicate labels, a key that is not User ID or Email, unknown kinds and bad identifiers', () => {
     const dupes = { ...usage, columns: [...usage.columns, { kind: 'count', label: 'exports', eventType: 'login' }] };
-    expect(() => parseCustomReport(dupes)).toThrow(/column label "exports" is used twice/);
+    expect(() => parseCustomReport(dupes)).toThrow(/The label "exports" is used twice/);
     expect(() => parseCustomReport({ ...usage, keyColumn: 'Exports' })).toThrow(/User ID or Email/);
     expect(() => parseCustomReport({ ...usage, keyColumn: 'Nope' })).toThrow(/one of the report's columns/);
     expect(() => parseCustomReport({ ...usage, columns: [{ kind: 'raw_sql', label: 'X', sql: 'select 1' }] })).toThrow();
     expect(() => parseCustomReport({ ...usage, columns: [...usage.columns, { kind: 'count', label: 'Evil', eventType: "login'; drop table insights_events; --" }] }))
-      .toThrow(/event type must be an identifier/);
+      .toThrow(/Enter an event type of letters/);
     expect(() => parseCustomReport({ ...usage, tags: ['Not A Tag!'] })).toThrow(/tags use lowercase/);
   });
 });
