@@ -46,7 +46,8 @@ export function ImportEventsForm() {
       <form onSubmit={onSubmit} aria-label="Import events" noValidate className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1">
           <label htmlFor="import-file" className="text-sm font-medium text-slate-700">CSV file</label>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv" className="text-sm"
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv"
+            className="text-sm text-slate-700 file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-100"
             aria-invalid={missingFile ? true : undefined} aria-describedby={missingFile ? 'import-file-error' : undefined} />
           {missingFile ? <p id="import-file-error" className="text-xs text-red-700">Choose a CSV file first.</p> : null}
         </div>

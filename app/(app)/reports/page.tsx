@@ -15,7 +15,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="Reports"
-        description={`Insights reports built from your end users' product events, one row per end user. Reports tagged ${SALESFORCE_TAG} are offered in the integration wizard.`}
+        description="Insights reports built from your end users' product events, one row per end user. Reports with the Salesforce tag are offered in the integration wizard."
         actions={(
           <>
             <Link href="/reports/import" className={buttonClass('secondary')}>Import events</Link>

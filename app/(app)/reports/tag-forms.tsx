@@ -29,7 +29,8 @@ export function AddTagForm({ reportId, reportName }: { reportId: string; reportN
     <form action={action} className="flex items-center gap-2" aria-label={`Add a tag to ${reportName}`}>
       <input type="hidden" name="reportId" value={reportId} />
       <label className="sr-only" htmlFor={`tag-${reportId}`}>New tag for {reportName}</label>
-      <input id={`tag-${reportId}`} name="tag" placeholder="add tag" list="known-tags"
+      {/* A refused tag stays in the field (the action echoes it), so it can be corrected rather than retyped. */}
+      <input id={`tag-${reportId}`} name="tag" placeholder="add tag" list="known-tags" defaultValue={state && !state.ok ? (state.values?.tag ?? '') : ''}
         className="w-40 rounded-md border border-slate-300 px-2 py-1 text-xs" aria-invalid={error ? true : undefined} />
       <Button type="submit" variant="secondary" disabled={pending} className="px-2 py-1 text-xs">Add</Button>
       {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
