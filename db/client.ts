@@ -36,6 +36,9 @@ const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, a test's DROP DATABASE ... FORCE) is reported
+    // here; the pool has already discarded it and the next query opens a new one, so it must not crash the process.
+    pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     await migratePg(db as never, { migrationsFolder });
     return { db, kind: 'postgres', pool, url: target.url, close: () => pool.end() };
