@@ -42,6 +42,13 @@ export async function createTestDatabase(kind: TestDatabaseKind = 'pglite'): Pro
       await handle.close();
       const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
+      // pool.end() resolves before its clients' connections are gone; FORCE would then terminate them, and a
+      // client that is ending raises that termination as an uncaught error. Let them go first (bounded).
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
     },
