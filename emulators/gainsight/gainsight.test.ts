@@ -3,8 +3,8 @@ import { DEMO_ACCESS_KEY, startGainsightEmulator, type RunningGainsightEmulator 
 
 describe('Gainsight emulator', () => {
   let gs: RunningGainsightEmulator;
-  const call = (method: string, path: string, body?: unknown, key = DEMO_ACCESS_KEY) =>
-    fetch(`${gs.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', accesskey: key }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const call = (method: string, path: string, body?: unknown, key = DEMO_ACCESS_KEY, headers: Record<string, string> = {}) =>
+    fetch(`${gs.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', accesskey: key, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
 
   beforeAll(async () => { gs = await startGainsightEmulator({ limits: { perMinute: 8 } }); });
   afterAll(async () => { await gs.close(); });
@@ -52,6 +52,17 @@ describe('Gainsight emulator', () => {
     expect(calls[0]).toMatchObject({ method: 'POST', hook: 'nps-followup', query: { source: 'dic' }, body: { 'User ID': 'u-1', 'NPS Score': 3 } });
     expect(calls[0].headers.accesskey).toBe(DEMO_ACCESS_KEY);
     expect((await call('POST', '/v1/hooks/x', {}, 'bad')).status).toBe(401);
+  });
+
+  it('answers a repeat with the same Idempotency-Key like the first call and records the call once', async () => {
+    const first = await call('POST', '/v1/hooks/renewal', { row: 'u-1' }, undefined, { 'idempotency-key': 'run-1:u-1' });
+    const again = await call('POST', '/v1/hooks/renewal', { row: 'u-1' }, undefined, { 'idempotency-key': 'run-1:u-1' });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    await call('POST', '/v1/hooks/renewal', { row: 'u-1' }, undefined, { 'idempotency-key': 'run-2:u-1' });
+    const calls = await (await fetch(`${gs.baseUrl}/__emulator/calls?hook=renewal`)).json();
+    expect(calls.map((c: { idempotencyKey: string }) => c.idempotencyKey)).toEqual(['run-1:u-1', 'run-2:u-1']);
+    expect(await (await fetch(`${gs.baseUrl}/__emulator/info`)).json()).toMatchObject({ replays: 1 });
   });
 
   it('answers 429 with Retry-After past the per-minute limit', async () => {

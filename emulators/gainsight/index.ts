@@ -3,8 +3,7 @@
  * `accesskey` auth) and the Company/People REST endpoints with Gainsight's limits and answer shapes.
  * Importing this module has no side effects; call startGainsightEmulator().
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenEmulator } from '../shared/listen';
 import { requestListener, type GainsightLimits } from './http/server';
 import { DEMO_ACCESS_KEY, GainsightStore, type GsRecord, type ReceivedCall } from './model/store';
 
@@ -36,21 +35,11 @@ export interface RunningGainsightEmulator {
 export async function startGainsightEmulator(options: GainsightEmulatorOptions = {}): Promise<RunningGainsightEmulator> {
   const store = new GainsightStore(options.accessKeys ?? [DEMO_ACCESS_KEY]);
   const limits: GainsightLimits = { perMinute: 100, perDay: 50_000, ...options.limits };
-  const server = createServer({ keepAliveTimeout: 65_000 }, requestListener(store, limits, options.now ?? Date.now));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
-  const baseUrl = `http://${host}:${port}`;
+  const { baseUrl, close } = await listenEmulator(requestListener(store, limits, options.now ?? Date.now), options);
   return {
     baseUrl,
     hookUrl: (name) => `${baseUrl}/v1/hooks/${encodeURIComponent(name)}`,
     store,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+    close,
   };
 }

@@ -3,8 +3,7 @@
  * X-API-TOKEN auth, 202 with eventId and requestId, 100 KB and 3,000-calls-a-minute limits) and a control
  * API that shows what it received. Importing this module has no side effects; call startQualtricsEmulator().
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenEmulator } from '../shared/listen';
 import { EVENT_PATH, MAX_EVENT_BYTES, requestListener } from './http/server';
 import { DEMO_QUALTRICS_USER, DEMO_URL_TOKEN_ID, QualtricsState, type JsonEventTrigger, type QualtricsUser, type ReceivedEvent } from './state';
 
@@ -23,6 +22,8 @@ export interface QualtricsEmulatorOptions {
   triggers?: Array<{ urlTokenId: string; workflowName: string }>;
   /** Calls per minute per trigger; default 3,000 (Qualtrics'). */
   callsPerMinute?: number;
+  /** The limit's window in seconds, when not a minute (then callsPerMinute counts calls per this window). */
+  limitWindowSeconds?: number;
   /** Clock, for receivedAt; default Date.now. */
   now?: () => number;
 }
@@ -43,23 +44,13 @@ export async function startQualtricsEmulator(options: QualtricsEmulatorOptions =
     users: options.users ?? [DEMO_QUALTRICS_USER],
     triggers: options.triggers ?? [{ urlTokenId: DEMO_URL_TOKEN_ID, workflowName: 'NPS detractor follow-up' }],
   });
-  const server = createServer({ keepAliveTimeout: 65_000 }, requestListener(state, {
-    callsPerMinute: options.callsPerMinute ?? 3000, maxEventBytes: MAX_EVENT_BYTES,
-  }, options.now ?? Date.now));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
-  const baseUrl = `http://${host}:${port}`;
+  const { baseUrl, close } = await listenEmulator(requestListener(state, {
+    calls: options.callsPerMinute ?? 3000, windowSeconds: options.limitWindowSeconds ?? 60, maxEventBytes: MAX_EVENT_BYTES,
+  }, options.now ?? Date.now), options);
   return {
     baseUrl,
     eventUrl: (urlTokenId = DEMO_URL_TOKEN_ID) => `${baseUrl}${EVENT_PATH}?urlTokenId=${encodeURIComponent(urlTokenId)}`,
     state,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+    close,
   };
 }

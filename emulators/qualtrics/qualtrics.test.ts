@@ -77,6 +77,30 @@ describe('Qualtrics emulator: JSON event endpoint', () => {
     expect(q.state.events).toHaveLength(5);
   });
 
+  it('answers a repeat with the same Idempotency-Key like the first call and keeps the event once', async () => {
+    const first = await post(q.eventUrl(), '{"row":"u-1"}', { 'idempotency-key': 'run-1:u-1' });
+    const again = await post(q.eventUrl(), '{"row":"u-1"}', { 'idempotency-key': 'run-1:u-1' });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect((await post(q.eventUrl(), '{"row":"u-1"}', { 'idempotency-key': 'run-2:u-1' })).status).toBe(202);
+    expect((await post(q.eventUrl(), '{"row":"u-1"}')).status).toBe(202);
+    expect(q.state.events.map((e) => e.idempotencyKey)).toEqual(['run-1:u-1', 'run-2:u-1', null]);
+    const info = await (await fetch(`${q.baseUrl}/__emulator/info`)).json();
+    expect(info).toMatchObject({ replays: 1, rateLimited: 0 });
+  });
+
+  it('counts its 429s and takes a limit per window shorter than a minute', async () => {
+    const set = await fetch(`${q.baseUrl}/__emulator/limits`, { method: 'PUT', body: JSON.stringify({ calls: 2, windowSeconds: 30 }) });
+    expect(await set.json()).toEqual({ calls: 2, windowSeconds: 30 });
+    for (let i = 0; i < 2; i += 1) expect((await post(q.eventUrl(), '{}')).status).toBe(202);
+    const refused = await post(q.eventUrl(), '{}');
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).meta.error.errorMessage).toBe('Rate limit of 2 calls per 30 s exceeded for this JSON event.');
+    expect(q.state.rateLimited).toEqual([{ at: expect.any(String), urlTokenId: q.state.events[0].urlTokenId }]);
+    await fetch(`${q.baseUrl}/__emulator/limits`, { method: 'PUT', body: JSON.stringify({ callsPerMinute: 5 }) });
+  });
+
   it('answers injected faults, then recovers', async () => {
     await fetch(`${q.baseUrl}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 503, times: 2 }) });
     expect((await post(q.eventUrl(), '{}')).status).toBe(503);

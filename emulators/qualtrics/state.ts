@@ -31,6 +31,8 @@ export interface ReceivedEvent {
   /** The Authorization (or X-API-TOKEN) header exactly as sent, so tests can check what the client built. */
   authorizationHeader: string;
   contentType: string;
+  /** The Idempotency-Key the caller sent, if any: a later call with the same key (and trigger) is a repeat. */
+  idempotencyKey: string | null;
   body: unknown;
 }
 
@@ -55,6 +57,12 @@ export class QualtricsState {
   triggers = new Map<string, JsonEventTrigger>();
   events: ReceivedEvent[] = [];
   forced: ForcedAnswer[] = [];
+  /** Calls refused with 429 by the rate limit (not forced faults), as they came. */
+  rateLimited: Array<{ at: string; urlTokenId: string }> = [];
+  /** Repeats answered from an earlier call's Idempotency-Key, not stored again. */
+  replays = 0;
+  /** How long an answer waits after the event was stored (a slow network; tests crash a caller in this gap). */
+  answerDelayMs = 0;
 
   constructor(readonly initial: { users: QualtricsUser[]; triggers: Array<Pick<JsonEventTrigger, 'urlTokenId' | 'workflowName' | 'legacy'>> }) {
     this.reset();
@@ -65,6 +73,19 @@ export class QualtricsState {
     this.triggers = new Map(this.initial.triggers.map((t) => [t.urlTokenId, { ...t, lastCapture: null }]));
     this.events = [];
     this.forced = [];
+    this.rateLimited = [];
+    this.replays = 0;
+    this.answerDelayMs = 0;
+  }
+
+  /** The stored event of an earlier call with this Idempotency-Key to this trigger. */
+  findRepeat(urlTokenId: string, idempotencyKey: string): ReceivedEvent | undefined {
+    return this.events.find((e) => e.urlTokenId === urlTokenId && e.idempotencyKey === idempotencyKey);
+  }
+
+  /** Waits answerDelayMs, if set. */
+  async delayAnswer(): Promise<void> {
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
   }
 
   addTrigger(input: { workflowName: string; urlTokenId?: string; legacy?: boolean }): JsonEventTrigger {

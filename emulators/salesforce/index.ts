@@ -3,8 +3,7 @@
  * flow, REST, Collections, Bulk API 2.0, Tooling) for two orgs, so the real jsforce client works
  * against it unchanged. Importing this module has no side effects; call startSalesforceEmulator().
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenEmulator } from '../shared/listen';
 import { BulkJobs } from './bulk/jobs';
 import { createControl, type EmulatorControl } from './control/control';
 import { Emulator } from './emulator';
@@ -102,29 +101,21 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   }
   const control = createControl(em, () => em.loadOrgs(seeds()));
   // Long keep-alive as production load balancers use; large header limit so over-long URIs reach the router and get Salesforce's 414, not Node's 431.
-  const server = createServer({ maxHeaderSize: 256 * 1024, keepAliveTimeout: 65_000 }, requestListener(em, control));
-  server.requestTimeout = 0;
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  const listening = await listenEmulator(requestListener(em, control), options, { maxHeaderSize: 256 * 1024, requestTimeout: 0 });
+  listening.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (process.env.SF_EMULATOR_DEBUG) process.stderr.write(`client error: ${err.code ?? ''} ${err.message}\n`);
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
-  em.baseUrl = `http://${host}:${port}`;
+  em.baseUrl = listening.baseUrl;
   const endpoints = (key: OrgKey): OrgEndpoints => ({ loginUrl: em.loginUrl(key), instanceUrl: em.instanceUrl(key), orgId: em.orgs[key].orgId });
   return {
     baseUrl: em.baseUrl,
     orgs: { sandbox: endpoints('sandbox'), production: endpoints('production') },
     control,
-    close: () => new Promise<void>((resolve, reject) => {
+    close: () => {
       flush?.();
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+      return listening.close();
+    },
   };
 }

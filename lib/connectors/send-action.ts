@@ -45,7 +45,15 @@ export interface ActionOutcome {
 }
 
 /** Header names an action may not set: the connector owns credentials, the HTTP stack the rest. */
-export const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'cookie', 'connection', 'transfer-encoding', 'x-api-token'];
+export const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'cookie', 'connection', 'transfer-encoding', 'x-api-token', 'idempotency-key'];
+
+/** The header a run's calls carry so a receiver can recognise a repeat: `<runId>:<row key>` (see docs/decisions.md). */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** The idempotency key of one row's call in one run: the same on every retry and every resumed attempt. */
+export function rowIdempotencyKey(runId: string, rowKey: string): string {
+  return `${runId}:${encodeURIComponent(rowKey)}`;
+}
 
 /** Resolves an action URL against the connector's base URL and refuses one that leaves it (credentials must not travel elsewhere). */
 export function actionUrl(connector: Pick<ConnectorSecrets, 'baseUrl'>, raw: string): URL {
@@ -103,11 +111,16 @@ function retryAfter(value: string | null): number | null {
   return Number.isFinite(at) ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : null;
 }
 
-/** Sends the action for one row's values and summarises the answer. Network and URL-safety failures throw. */
-export async function sendAction(connector: ConnectorSecrets, action: ActionDefinition, values: Record<string, TemplateValue>, options: SafeFetchOptions = {}): Promise<ActionOutcome> {
+/**
+ * Sends the action for one row's values and summarises the answer. Network and URL-safety failures throw.
+ * `idempotencyKey` (a run's calls) is sent as the Idempotency-Key header.
+ */
+export async function sendAction(connector: ConnectorSecrets, action: ActionDefinition, values: Record<string, TemplateValue>, options: SafeFetchOptions & { idempotencyKey?: string } = {}): Promise<ActionOutcome> {
+  const { idempotencyKey, ...fetchOptions } = options;
   const request = buildActionRequest(connector, action, values);
+  if (idempotencyKey) request.headers[IDEMPOTENCY_HEADER] = idempotencyKey;
   const what = connector.kind === 'qualtrics' ? 'The Qualtrics JSON event URL' : `The ${connector.name} action URL`;
-  const response = await safeFetch(request.url, { method: request.method, headers: request.headers, body: request.body }, { what, ...options });
+  const response = await safeFetch(request.url, { method: request.method, headers: request.headers, body: request.body }, { what, ...fetchOptions });
   const { text } = await readBodyText(response, 16 * 1024);
   const ids = readQualtricsAnswer(text);
   return {

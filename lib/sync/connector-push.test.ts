@@ -83,6 +83,8 @@ describe.each(testDatabaseKinds)('connector runs on %s', (kind) => {
     expect(rows).toHaveLength(detractors.length);
     const eventIds = new Set(q.state.events.map((e) => e.eventId));
     expect(rows.every((row) => row.outcome === 'updated' && eventIds.has(row.recordIds[0]))).toBe(true);
+    // Each call names its run and row, so a receiver can recognise a repeat after a crash.
+    expect(q.state.events.map((e) => e.idempotencyKey).sort()).toEqual(detractors.map((i) => `${r.id}:${userId(i)}`));
   });
 
   it('sends nothing on a second run, only a changed row on the next, and every row when asked', async () => {

@@ -6,15 +6,15 @@
  * Salesforce run; only the write differs.
  */
 import pRetry, { AbortError } from 'p-retry';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '@/db/client';
-import { advanceSyncState, findSyncHashes, nextPendingWrites, recordRunRows, stagePendingRows, type RunRowInput } from '@/db/queries/sync-runs';
+import { advanceSyncState, findSyncHashes, nextPendingWrites, recordRunRows, stagePendingRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
 import type { IntegrationSnapshot } from '@/db/schema';
+import { waitForCallSlot } from '@/lib/connectors/call-pacing';
 import { loadActionForSending } from '@/lib/connectors/connector-secrets';
 import { matchesFilters } from '@/lib/connectors/row-filter';
 import { payloadPlan, payloadProblems, rowPayloadValues } from '@/lib/connectors/row-payload';
 import { OutboundNetworkError, type SafeFetchOptions } from '@/lib/connectors/safe-fetch';
-import { sendAction, type ActionOutcome } from '@/lib/connectors/send-action';
+import { rowIdempotencyKey, sendAction, type ActionDefinition, type ActionOutcome, type ConnectorSecrets } from '@/lib/connectors/send-action';
 import { TemplateError } from '@/lib/connectors/templating';
 import { OutboundUrlError } from '@/lib/connectors/url-safety';
 import { isAppError } from '@/lib/errors';
@@ -58,33 +58,15 @@ export function isConnectorDestination(snapshot: IntegrationSnapshot): boolean {
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
+const rows = (count: number) => `${n(count)} ${count === 1 ? 'row' : 'rows'}`;
 const SEND_BATCH = 50;
 
-const globalForLimiters = globalThis as unknown as { __dicConnectorLimiters?: Map<string, RateLimiterMemory> };
-
-/** One limiter per connector and rate in this process, so runs sharing a connector share its calls a minute. */
-function limiterFor(connectorId: string, callsPerMinute: number): RateLimiterMemory {
-  globalForLimiters.__dicConnectorLimiters ??= new Map();
-  const key = `${connectorId}:${callsPerMinute}`;
-  let limiter = globalForLimiters.__dicConnectorLimiters.get(key);
-  if (!limiter) {
-    limiter = new RateLimiterMemory({ keyPrefix: `connector-${key}`, points: callsPerMinute, duration: 60 });
-    globalForLimiters.__dicConnectorLimiters.set(key, limiter);
-  }
-  return limiter;
-}
-
-async function takeCall(limiter: RateLimiterMemory, key: string, sleep: (ms: number) => Promise<void>): Promise<void> {
-  for (;;) {
-    try {
-      await limiter.consume(key);
-      return;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      await sleep(rejection.msBeforeNext + 5);
-    }
-  }
-}
+/** The connector step's part of the run's checkpoint. */
+type ConnectorCheckpoint = RunRecorder['checkpoint'] & {
+  filtered?: number;
+  /** The key of the row whose call was started and whose outcome is not recorded yet (at most one: rows go one at a time). */
+  inFlight?: string | null;
+};
 
 /** A 429 or 5xx answer, worth another attempt after its Retry-After. */
 class RetryableAnswer extends Error {
@@ -126,7 +108,7 @@ function snippet(body: string): string {
 /** Reads and stages the rows to send; returns how many passed the filter. */
 async function stage(ctx: ConnectorPushContext, plan: ReturnType<typeof payloadPlan>, sendUnchanged: boolean): Promise<void> {
   const { recorder } = ctx;
-  const checkpoint = recorder.checkpoint as typeof recorder.checkpoint & { filtered?: number };
+  const checkpoint = recorder.checkpoint as ConnectorCheckpoint;
   const stream = streamReportBatches(ctx.db, ctx.workspaceId, ctx.snapshot.reportId, { asOf: ctx.asOf, batchSize: ctx.batchSize, after: checkpoint.afterUserId });
   for await (const batch of stream) {
     const candidates: Array<RunRowInput & { valuesHash: string }> = [];
@@ -151,6 +133,78 @@ async function stage(ctx: ConnectorPushContext, plan: ReturnType<typeof payloadP
   }
 }
 
+interface RowTarget {
+  row: PendingWrite;
+  secrets: ConnectorSecrets;
+  definition: ActionDefinition;
+  connectorId: string;
+  callsPerMinute: number;
+  what: string;
+  kind: string;
+}
+
+/**
+ * One row: marked in flight, sent (paced by the connector's shared limit, retried on 429/5xx), and its
+ * outcome recorded with the sync state, counts and checkpoint in one transaction right after the answer,
+ * so a crash can leave at most this one row unrecorded.
+ */
+async function sendOneRow(ctx: ConnectorPushContext, t: RowTarget, retry: ConnectorRetryPolicy, counter: { calls: number }): Promise<void> {
+  const { db, recorder } = ctx;
+  const { row } = t;
+  const checkpoint = recorder.checkpoint as ConnectorCheckpoint;
+  checkpoint.inFlight = row.key;
+  await recorder.save();
+  let outcome: ActionOutcome;
+  let result: RunRowInput;
+  let accepted: { key: string; hash: string; recordIds: string[] } | null = null;
+  try {
+    outcome = await sendWithRetry(async () => {
+      await waitForCallSlot(db, t.connectorId, t.callsPerMinute, retry.sleep);
+      counter.calls++;
+      return sendAction(t.secrets, t.definition, row.values, { ...ctx.outbound, idempotencyKey: rowIdempotencyKey(recorder.run.id, row.key) });
+    }, retry);
+  } catch (error) {
+    if (error instanceof OutboundUrlError) throw new RunStop('URL_REFUSED', `${error.message} Edit the action on the Connectors page.`);
+    const reason = error instanceof TemplateError ? { code: 'PAYLOAD_INVALID', message: error.message, fix: 'Map fewer or shorter columns, or fix the payload template.' }
+      : error instanceof OutboundNetworkError ? { code: 'NETWORK', message: `${error.message} The row goes again with the next run.`, fix: 'Check that the system is reachable.' }
+        : null;
+    if (!reason) throw error;
+    await recordOutcome(ctx, { key: row.key, userId: row.userId, outcome: 'rejected', errorCode: reason.code, message: reason.message, fix: reason.fix }, null);
+    return;
+  }
+  if (outcome.status === 401 || outcome.status === 403) {
+    throw new RunStop('CONNECTOR_AUTH', `${t.what} refused the credentials (${outcome.status}): ${snippet(outcome.body) || 'no details'}. Check the ${t.kind === 'qualtrics' ? 'Qualtrics username and API token' : 'connector\'s credentials'} on the Connectors page.`);
+  }
+  if (outcome.ok) {
+    const ids = [outcome.eventId ?? outcome.requestId].filter((v): v is string => Boolean(v));
+    result = { key: row.key, userId: row.userId, outcome: 'updated', recordIds: ids };
+    accepted = { key: row.key, hash: row.valuesHash, recordIds: ids };
+  } else {
+    const retried = outcome.status === 429 || outcome.status >= 500;
+    result = {
+      key: row.key, userId: row.userId, outcome: 'rejected', errorCode: `HTTP_${outcome.status}`,
+      message: `${t.what} answered ${outcome.status}: ${snippet(outcome.body) || 'no details'}${retried ? ` (after ${retry.retries} retries; the row goes again with the next run)` : ''}`,
+      fix: retried ? 'Try again later; the system was busy or failing.' : 'Check the payload and the action\'s URL.',
+    };
+  }
+  await recordOutcome(ctx, result, accepted);
+}
+
+/** Commits one row's outcome, its sync state when accepted, the counts and the cleared in-flight mark together. */
+async function recordOutcome(ctx: ConnectorPushContext, result: RunRowInput, accepted: { key: string; hash: string; recordIds: string[] } | null): Promise<void> {
+  const { db, recorder } = ctx;
+  const now = ctx.clock();
+  await db.transaction(async (tx) => {
+    await recordRunRows(tx as unknown as Database, recorder.run.id, ctx.workspaceId, [result], now);
+    if (accepted) await advanceSyncState(tx as unknown as Database, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, [accepted]);
+    if (accepted) recorder.counts.updated += 1;
+    else recorder.counts.rejected += 1;
+    recorder.rowsProcessed += 1;
+    (recorder.checkpoint as ConnectorCheckpoint).inFlight = null;
+    await recorder.save(tx as unknown as Database);
+  });
+}
+
 /**
  * Runs the connector destination's steps: check, read, send. Returns the run's finishing message.
  * Credentials refused (401/403) or a URL DIC may not call stop the run; other refusals reject the row.
@@ -171,7 +225,7 @@ export async function pushToConnector(ctx: ConnectorPushContext): Promise<string
     const filters = plan.filters.length ? `, only rows where ${plan.filters.map((f) => `${f.column} ${f.operator} ${f.value ?? ''}`.trim()).join(' and ')}` : '';
     return { value: { ...loaded, plan }, message: `Sending to “${loaded.action.name}” through ${loaded.connector.name} (${loaded.action.method}, at most ${n(loaded.callsPerMinute)} calls a minute)${filters}.` };
   });
-  const checkpoint = recorder.checkpoint as typeof recorder.checkpoint & { filtered?: number };
+  const checkpoint = recorder.checkpoint as ConnectorCheckpoint;
   if (checkpoint.phase === 'read') {
     await recorder.step('Read report', async () => {
       await stage(ctx, target.plan, snapshot.sendUnchanged ?? false);
@@ -182,61 +236,25 @@ export async function pushToConnector(ctx: ConnectorPushContext): Promise<string
       return { value: undefined, message: `${n(c.read)} rows read as of ${ctx.asOf.toISOString()}: ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged${ctx.fullResync ? ' (full resync)' : ''}, ${n(pending)} to send.` };
     });
   }
-  const limiter = limiterFor(target.connector.id, target.callsPerMinute);
   const definition = { ...target.definition, payloadTemplate: target.plan.template };
   const what = target.connector.kind === 'qualtrics' ? 'Qualtrics' : target.connector.name;
-  let calls = 0;
-  recorder.useClient({ callCount: () => calls });
+  const counter = { calls: 0 };
+  recorder.useClient({ callCount: () => counter.calls });
   await recorder.step('Send', async () => {
+    // A row marked in flight by an earlier attempt was perhaps received: it goes again with the same
+    // Idempotency-Key, which a receiver that honours it answers like the first call without storing it twice.
+    const wasInFlight = (recorder.checkpoint as ConnectorCheckpoint).inFlight ?? null;
+    let resent = 0;
     for (;;) {
-      const rows = await nextPendingWrites(db, recorder.run.id, null, SEND_BATCH);
-      if (rows.length === 0) break;
-      const outcomes: RunRowInput[] = [];
-      const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
-      for (const row of rows) {
-        let outcome: ActionOutcome;
-        try {
-          outcome = await sendWithRetry(async () => {
-            await takeCall(limiter, target.connector.id, retry.sleep);
-            calls++;
-            return sendAction(target.secrets, definition, row.values, ctx.outbound);
-          }, retry);
-        } catch (error) {
-          if (error instanceof OutboundUrlError) throw new RunStop('URL_REFUSED', `${error.message} Edit the action on the Connectors page.`);
-          const reason = error instanceof TemplateError ? { code: 'PAYLOAD_INVALID', message: error.message, fix: 'Map fewer or shorter columns, or fix the payload template.' }
-            : error instanceof OutboundNetworkError ? { code: 'NETWORK', message: `${error.message} The row goes again with the next run.`, fix: 'Check that the system is reachable.' }
-              : null;
-          if (!reason) throw error;
-          outcomes.push({ key: row.key, userId: row.userId, outcome: 'rejected', errorCode: reason.code, message: reason.message, fix: reason.fix });
-          continue;
-        }
-        if (outcome.status === 401 || outcome.status === 403) {
-          throw new RunStop('CONNECTOR_AUTH', `${what} refused the credentials (${outcome.status}): ${snippet(outcome.body) || 'no details'}. Check the ${target.connector.kind === 'qualtrics' ? 'Qualtrics username and API token' : 'connector\'s credentials'} on the Connectors page.`);
-        }
-        if (outcome.ok) {
-          const ids = [outcome.eventId ?? outcome.requestId].filter((v): v is string => Boolean(v));
-          outcomes.push({ key: row.key, userId: row.userId, outcome: 'updated', recordIds: ids });
-          accepted.push({ key: row.key, hash: row.valuesHash, recordIds: ids });
-        } else {
-          const retried = outcome.status === 429 || outcome.status >= 500;
-          outcomes.push({
-            key: row.key, userId: row.userId, outcome: 'rejected', errorCode: `HTTP_${outcome.status}`,
-            message: `${what} answered ${outcome.status}: ${snippet(outcome.body) || 'no details'}${retried ? ` (after ${retry.retries} retries; the row goes again with the next run)` : ''}`,
-            fix: retried ? 'Try again later; the system was busy or failing.' : 'Check the payload and the action\'s URL.',
-          });
-        }
+      const batch = await nextPendingWrites(db, recorder.run.id, null, SEND_BATCH);
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        if (row.key === wasInFlight) resent++;
+        await sendOneRow(ctx, { row, secrets: target.secrets, definition, connectorId: target.connector.id, callsPerMinute: target.callsPerMinute, what, kind: target.connector.kind }, retry, counter);
       }
-      const now = ctx.clock();
-      await db.transaction(async (tx) => {
-        await recordRunRows(tx as unknown as Database, recorder.run.id, ctx.workspaceId, outcomes, now);
-        await advanceSyncState(tx as unknown as Database, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
-        recorder.counts.updated += accepted.length;
-        recorder.counts.rejected += outcomes.length - accepted.length;
-        recorder.rowsProcessed += outcomes.length;
-        await recorder.save(tx as unknown as Database);
-      });
     }
-    return { value: undefined, message: `${n(recorder.counts.updated)} rows sent (one call each, ${n(calls)} calls with retries), ${n(recorder.counts.rejected)} refused.` };
+    const again = resent ? `; ${rows(resent)} whose call was under way when the last attempt stopped went again with the same Idempotency-Key` : '';
+    return { value: undefined, message: `${rows(recorder.counts.updated)} sent (one call each, ${n(counter.calls)} calls with retries), ${n(recorder.counts.rejected)} refused${again}.` };
   });
   const c = recorder.counts;
   const summary = `${n(c.read)} rows read, ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged, ${n(c.updated)} sent, ${n(c.rejected)} rejected.`;

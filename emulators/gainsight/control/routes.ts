@@ -27,7 +27,7 @@ async function dispatch(store: GainsightStore, router: RouterControl, req: Incom
     return [200, [...store.objects[objects[1] as GsObject].values()]];
   }
   switch (route) {
-    case 'GET /': case 'GET /info': return [200, { limits: router.limits, objects: GS_OBJECTS, calls: store.calls.length }];
+    case 'GET /': case 'GET /info': return [200, { limits: router.limits, objects: GS_OBJECTS, calls: store.calls.length, replays: store.replays }];
     case 'GET /calls': {
       const hook = url.searchParams.get('hook');
       return [200, hook ? store.calls.filter((c) => c.hook === hook) : store.calls];

@@ -17,8 +17,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendData(res: ServerResponse, requestId: string, data: unknown, status = 200): void {
-  sendJson(res, status, { result: true, errorCode: null, errorDesc: null, requestId, data });
+export function sendData(res: ServerResponse, requestId: string, data: unknown, status = 200, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { result: true, errorCode: null, errorDesc: null, requestId, data }, headers);
 }
 
 export function sendError(res: ServerResponse, requestId: string, error: GainsightHttpError): void {

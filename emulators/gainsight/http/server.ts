@@ -58,7 +58,15 @@ export function requestListener(store: GainsightStore, initialLimits: GainsightL
   async function hook(req: IncomingMessage, res: ServerResponse, url: URL, name: string, requestId: string) {
     const body = await readJson(req, 1024 * 1024);
     const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    store.calls.push({
+    const idempotencyKey = headers['idempotency-key'] || null;
+    const first = idempotencyKey ? store.calls.find((c) => c.hook === name && c.idempotencyKey === idempotencyKey) : undefined;
+    if (first) {
+      // A repeat: answered like the first call, nothing stored again.
+      store.replays += 1;
+      sendData(res, first.requestId, { count: 1, errors: null, records: [] }, 200, { 'Idempotent-Replayed': 'true' });
+      return;
+    }
+    store.calls.push({ idempotencyKey,
       requestId, receivedAt: new Date(now()).toISOString(), method: req.method ?? 'GET', hook: name,
       query: Object.fromEntries(url.searchParams), headers, body,
     });

@@ -17,6 +17,8 @@ export interface ReceivedCall {
   hook: string;
   query: Record<string, string>;
   headers: Record<string, string>;
+  /** The Idempotency-Key the caller sent, if any: a later call to the same receiver with it is a repeat. */
+  idempotencyKey: string | null;
   body: unknown;
 }
 
@@ -41,6 +43,8 @@ export class GainsightStore {
   objects: Record<GsObject, Map<string, GsRecord>> = { Company: new Map(), Person: new Map() };
   calls: ReceivedCall[] = [];
   forced: Array<{ status: number; remaining: number }> = [];
+  /** Repeats answered from an earlier call's Idempotency-Key, not stored again. */
+  replays = 0;
 
   constructor(private readonly initialKeys: string[]) {
     this.reset();
@@ -51,6 +55,7 @@ export class GainsightStore {
     this.objects = { Company: new Map(), Person: new Map() };
     this.calls = [];
     this.forced = [];
+    this.replays = 0;
   }
 
   insert(object: GsObject, fields: Record<string, unknown>): GsRecord {

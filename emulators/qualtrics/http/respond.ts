@@ -23,8 +23,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendResult(res: ServerResponse, status: number, requestId: string, result: unknown): void {
-  sendJson(res, status, { result, meta: { httpStatus: httpStatusText(status), requestId } });
+export function sendResult(res: ServerResponse, status: number, requestId: string, result: unknown, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { result, meta: { httpStatus: httpStatusText(status), requestId } }, headers);
 }
 
 export function sendError(res: ServerResponse, requestId: string, error: QualtricsHttpError): void {

@@ -16,10 +16,15 @@ export const EVENT_PATH = '/inbound-event/v1/events/json/triggers';
 
 /** Settings of the router. */
 export interface QualtricsRouterOptions {
-  /** Calls per minute per trigger; Qualtrics allows 3,000. */
-  callsPerMinute: number;
+  /** Calls per window per trigger; Qualtrics allows 3,000 a minute. */
+  calls: number;
+  /** The window of the limit, in seconds; 60 (tests shrink it). */
+  windowSeconds: number;
   maxEventBytes: number;
 }
+
+/** The header a caller sets so a repeated call is recognised (answered like the first, stored once). */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 function safeEqual(a: string, b: string): boolean {
   const ha = crypto.createHash('sha256').update(a).digest();
@@ -78,11 +83,14 @@ function parseJson(body: Buffer, contentType: string): unknown {
 
 /** The node:http request listener. */
 export function requestListener(state: QualtricsState, options: QualtricsRouterOptions, now: () => number) {
-  let limiter = new RateLimiterMemory({ keyPrefix: 'qualtrics', points: options.callsPerMinute, duration: 60 });
-  const setLimit = (callsPerMinute: number) => {
-    options.callsPerMinute = callsPerMinute;
-    limiter = new RateLimiterMemory({ keyPrefix: 'qualtrics', points: callsPerMinute, duration: 60 });
+  const makeLimiter = () => new RateLimiterMemory({ keyPrefix: 'qualtrics', points: options.calls, duration: options.windowSeconds });
+  let limiter = makeLimiter();
+  const setLimit = (calls: number, windowSeconds = options.windowSeconds) => {
+    options.calls = calls;
+    options.windowSeconds = windowSeconds;
+    limiter = makeLimiter();
   };
+  const limitText = () => (options.windowSeconds === 60 ? `${options.calls} calls per minute` : `${options.calls} calls per ${options.windowSeconds} s`);
 
   async function event(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     const auth = authenticate(state, req);
@@ -98,17 +106,29 @@ export function requestListener(state: QualtricsState, options: QualtricsRouterO
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new QualtricsHttpError(429, 'TOO_MANY_REQUESTS', `Rate limit of ${options.callsPerMinute} calls per minute exceeded for this JSON event.`, { 'Retry-After': String(seconds) });
+      state.rateLimited.push({ at: new Date(now()).toISOString(), urlTokenId: trigger.urlTokenId });
+      throw new QualtricsHttpError(429, 'TOO_MANY_REQUESTS', `Rate limit of ${limitText()} exceeded for this JSON event.`, { 'Retry-After': String(seconds) });
     }
     const contentType = req.headers['content-type'] ?? '';
     const body = parseJson(await readBody(req, options.maxEventBytes), contentType);
+    const key = req.headers[IDEMPOTENCY_HEADER];
+    const idempotencyKey = typeof key === 'string' && key !== '' ? key : null;
+    const first = idempotencyKey ? state.findRepeat(trigger.urlTokenId, idempotencyKey) : undefined;
+    if (first) {
+      // A repeat: answered like the first call, nothing stored again.
+      state.replays += 1;
+      await state.delayAnswer();
+      sendResult(res, 202, first.requestId, { eventId: first.eventId }, { 'Idempotent-Replayed': 'true' });
+      return;
+    }
     const eventId = qualtricsId('EV');
     const receivedAt = new Date(now()).toISOString();
     state.events.push({
       eventId, requestId, urlTokenId: trigger.urlTokenId, receivedAt, auth: { scheme: auth.scheme, username: auth.user.username },
-      authorizationHeader: auth.header, contentType, body,
+      authorizationHeader: auth.header, contentType, idempotencyKey, body,
     });
     trigger.lastCapture = { at: receivedAt, body };
+    await state.delayAnswer();
     sendResult(res, 202, requestId, { eventId });
   }
 
