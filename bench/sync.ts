@@ -74,22 +74,22 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: numb
  * The client with the time spent in its calls added up (async iterables: the time waiting for each page), so
  * a run's wall time splits into Salesforce and the rest (database and the engine's own work).
  */
-function timed(client: SalesforceClient, add: (ms: number) => void): SalesforceClient {
-  const clock = async <T>(p: Promise<T>) => { const t = performance.now(); try { return await p; } finally { add(performance.now() - t); } };
-  const pages = (iterable: AsyncIterable<SalesforceRecord[]>): AsyncIterable<SalesforceRecord[]> => ({
+function timed(client: SalesforceClient, add: (ms: number, method: string) => void): SalesforceClient {
+  const clock = async <T>(method: string, p: Promise<T>) => { const t = performance.now(); try { return await p; } finally { add(performance.now() - t, method); } };
+  const pages = (method: string, iterable: AsyncIterable<SalesforceRecord[]>): AsyncIterable<SalesforceRecord[]> => ({
     [Symbol.asyncIterator]() {
       const it = iterable[Symbol.asyncIterator]();
-      return { next: () => clock(it.next()) };
+      return { next: () => clock(method, it.next()) };
     },
   });
   return {
-    describeGlobal: () => clock(client.describeGlobal()),
-    describe: (o) => clock(client.describe(o)),
-    query: (q) => pages(client.query(q)),
-    bulkQuery: (q) => pages(client.bulkQuery(q)),
-    updateCollection: (o, r) => clock(client.updateCollection(o, r)),
-    bulkUpdate: (o, r) => clock(client.bulkUpdate(o, r)),
-    createCustomField: (f) => clock(client.createCustomField(f)),
+    describeGlobal: () => clock('describeGlobal', client.describeGlobal()),
+    describe: (o) => clock('describe', client.describe(o)),
+    query: (q) => pages('query', client.query(q)),
+    bulkQuery: (q) => pages('bulkQuery', client.bulkQuery(q)),
+    updateCollection: (o, r) => clock('updateCollection', client.updateCollection(o, r)),
+    bulkUpdate: (o, r) => clock('bulkUpdate', client.bulkUpdate(o, r)),
+    createCustomField: (f) => clock('createCustomField', client.createCustomField(f)),
     apiUsage: () => client.apiUsage(),
     callCount: () => client.callCount(),
   };
@@ -152,9 +152,13 @@ async function benchSize(baseUrl: string, rows: number) {
       scheduleCron: '0 8 * * *', scheduleTimezone: 'UTC', enabled: false,
     });
     let salesforceMs = 0;
+    let salesforceBy: Record<string, number> = {};
     const deps: SyncDeps = {
       db: handle.db, clock: () => new Date(), log: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
-      salesforceFor: async (workspaceId, account) => timed(await createSalesforceClient(handle.db, settings, workspaceId, account), (ms) => { salesforceMs += ms; }),
+      salesforceFor: async (workspaceId, account) => timed(await createSalesforceClient(handle.db, settings, workspaceId, account), (ms, method) => {
+        salesforceMs += ms;
+        salesforceBy[method] = (salesforceBy[method] ?? 0) + ms;
+      }),
     };
 
     const run = async (label: string): Promise<RunFigures> => {
@@ -163,6 +167,7 @@ async function benchSize(baseUrl: string, rows: number) {
       });
       const writesBefore = await writeCalls();
       salesforceMs = 0;
+      salesforceBy = {};
       const { ms, peakRss, cpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
       const done = (await getRun(handle.db, admin.workspaceId, queued.id))!;
       const steps = Object.fromEntries(done.steps.filter((st) => st.durationMs !== undefined).map((st) => [st.name, st.durationMs!]));
@@ -171,7 +176,8 @@ async function benchSize(baseUrl: string, rows: number) {
         steps, status: done.status, message: done.message, salesforceMs,
       };
       console.log(`${label}: ${figures.status}, ${s(ms)}, ${n(rows / (ms / 1000))} rows/s, ${n(figures.updated)} updated, API calls ${n(figures.apiCalls)} ` +
-        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)}, engine CPU ${s(cpuMs)}, waiting on Salesforce ${s(figures.salesforceMs)}`);
+        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)}, engine CPU ${s(cpuMs)}, waiting on Salesforce ${s(figures.salesforceMs)}` +
+        ` (${Object.entries(salesforceBy).map(([k, v]) => `${k} ${s(v)}`).join(', ')})`);
       console.log(`  steps: ${Object.entries(steps).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
       if (figures.status !== 'completed') console.log(`  message: ${figures.message}`);
       return figures;
