@@ -145,6 +145,35 @@ export async function settleRunRows(db: Database, runId: string, rows: RunRowInp
   }
 }
 
+/**
+ * Settles the accepted rows of one sent batch, set-based: every row still pending in the key range
+ * [first, last] that has matches, except `refused` (rows with at least one refused record, settled one by
+ * one), becomes `updated` with its matched record ids, and the sync state of exactly those rows moves to
+ * their values hash, in one statement. Returns how many rows were settled.
+ */
+export async function settleAcceptedRows(db: Database, params: { runId: string; integrationId: string; workspaceId: string; first: string; last: string; refused: string[]; now: Date }): Promise<number> {
+  const now = params.now.toISOString();
+  const rows = await selectRows<{ n: number | string }>(db, sql`
+    with found as (
+      select m.key, jsonb_agg(m.record_id order by m.record_id collate "C") as ids from integration_run_matches m
+      where m.run_id = ${params.runId}::uuid and m.key >= ${params.first} and m.key <= ${params.last}
+      group by m.key),
+    settled as (
+      update integration_run_rows r set outcome = 'updated', record_ids = found.ids, "values" = null, updated_at = ${now}::timestamptz
+      from found
+      where r.run_id = ${params.runId}::uuid and r.key = found.key and r.outcome = 'pending'
+        and r.key not in (select json_array_elements_text(${JSON.stringify(params.refused)}::json))
+      returning r.key, r.values_hash, r.record_ids),
+    pushed as (
+      insert into integration_sync_state (integration_id, workspace_id, key, values_hash, record_ids, last_run_id, updated_at)
+      select ${params.integrationId}::uuid, ${params.workspaceId}::uuid, settled.key, settled.values_hash, settled.record_ids, ${params.runId}::uuid, ${now}::timestamptz from settled
+      on conflict (integration_id, key) do update set values_hash = excluded.values_hash, record_ids = excluded.record_ids,
+        last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, push_count = integration_sync_state.push_count + 1
+      returning 1)
+    select count(*)::int as n from pushed`);
+  return Number(rows[0].n);
+}
+
 /** The values hashes last accepted for these keys of an integration. */
 export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
@@ -197,23 +226,25 @@ export async function pendingKeys(db: Database, runId: string, after: string | n
   return rows.map((r) => r.key);
 }
 
-/** Which of these keys are pending in the run (one indexed lookup per page of a Bulk query result). */
-export async function pendingAmong(db: Database, runId: string, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await selectRows<{ key: string }>(db, sql`
-    select r.key from ${keyList(keys)}
-    cross join lateral (select key from integration_run_rows where run_id = ${runId}::uuid and key = k.key and outcome = 'pending' limit 1) r`);
-  return new Set(rows.map((r) => r.key));
-}
-
-/** Stores record ids found for pending keys; repeats (a resumed lookup) are ignored. */
-export async function insertRunMatches(db: Database, runId: string, matches: Array<{ key: string; recordId: string }>): Promise<void> {
+/**
+ * Stores the record ids a page of key lookups found, for the keys that are pending in the run: the filter
+ * and the insert in one statement (a primary-key probe per key, see keyList). Repeats (a resumed lookup,
+ * a record in two pages) are ignored. Returns how many matches were stored.
+ */
+export async function insertPendingMatches(db: Database, runId: string, matches: Array<{ key: string; recordId: string }>): Promise<number> {
+  let stored = 0;
   for (const slice of slices(matches)) {
-    await db.execute(sql`
-      insert into integration_run_matches (run_id, key, record_id)
-      select ${runId}::uuid, x.key, x.record_id from json_to_recordset(${JSON.stringify(slice.map((m) => ({ key: m.key, record_id: m.recordId })))}::json) as x(key text, record_id text)
-      on conflict do nothing`);
+    const rows = await selectRows<{ n: number | string }>(db, sql`
+      with stored as (
+        insert into integration_run_matches (run_id, key, record_id)
+        select ${runId}::uuid, x.key, x.record_id from json_to_recordset(${JSON.stringify(slice.map((m) => ({ key: m.key, record_id: m.recordId })))}::json) as x(key text, record_id text)
+        cross join lateral (select 1 from integration_run_rows r where r.run_id = ${runId}::uuid and r.key = x.key and r.outcome = 'pending' limit 1) p
+        on conflict do nothing
+        returning 1)
+      select count(*)::int as n from stored`);
+    stored += Number(rows[0].n);
   }
+  return stored;
 }
 
 /** Forgets a run's matches (before a fresh lookup, and once the run is over). */

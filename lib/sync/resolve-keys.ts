@@ -1,6 +1,7 @@
 import type { Database } from '@/db/client';
-import { deleteRunMatches, insertRunMatches, pendingAmong, pendingKeys } from '@/db/queries/sync-runs';
+import { deleteRunMatches, insertPendingMatches, pendingKeys } from '@/db/queries/sync-runs';
 import type { SalesforceClient, SalesforceRecord } from '@/lib/salesforce/client';
+import { readAhead } from './read-ahead';
 import { buildKeyQueries } from './soql';
 import { KEY_SEPARATOR, recordKey, type RunPlan } from './transform';
 
@@ -49,7 +50,7 @@ export interface ResolveSummary {
 /**
  * Resolves every pending key of the run to record ids, into the run's matches table. Small sets go through
  * SOQL `IN` queries, page of keys by page; large sets through one Bulk API 2.0 query of the key fields,
- * whose result pages are joined against the pending keys in the database one page at a time, so neither
+ * whose result pages are filtered against the pending keys by the database as they are stored, one page at a time, so neither
  * the report's keys nor the object's records are ever all in memory. Starts afresh on every attempt
  * (a resumed run redoes the lookup: records may have changed meanwhile).
  */
@@ -67,7 +68,7 @@ export async function resolveKeys(db: Database, client: SalesforceClient, plan: 
         matches.push({ key, recordId: record.Id });
       });
       summary.queries++;
-      await insertRunMatches(db, runId, matches);
+      await insertPendingMatches(db, runId, matches);
       await onPage?.();
       after = keys[keys.length - 1];
     }
@@ -75,23 +76,15 @@ export async function resolveKeys(db: Database, client: SalesforceClient, plan: 
   }
   const soql = `SELECT ${lookupFields(plan).join(', ')} FROM ${plan.objectName} WHERE ${lookupConditions(plan)}`;
   summary.queries = 1;
-  for await (const page of client.bulkQuery(soql)) {
-    const byKey = new Map<string, string[]>();
+  for await (const page of readAhead(client.bulkQuery(soql))) {
+    const matches: Array<{ key: string; recordId: string }> = [];
     for (const record of page) {
       summary.recordsScanned++;
       const key = recordKey(record, plan.keys);
-      if (key === null) continue;
-      const ids = byKey.get(key);
-      if (ids) ids.push(record.Id);
-      else byKey.set(key, [record.Id]);
+      if (key !== null) matches.push({ key, recordId: record.Id });
     }
-    const keys = [...byKey.keys()];
-    const matches: Array<{ key: string; recordId: string }> = [];
-    for (let i = 0; i < keys.length; i += 10_000) {
-      const pending = await pendingAmong(db, runId, keys.slice(i, i + 10_000));
-      for (const key of pending) for (const recordId of byKey.get(key)!) matches.push({ key, recordId });
-    }
-    await insertRunMatches(db, runId, matches);
+    // The database keeps the matches of pending keys only; the page's other records are dropped there.
+    await insertPendingMatches(db, runId, matches);
     await onPage?.();
   }
   return summary;

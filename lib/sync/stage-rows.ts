@@ -1,6 +1,7 @@
 import type { Database } from '@/db/client';
 import { findSyncHashes, recordRunRows, stagePendingRows, type RunRowInput } from '@/db/queries/sync-runs';
 import { streamReportBatches } from '@/lib/insights/report-rows';
+import { readAhead } from './read-ahead';
 import type { RunRecorder } from './run-recorder';
 import { KEY_SEPARATOR, transformRow, type AcceptedRow, type RejectedRow, type RunPlan } from './transform';
 
@@ -42,7 +43,7 @@ export async function stageReportRows(ctx: StageContext): Promise<{ pending: num
   const { recorder, plan } = ctx;
   let pending = 0;
   const stream = streamReportBatches(ctx.db, ctx.workspaceId, ctx.reportId, { asOf: ctx.asOf, batchSize: ctx.batchSize, after: recorder.checkpoint.afterUserId });
-  for await (const batch of stream) {
+  for await (const batch of readAhead(stream)) {
     const rejected: RunRowInput[] = [];
     const accepted = new Map<string, AcceptedRow>();
     batch.rows.forEach((row, i) => {
@@ -59,10 +60,12 @@ export async function stageReportRows(ctx: StageContext): Promise<{ pending: num
       else changed.push({ key: row.key, userId: row.userId, outcome: 'pending', values: row.values, valuesHash: row.hash });
     }
     const now = ctx.clock();
-    await ctx.db.transaction(async (tx) => {
-      const duplicates = await stagePendingRows(tx as unknown as Database, recorder.run.id, ctx.workspaceId, changed, now);
+    // A batch with nothing to store (all unchanged) saves only the checkpoint: one statement, no transaction.
+    const commit = changed.length + rejected.length > 0 ? (work: (db: Database) => Promise<void>) => ctx.db.transaction((tx) => work(tx as unknown as Database)) : (work: (db: Database) => Promise<void>) => work(ctx.db);
+    await commit(async (tx) => {
+      const duplicates = await stagePendingRows(tx, recorder.run.id, ctx.workspaceId, changed, now);
       for (const key of duplicates) rejected.push(duplicateOf(accepted.get(key)!, plan));
-      await recordRunRows(tx as unknown as Database, recorder.run.id, ctx.workspaceId, rejected, now);
+      await recordRunRows(tx, recorder.run.id, ctx.workspaceId, rejected, now);
       const staged = changed.length - duplicates.size;
       pending += staged;
       recorder.counts.read += batch.rows.length;
@@ -70,7 +73,7 @@ export async function stageReportRows(ctx: StageContext): Promise<{ pending: num
       recorder.counts.rejected += rejected.length;
       recorder.rowsProcessed += unchanged + rejected.length;
       recorder.checkpoint.afterUserId = batch.userIds[batch.userIds.length - 1];
-      await recorder.save(tx as unknown as Database);
+      await recorder.save(tx);
     });
   }
   return { pending };

@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { advanceSyncState, nextPendingWrites, settleRunRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
+import { nextPendingWrites, settleAcceptedRows, settleRunRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
 import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesforce/client';
 import { explainSalesforceError } from '@/lib/salesforce/error-help';
 import { BULK_JOB_RECORDS, pushBatch } from './push-batch';
@@ -77,16 +77,18 @@ function sendBatch(ctx: WriteContext, rows: PendingWrite[]): Promise<Map<string,
   return pushBatch(ctx.client, ctx.plan.objectName, updates, ctx.mode === 'bulk' ? 'bulk' : 'collections');
 }
 
-/** Commits one sent batch: outcomes, sync state of the accepted rows, counts and progress together. */
+/**
+ * Commits one sent batch: the rows with a refused record or no match one by one (they carry their own
+ * message), the accepted rows and their sync state in one set-based statement, counts and progress, together.
+ */
 async function recordBatch(ctx: WriteContext, rows: PendingWrite[], results: Map<string, WriteResult>): Promise<void> {
   const { recorder } = ctx;
   const outcomes: RunRowInput[] = [];
-  const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
   let matched = 0;
   let multiple = 0;
   let noMatch = 0;
   let updated = 0;
-  let rejected = 0;
+  let accepted = 0;
   for (const row of rows) {
     if (row.recordIds.length === 0) {
       noMatch++;
@@ -97,21 +99,25 @@ async function recordBatch(ctx: WriteContext, rows: PendingWrite[], results: Map
     if (row.recordIds.length > 1) multiple++;
     const outcome = outcomeOf(row, results);
     updated += row.recordIds.filter((id) => results.get(id)!.success).length;
-    outcomes.push(outcome);
-    if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.valuesHash, recordIds: row.recordIds });
-    else rejected++;
+    if (outcome.outcome === 'updated') accepted++;
+    else outcomes.push(outcome);
   }
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
     await settleRunRows(db, recorder.run.id, outcomes, now);
-    await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
+    const settled = await settleAcceptedRows(db, {
+      runId: recorder.run.id, integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, now,
+      first: rows[0].key, last: rows[rows.length - 1].key, refused: outcomes.filter((o) => o.outcome === 'rejected').map((o) => o.key),
+    });
+    // The batch was read in this run's key order a moment ago and nothing else writes the run: a mismatch is a bug, not a race.
+    if (settled !== accepted) throw new Error(`settled ${settled} accepted rows of run ${recorder.run.id}, expected ${accepted}`);
     const c = recorder.counts;
     c.matched += matched;
     c.multipleMatches += multiple;
     c.noMatch += noMatch;
     c.updated += updated;
-    c.rejected += rejected;
+    c.rejected += outcomes.length - noMatch;
     recorder.rowsProcessed += rows.length;
     await recorder.save(db);
   });
