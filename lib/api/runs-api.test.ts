@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { selectRows, type DatabaseHandle } from '@/db/client';
@@ -6,7 +6,8 @@ import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
 import { generateApiKey } from '@/lib/secrets/api-key';
 import { startQueueOnly, workspaceWithIntegration } from '@/lib/runs/testing';
-import { handleGetRun, handleStartRun } from './runs-api';
+import { openDatabase } from '@/db/client';
+import { configureRunsRateLimit, handleGetRun, handleStartRun, runsRateLimiter } from './runs-api';
 
 const post = (key: string | null, body?: string) => new Request('http://localhost/api/v1/integrations/x/runs', {
   method: 'POST', headers: key ? { authorization: `Bearer ${key}` } : {}, body,
@@ -105,5 +106,69 @@ describe.each(testDatabaseKinds)('the runs API on %s', (kind) => {
 
     const audit = await selectRows<{ details: { apiKeyId: string } }>(handle.db, sql`select details from audit_entries where action = 'integration.run' and target_id = ${integrationA}`);
     expect(audit.map((r) => r.details.apiKeyId)).toEqual([keyIdA]);
+  });
+});
+
+/** A workspace with an integration and two API keys, for the rate-limit suites. */
+function limitWorld(kind: (typeof testDatabaseKinds)[number]) {
+  const world = { handle: undefined as unknown as DatabaseHandle, boss: undefined as unknown as PgBoss, integrationId: '', keys: [] as string[] };
+  beforeAll(async () => {
+    world.handle = await createTestDatabase(kind);
+    world.boss = await startQueueOnly(world.handle);
+    const a = await workspaceWithIntegration(world.handle, world.boss, 'api-limit');
+    world.integrationId = a.integration.id;
+    for (const name of ['first', 'second']) {
+      const key = generateApiKey();
+      await insertApiKey(world.handle.db, { workspaceId: a.ctx.user.workspaceId, name, prefix: key.prefix, secretHash: key.hash, createdBy: null });
+      world.keys.push(key.secret);
+    }
+  });
+  afterAll(async () => {
+    await world.boss.stop({ graceful: false, timeout: 1000 });
+    await world.handle.close();
+  });
+  afterEach(() => { configureRunsRateLimit(); });
+  return world;
+}
+
+describe.each(testDatabaseKinds)('the runs API rate limit on %s', (kind) => {
+  const w = limitWorld(kind);
+
+  it('answers 429 with Retry-After once a key used its allowance, starts and reads together, without slowing another key', async () => {
+    configureRunsRateLimit({ points: 3, durationSeconds: 30 });
+    const { handle, boss, integrationId, keys } = w;
+    const limiter = runsRateLimiter(handle);
+    const started = await handleStartRun(handle.db, boss, post(keys[0]), integrationId, { limiter });
+    expect(started.status).toBe(202);
+    const { runId } = await started.json() as { runId: string };
+    expect((await handleGetRun(handle.db, get(keys[0]), runId, new Date(), { limiter })).status).toBe(200);
+    expect((await handleGetRun(handle.db, get(keys[0]), runId, new Date(), { limiter })).status).toBe(200);
+    for (const limited of [await handleGetRun(handle.db, get(keys[0]), runId, new Date(), { limiter }), await handleStartRun(handle.db, boss, post(keys[0]), integrationId, { limiter })]) {
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+      expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED', error: expect.stringMatching(/^Too many requests to the runs API for this API key\. Retry after \d+ s\.$/) });
+    }
+    expect((await handleGetRun(handle.db, get(keys[1]), runId, new Date(), { limiter })).status).toBe(200);
+    // An unknown key is refused before it can use anyone's allowance.
+    expect((await handleGetRun(handle.db, get('dic_unknown'), runId, new Date(), { limiter })).status).toBe(401);
+  });
+});
+
+// Several web instances on one PostgreSQL database, each with its own pool.
+describe.each(testDatabaseKinds.filter((k) => k === 'postgres'))('the runs API rate limit across instances on %s', (kind) => {
+  const w = limitWorld(kind);
+
+  it('counts in the database, so two instances together allow the limit once', async () => {
+    configureRunsRateLimit({ points: 2, durationSeconds: 30 });
+    const other = await openDatabase({ kind: 'postgres', url: w.handle.url!, poolSize: 2 });
+    try {
+      const statuses = [];
+      for (const h of [w.handle, other, w.handle]) statuses.push((await handleGetRun(h.db, get(w.keys[0]), w.integrationId, new Date(), { limiter: runsRateLimiter(h) })).status);
+      // 404: the id is an integration's, not a run's; the third request is refused before it is looked up.
+      expect(statuses).toEqual([404, 404, 429]);
+    } finally {
+      await other.close();
+    }
   });
 });

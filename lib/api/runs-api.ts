@@ -1,6 +1,7 @@
 import type { PgBoss } from 'pg-boss';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import type { Database } from '@/db/client';
+import type { Database, DatabaseHandle } from '@/db/client';
 import { getRun } from '@/db/queries/integration-runs';
 import { recordAudit } from '@/db/queries/audit';
 import { AppError, notFound } from '@/lib/errors';
@@ -8,6 +9,34 @@ import { startRun } from '@/lib/runs/start-run';
 import { runView } from '@/lib/runs/view';
 import { authenticateApiKey } from './api-key';
 import { errorResponse } from './error-response';
+import { consumeRate, NamedRateLimit, type RateLimit } from './rate-limit';
+
+/**
+ * Requests per API key to the runs API, starts and reads together: 120 a minute (a client polling a run
+ * once a second stays under it). Counted in the database on PostgreSQL, like ingestion's limit.
+ */
+const runsLimit = new NamedRateLimit('runs-api', { points: 120, durationSeconds: 60 });
+
+/** Replaces the runs API's limit per key; no argument restores the default (tests set it low). */
+export function configureRunsRateLimit(limit?: RateLimit): void {
+  runsLimit.configure(limit);
+}
+
+/** The runs API's limiter for a database: shared by every instance on PostgreSQL. */
+export function runsRateLimiter(handle: Pick<DatabaseHandle, 'kind' | 'pool'>): RateLimiterAbstract {
+  return runsLimit.limiterFor(handle);
+}
+
+/** Collaborators of the handlers; the routes pass the database's limiter. */
+export interface RunsRequestOptions {
+  limiter?: RateLimiterAbstract;
+}
+
+async function authenticateAndLimit(db: Database, request: Request, options: RunsRequestOptions) {
+  const caller = await authenticateApiKey(db, request);
+  await consumeRate(options.limiter ?? runsLimit.inMemory(), caller.keyId, 'Too many requests to the runs API for this API key.');
+  return caller;
+}
 
 const startBody = z.object({ fullResync: z.boolean().default(false) }).strict();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,11 +62,12 @@ async function readStartOptions(request: Request): Promise<z.output<typeof start
 /**
  * `POST /api/v1/integrations/{id}/runs`: starts a run with the workspace's API key. 202 `{ runId, status }`
  * with a Location of the run; 409 while a run is active (its id in `details.activeRunId`); 404 for an
- * integration the key's workspace does not have; 401 for a missing, unknown or revoked key.
+ * integration the key's workspace does not have; 401 for a missing, unknown or revoked key; 429 with
+ * Retry-After past the key's limit (shared with GET /api/v1/runs/{id}).
  */
-export async function handleStartRun(db: Database, boss: PgBoss, request: Request, integrationId: string): Promise<Response> {
+export async function handleStartRun(db: Database, boss: PgBoss, request: Request, integrationId: string, deps: RunsRequestOptions = {}): Promise<Response> {
   try {
-    const caller = await authenticateApiKey(db, request);
+    const caller = await authenticateAndLimit(db, request, deps);
     const options = await readStartOptions(request);
     const run = await startRun(db, boss, { workspaceId: caller.workspaceId, integrationId, trigger: 'api', triggeredBy: null, fullResync: options.fullResync });
     await recordAudit(db, {
@@ -57,9 +87,9 @@ export async function handleStartRun(db: Database, boss: PgBoss, request: Reques
  * `GET /api/v1/runs/{id}`: a run of the key's workspace: status (lowercase, plus the label the app shows),
  * message, counts, progress (rows processed of rows to process) and timestamps.
  */
-export async function handleGetRun(db: Database, request: Request, runId: string, now: Date = new Date()): Promise<Response> {
+export async function handleGetRun(db: Database, request: Request, runId: string, now: Date = new Date(), options: RunsRequestOptions = {}): Promise<Response> {
   try {
-    const caller = await authenticateApiKey(db, request);
+    const caller = await authenticateAndLimit(db, request, options);
     const row = UUID.test(runId) ? await getRun(db, caller.workspaceId, runId) : null;
     if (!row) throw notFound('That run');
     const { steps: _steps, ...view } = runView(row, now);

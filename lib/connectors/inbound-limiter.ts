@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DatabaseHandle } from '@/db/client';
+import { createRateLimiter } from '@/lib/api/rate-limit';
 
 /** Calls a minute one inbound trigger accepts, and failed authentications it tolerates, before 429. */
 export interface InboundRateLimits {
@@ -16,29 +17,26 @@ export interface InboundLimiters {
 }
 
 /**
- * On PostgreSQL the counters live in the database (table `rate_limits_inbound`, created by
- * rate-limiter-flexible), so every web instance shares them; PGlite serves one process, where memory is exact.
+ * On PostgreSQL the counters live in the database (table `rate_limits`, as the other API limits), so every
+ * web instance shares them; PGlite serves one process, where memory is exact.
  */
-export async function createInboundLimiters(handle: Pick<DatabaseHandle, 'kind' | 'pool'>, limits: InboundRateLimits = DEFAULT_INBOUND_LIMITS): Promise<InboundLimiters> {
-  if (handle.kind === 'postgres' && handle.pool) {
-    const make = (keyPrefix: string, points: number) => new Promise<RateLimiterAbstract>((resolve, reject) => {
-      const limiter: RateLimiterPostgres = new RateLimiterPostgres({
-        storeClient: handle.pool, storeType: 'pool', tableName: 'rate_limits_inbound', keyPrefix, points, duration: 60, clearExpiredByTimeout: false,
-      }, (error?: Error) => (error ? reject(error) : resolve(limiter)));
-    });
-    return { calls: await make('inbound-calls', limits.callsPerMinute), failedAuth: await make('inbound-auth', limits.failedAuthPerMinute) };
-  }
+export function createInboundLimiters(handle: Pick<DatabaseHandle, 'kind' | 'pool'>, limits: InboundRateLimits = DEFAULT_INBOUND_LIMITS): InboundLimiters {
   return {
-    calls: new RateLimiterMemory({ keyPrefix: 'inbound-calls', points: limits.callsPerMinute, duration: 60 }),
-    failedAuth: new RateLimiterMemory({ keyPrefix: 'inbound-auth', points: limits.failedAuthPerMinute, duration: 60 }),
+    calls: createRateLimiter(handle, 'inbound-calls', { points: limits.callsPerMinute, durationSeconds: 60 }),
+    failedAuth: createRateLimiter(handle, 'inbound-auth', { points: limits.failedAuthPerMinute, durationSeconds: 60 }),
   };
 }
 
-const globalForLimiters = globalThis as unknown as { __dicInboundLimiters?: Promise<InboundLimiters> };
+const globalForLimiters = globalThis as unknown as { __dicInboundLimiters?: WeakMap<object, InboundLimiters> };
 
-/** The process's limiters of the inbound endpoint, made once. */
-export function inboundLimiters(handle: Pick<DatabaseHandle, 'kind' | 'pool'>): Promise<InboundLimiters> {
-  globalForLimiters.__dicInboundLimiters ??= createInboundLimiters(handle);
-  globalForLimiters.__dicInboundLimiters.catch(() => { globalForLimiters.__dicInboundLimiters = undefined; });
-  return globalForLimiters.__dicInboundLimiters;
+/** The process's limiters of the inbound endpoint, made once per database. */
+export function inboundLimiters(handle: Pick<DatabaseHandle, 'kind' | 'pool'>): InboundLimiters {
+  globalForLimiters.__dicInboundLimiters ??= new WeakMap();
+  const scope = handle.pool ?? globalForLimiters;
+  let limiters = globalForLimiters.__dicInboundLimiters.get(scope);
+  if (!limiters) {
+    limiters = createInboundLimiters(handle);
+    globalForLimiters.__dicInboundLimiters.set(scope, limiters);
+  }
+  return limiters;
 }

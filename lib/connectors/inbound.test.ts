@@ -43,7 +43,7 @@ describe.each(testDatabaseKinds)('inbound JSON-event endpoint (%s)', (kind) => {
       if (!started.includes(runId)) started.push(runId);
       return { runId };
     };
-    deps = { db: handle.db, limiters: await createInboundLimiters(handle), startRun };
+    deps = { db: handle.db, limiters: createInboundLimiters(handle), startRun };
   });
   afterAll(async () => { await boss.stop({ graceful: false, timeout: 500 }).catch(() => undefined); await handle.close(); });
 
@@ -161,8 +161,8 @@ describe.each(testDatabaseKinds)('inbound JSON-event endpoint (%s)', (kind) => {
 
   it('keeps the limiter counters in the database on PostgreSQL, shared by every instance', async () => {
     if (kind !== 'postgres') return;
-    const a = await createInboundLimiters(handle, { callsPerMinute: 2, failedAuthPerMinute: 2 });
-    const b = await createInboundLimiters(handle, { callsPerMinute: 2, failedAuthPerMinute: 2 });
+    const a = createInboundLimiters(handle, { callsPerMinute: 2, failedAuthPerMinute: 2 });
+    const b = createInboundLimiters(handle, { callsPerMinute: 2, failedAuthPerMinute: 2 });
     await a.calls.consume('shared-key');
     await b.calls.consume('shared-key');
     await expect(a.calls.consume('shared-key')).rejects.toMatchObject({ remainingPoints: 0 });

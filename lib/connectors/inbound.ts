@@ -6,10 +6,10 @@
  * call stores nothing.
  */
 import crypto from 'node:crypto';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Database } from '@/db/client';
 import { findInboundTriggerForCall, recordInboundCapture, type InboundTriggerRow } from '@/db/queries/inbound-triggers';
 import { errorResponse } from '@/lib/api/error-response';
+import { consumeRate } from '@/lib/api/rate-limit';
 import { AppError } from '@/lib/errors';
 import { ingestEvents } from '@/lib/insights/ingest';
 import type { InboundLimiters } from './inbound-limiter';
@@ -53,16 +53,6 @@ function credentialsMatch(trigger: Pick<InboundTriggerRow, 'username' | 'passwor
   const userOk = crypto.timingSafeEqual(digest(username), digest(target.username));
   const passOk = crypto.timingSafeEqual(Buffer.from(hashInboundPassword(password), 'hex'), Buffer.from(target.passwordHash, 'hex'));
   return Boolean(trigger) && m !== null && userOk && passOk;
-}
-
-async function consume(limiter: RateLimiterAbstract, key: string, message: string) {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new AppError('RATE_LIMITED', `${message} Retry after ${retryAfterSeconds} s.`, { retryAfterSeconds });
-  }
 }
 
 /** Reads at most MAX_INBOUND_BYTES: a declared larger size is refused before anything is read. */
@@ -128,11 +118,11 @@ export async function handleInboundCall(deps: InboundDeps, request: Request, tri
     const validId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(triggerId);
     const trigger = validId ? await findInboundTriggerForCall(deps.db, triggerId) : null;
     if (!credentialsMatch(trigger, request.headers.get('authorization'))) {
-      await consume(deps.limiters.failedAuth, triggerId.slice(0, 64), 'Too many calls with wrong credentials for this trigger.');
+      await consumeRate(deps.limiters.failedAuth, triggerId.slice(0, 64), 'Too many calls with wrong credentials for this trigger.');
       return withBasicChallenge(errorResponse(new AppError('UNAUTHENTICATED', 'Wrong or missing credentials. Send "Authorization: Basic base64(username:password)" with the credentials shown when the trigger was created.')));
     }
     const found = trigger!;
-    await consume(deps.limiters.calls, found.id, 'Too many calls to this trigger.');
+    await consumeRate(deps.limiters.calls, found.id, 'Too many calls to this trigger.');
     const body = await readJson(request);
     const eventId = `EV_${crypto.randomBytes(12).toString('base64url')}`;
     const requestId = crypto.randomUUID();

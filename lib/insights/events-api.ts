@@ -1,33 +1,22 @@
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Database, DatabaseHandle } from '@/db/client';
 import { authenticateApiKey } from '@/lib/api/api-key';
 import { errorResponse } from '@/lib/api/error-response';
+import { consumeRate, NamedRateLimit, type RateLimit } from '@/lib/api/rate-limit';
 import { AppError } from '@/lib/errors';
 import { ingestEvents } from './ingest';
 
 /** Largest request body the ingestion API reads: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Requests per key per window; a burst of this many is allowed, then callers wait for the window to pass. */
-export interface EventsRateLimit {
-  points: number;
-  durationSeconds: number;
-}
+/** Requests per key per window: 20 a second; a burst of this many is allowed, then callers wait for the window to pass. */
+export type EventsRateLimit = RateLimit;
 
-const DEFAULT_RATE_LIMIT: EventsRateLimit = { points: 20, durationSeconds: 1 };
-
-let currentLimit: EventsRateLimit = DEFAULT_RATE_LIMIT;
-let memoryLimiter: RateLimiterAbstract = createMemoryLimiter(currentLimit);
-const sharedLimiters = new WeakMap<object, RateLimiterAbstract>();
-
-function createMemoryLimiter(limit: EventsRateLimit): RateLimiterAbstract {
-  return new RateLimiterMemory({ keyPrefix: 'insights-events', points: limit.points, duration: limit.durationSeconds });
-}
+const eventsLimit = new NamedRateLimit('insights-events', { points: 20, durationSeconds: 1 });
 
 /** Replaces the per-key limit (and forgets what callers used so far); tests set it low, deployments may raise it. */
-export function configureEventsRateLimit(limit: EventsRateLimit = DEFAULT_RATE_LIMIT): void {
-  currentLimit = limit;
-  memoryLimiter = createMemoryLimiter(limit);
+export function configureEventsRateLimit(limit?: EventsRateLimit): void {
+  eventsLimit.configure(limit);
 }
 
 /**
@@ -36,17 +25,7 @@ export function configureEventsRateLimit(limit: EventsRateLimit = DEFAULT_RATE_L
  * construction, so its counters stay in memory.
  */
 export function eventsRateLimiter(handle: Pick<DatabaseHandle, 'kind' | 'pool'>): RateLimiterAbstract {
-  if (handle.kind !== 'postgres' || !handle.pool) return memoryLimiter;
-  const key = handle.pool;
-  let limiter = sharedLimiters.get(key);
-  if (!limiter || limiter.points !== currentLimit.points || limiter.duration !== currentLimit.durationSeconds) {
-    limiter = new RateLimiterPostgres({
-      storeClient: handle.pool, tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false,
-      keyPrefix: 'insights-events', points: currentLimit.points, duration: currentLimit.durationSeconds,
-    });
-    sharedLimiters.set(key, limiter);
-  }
-  return limiter;
+  return eventsLimit.limiterFor(handle);
 }
 
 /** Collaborators of the handler; tests pass their own clock or limiter. */
@@ -62,7 +41,7 @@ export interface EventsRequestOptions {
 export async function handleEventsRequest(db: Database, request: Request, options: EventsRequestOptions = {}): Promise<Response> {
   try {
     const key = await authenticateApiKey(db, request);
-    await consumeRate(options.limiter ?? memoryLimiter, key.keyId);
+    await consumeRate(options.limiter ?? eventsLimit.inMemory(), key.keyId, 'Too many requests for this API key.');
     const body = await readJsonBody(request);
     const result = await ingestEvents(db, key.workspaceId, body, options.now?.() ?? new Date());
     if (result.accepted === 0 && result.duplicates === 0 && result.rejected.length > 0) {
@@ -72,18 +51,6 @@ export async function handleEventsRequest(db: Database, request: Request, option
     return Response.json(result, { status: 202 });
   } catch (error) {
     return errorResponse(error, 'insights ingestion failed');
-  }
-}
-
-async function consumeRate(active: RateLimiterAbstract, keyId: string) {
-  try {
-    await active.consume(keyId);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError('RATE_LIMITED', `Too many requests for this API key; retry after ${retryAfterSeconds} s.`, { retryAfterSeconds });
-    }
-    throw rejection;
   }
 }
 

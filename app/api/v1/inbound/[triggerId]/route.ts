@@ -11,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ triggerId: string }> }): Promise<Response> {
   const { triggerId } = await params;
   const handle = await getDatabaseHandle();
-  return handleInboundCall({ db: handle.db, limiters: await inboundLimiters(handle), startRun: inboundRunStarter(await getBoss()) }, request, triggerId);
+  return handleInboundCall({ db: handle.db, limiters: inboundLimiters(handle), startRun: inboundRunStarter(await getBoss()) }, request, triggerId);
 }

@@ -1,5 +1,5 @@
-import { getDb } from '@/lib/database';
-import { handleGetRun } from '@/lib/api/runs-api';
+import { getDatabaseHandle } from '@/lib/database';
+import { handleGetRun, runsRateLimiter } from '@/lib/api/runs-api';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -7,5 +7,6 @@ export const dynamic = 'force-dynamic';
 /** A run's status, counts and progress (API key): see lib/api/runs-api.ts. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
-  return handleGetRun(await getDb(), request, id);
+  const handle = await getDatabaseHandle();
+  return handleGetRun(handle.db, request, id, new Date(), { limiter: runsRateLimiter(handle) });
 }
