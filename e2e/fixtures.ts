@@ -134,7 +134,58 @@ export function alertIn(page: Page) {
   return page.getByRole('main').getByRole('alert');
 }
 
+/** Every answer the browser got (pages, server actions, RSC payloads), kept to check that no secret is in one. */
+export interface RecordedAnswer { method: string; url: string; serverAction: boolean; text: string }
+
+/** Connectors, as an admin uses it. */
+export class ConnectorsPage {
+  readonly answers: RecordedAnswer[] = [];
+  private readonly reading: Array<Promise<void>> = [];
+  constructor(readonly page: Page) {
+    page.on('response', (r) => {
+      const request = r.request();
+      this.reading.push(r.text().then((text) => {
+        this.answers.push({ method: request.method(), url: r.url(), serverAction: Boolean(request.headers()['next-action']), text });
+      }, () => undefined));
+    });
+  }
+  async goto() { await this.page.goto('/connectors'); }
+  /** The answers so far that contain `secret`, once every body that arrived has been read. */
+  async answersWith(secret: string) {
+    await Promise.all(this.reading);
+    return this.answers.filter((a) => a.text.includes(secret));
+  }
+  async connectQualtrics(username: string, apiToken: string) {
+    const connection = this.page.getByRole('form', { name: 'Qualtrics connection' });
+    await connection.getByLabel('Qualtrics username', { exact: true }).fill(username);
+    await connection.getByLabel('API token', { exact: true }).fill(apiToken);
+    await connection.getByRole('button', { name: 'Connect Qualtrics' }).click();
+    await expect(this.page.getByText('Qualtrics connection saved.')).toBeVisible();
+  }
+  /** Opens "Add connector" (folded once a connector exists) and fills it; does not submit. */
+  async fillNewConnector(c: { name: string; baseUrl: string; headerName: string; token: string; callsPerMinute?: number }) {
+    const details = this.page.locator('details').filter({ has: this.page.getByText('Add connector', { exact: true }) }).first();
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    const form = this.page.getByRole('form', { name: 'Add connector' });
+    await form.getByLabel('Name', { exact: true }).fill(c.name);
+    await form.getByLabel('Base URL', { exact: true }).fill(c.baseUrl);
+    await form.getByLabel('Authentication', { exact: true }).selectOption('header');
+    await form.getByLabel('Header name', { exact: true }).fill(c.headerName);
+    await form.getByLabel('Token', { exact: true }).fill(c.token);
+    if (c.callsPerMinute) await form.getByLabel('Calls a minute', { exact: true }).fill(String(c.callsPerMinute));
+    return form;
+  }
+  /** The "Add external action" form, opened. */
+  async newActionForm() {
+    const details = this.page.locator('details').filter({ has: this.page.getByText('Add external action', { exact: true }) }).first();
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    return this.page.getByRole('form', { name: 'Add external action' });
+  }
+}
+
 type Fixtures = {
+  /** Connectors on the test's own page, recording every answer the page gets. */
+  connectorsPage: ConnectorsPage;
   /** The sign-in page on the test's own page. */
   signInPage: SignInPage;
   /** Settings › Users on the test's own page. */
@@ -149,6 +200,7 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   signInPage: async ({ page }, use) => { await use(new SignInPage(page)); },
   usersPage: async ({ page }, use) => { await use(new UsersPage(page)); },
+  connectorsPage: async ({ page }, use) => { await use(new ConnectorsPage(page)); },
   salesforceLogin: async ({ page }, use) => { await use(new SalesforceLoginPage(page)); },
   signInAs: async ({ browser }, use) => {
     const opened: Page[] = [];

@@ -7,7 +7,7 @@ import { insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
 import { generateApiKey } from '@/lib/secrets/api-key';
 import { startQueueOnly, workspaceWithIntegration } from '@/lib/runs/testing';
 import { openDatabase } from '@/db/client';
-import { configureRunsRateLimit, handleGetRun, handleStartRun, runsRateLimiter } from './runs-api';
+import { handleGetRun, handleStartRun, runsRateLimit } from './runs-api';
 
 const post = (key: string | null, body?: string) => new Request('http://localhost/api/v1/integrations/x/runs', {
   method: 'POST', headers: key ? { authorization: `Bearer ${key}` } : {}, body,
@@ -127,7 +127,7 @@ function limitWorld(kind: (typeof testDatabaseKinds)[number]) {
     await world.boss.stop({ graceful: false, timeout: 1000 });
     await world.handle.close();
   });
-  afterEach(() => { configureRunsRateLimit(); });
+  afterEach(() => { runsRateLimit.configure(); });
   return world;
 }
 
@@ -135,9 +135,9 @@ describe.each(testDatabaseKinds)('the runs API rate limit on %s', (kind) => {
   const w = limitWorld(kind);
 
   it('answers 429 with Retry-After once a key used its allowance, starts and reads together, without slowing another key', async () => {
-    configureRunsRateLimit({ points: 3, durationSeconds: 30 });
+    runsRateLimit.configure({ points: 3, durationSeconds: 30 });
     const { handle, boss, integrationId, keys } = w;
-    const limiter = runsRateLimiter(handle);
+    const limiter = runsRateLimit.limiterFor(handle);
     const started = await handleStartRun(handle.db, boss, post(keys[0]), integrationId, { limiter });
     expect(started.status).toBe(202);
     const { runId } = await started.json() as { runId: string };
@@ -160,11 +160,11 @@ describe.each(testDatabaseKinds.filter((k) => k === 'postgres'))('the runs API r
   const w = limitWorld(kind);
 
   it('counts in the database, so two instances together allow the limit once', async () => {
-    configureRunsRateLimit({ points: 2, durationSeconds: 30 });
+    runsRateLimit.configure({ points: 2, durationSeconds: 30 });
     const other = await openDatabase({ kind: 'postgres', url: w.handle.url!, poolSize: 2 });
     try {
       const statuses = [];
-      for (const h of [w.handle, other, w.handle]) statuses.push((await handleGetRun(h.db, get(w.keys[0]), w.integrationId, new Date(), { limiter: runsRateLimiter(h) })).status);
+      for (const h of [w.handle, other, w.handle]) statuses.push((await handleGetRun(h.db, get(w.keys[0]), w.integrationId, new Date(), { limiter: runsRateLimit.limiterFor(h) })).status);
       // 404: the id is an integration's, not a run's; the third request is refused before it is looked up.
       expect(statuses).toEqual([404, 404, 429]);
     } finally {

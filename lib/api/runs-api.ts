@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import type { Database, DatabaseHandle } from '@/db/client';
+import type { Database } from '@/db/client';
 import { getRun } from '@/db/queries/integration-runs';
 import { recordAudit } from '@/db/queries/audit';
 import { AppError, notFound } from '@/lib/errors';
@@ -9,23 +9,13 @@ import { startRun } from '@/lib/runs/start-run';
 import { runView } from '@/lib/runs/view';
 import { authenticateApiKey } from './api-key';
 import { errorResponse } from './error-response';
-import { consumeRate, NamedRateLimit, type RateLimit } from './rate-limit';
+import { consumeRate, NamedRateLimit } from './rate-limit';
 
 /**
  * Requests per API key to the runs API, starts and reads together: 120 a minute (a client polling a run
  * once a second stays under it). Counted in the database on PostgreSQL, like ingestion's limit.
  */
-const runsLimit = new NamedRateLimit('runs-api', { points: 120, durationSeconds: 60 });
-
-/** Replaces the runs API's limit per key; no argument restores the default (tests set it low). */
-export function configureRunsRateLimit(limit?: RateLimit): void {
-  runsLimit.configure(limit);
-}
-
-/** The runs API's limiter for a database: shared by every instance on PostgreSQL. */
-export function runsRateLimiter(handle: Pick<DatabaseHandle, 'kind' | 'pool'>): RateLimiterAbstract {
-  return runsLimit.limiterFor(handle);
-}
+export const runsRateLimit = new NamedRateLimit('runs-api', { points: 120, durationSeconds: 60 });
 
 /** Collaborators of the handlers; the routes pass the database's limiter. */
 export interface RunsRequestOptions {
@@ -34,7 +24,7 @@ export interface RunsRequestOptions {
 
 async function authenticateAndLimit(db: Database, request: Request, options: RunsRequestOptions) {
   const caller = await authenticateApiKey(db, request);
-  await consumeRate(options.limiter ?? runsLimit.inMemory(), caller.keyId, 'Too many requests to the runs API for this API key.');
+  await consumeRate(options.limiter ?? runsRateLimit.inMemory(), caller.keyId, 'Too many requests to the runs API for this API key.');
   return caller;
 }
 

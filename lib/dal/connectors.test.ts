@@ -9,7 +9,10 @@ import { createTestWorkspace } from '@/lib/auth/testing';
 import { allowOutboundOrigin } from '@/lib/connectors/outbound-allowlist';
 import { actionSchema, connectorSchema, qualtricsEventSchema, testActionSchema, testQualtricsEventSchema } from '@/lib/connectors/schemas';
 import { listActionsForDisplay, saveExternalAction, saveQualtricsEvent, testExternalAction, testQualtricsEvent } from './connector-actions';
+import { runAction, type ActionDeps } from '@/lib/auth/action-core';
+import { inboundTriggerSchema, qualtricsConnectionSchema } from '@/lib/connectors/schemas';
 import { listConnectorsForDisplay, revealQualtricsHeader, saveHttpConnector, saveQualtricsConnection } from './connectors';
+import { createInboundTrigger, listInboundTriggersForDisplay, rotateInboundCredentials } from './inbound-triggers';
 
 describe('connectors data access', () => {
   let handle: DatabaseHandle;
@@ -82,5 +85,26 @@ describe('connectors data access', () => {
     await expect(saveExternalAction(admin, actionSchema.parse({ ...action, name: 'Elsewhere', url: 'https://evil.example/x' }))).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/connector's host/)] } });
     expect(actionSchema.safeParse({ ...action, headers: 'Authorization: Basic x' }).error?.issues[0].message).toMatch(/credentials belong to the connector/);
     await expect(saveExternalAction(outsider, actionSchema.parse(action))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('answers refused forms without the secret typed into them, and trigger passwords only when issued', async () => {
+    // The action wrapper as the Connectors page's server actions use it, with this test's session.
+    const deps: ActionDeps = { context: async () => admin, revalidate: () => {}, rethrow: () => {}, logUnexpected: () => {} };
+    const form = (fields: Record<string, string>) => { const data = new FormData(); for (const [k, v] of Object.entries(fields)) data.set(k, v); return data; };
+    const twin = await runAction(deps, { schema: connectorSchema, run: saveHttpConnector },
+      form({ name: 'Gainsight twin', baseUrl: gs.baseUrl, authType: 'header', authHeaderName: 'Accesskey', secret: 'twin-secret-never-echoed', callsPerMinute: '60' }));
+    expect(twin).toMatchObject({ ok: false, code: 'CONFLICT', values: { name: 'Gainsight twin' } });
+    expect(JSON.stringify(twin)).not.toContain('twin-secret-never-echoed');
+    const badToken = await runAction(deps, { schema: qualtricsConnectionSchema, run: saveQualtricsConnection }, form({ username: '', apiToken: 'qualtrics-token-never-echoed' }));
+    expect(badToken).toMatchObject({ ok: false, fieldErrors: { username: [expect.any(String)] } });
+    expect(JSON.stringify(badToken)).not.toContain('qualtrics-token-never-echoed');
+
+    const issued = await createInboundTrigger(admin, inboundTriggerSchema.parse({ name: 'Renewals', actionKind: 'record_event', eventType: 'renewal', userIdField: 'User ID' }));
+    expect(issued.password.length).toBeGreaterThanOrEqual(32);
+    const rotated = await rotateInboundCredentials(admin, issued.id);
+    const listed = JSON.stringify(await listInboundTriggersForDisplay(admin));
+    expect(listed).toContain(issued.id);
+    for (const secret of [issued.password, rotated.password]) expect(listed).not.toContain(secret);
+    expect(JSON.stringify(await listConnectorsForDisplay(admin))).not.toContain(DEMO_ACCESS_KEY);
   });
 });

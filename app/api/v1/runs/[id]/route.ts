@@ -1,5 +1,5 @@
 import { getDatabaseHandle } from '@/lib/database';
-import { handleGetRun, runsRateLimiter } from '@/lib/api/runs-api';
+import { handleGetRun, runsRateLimit } from '@/lib/api/runs-api';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   const handle = await getDatabaseHandle();
-  return handleGetRun(handle.db, request, id, new Date(), { limiter: runsRateLimiter(handle) });
+  return handleGetRun(handle.db, request, id, new Date(), { limiter: runsRateLimit.limiterFor(handle) });
 }

@@ -1,5 +1,5 @@
 import { getDatabaseHandle } from '@/lib/database';
-import { handleStartRun, runsRateLimiter } from '@/lib/api/runs-api';
+import { handleStartRun, runsRateLimit } from '@/lib/api/runs-api';
 import { getBoss } from '@/lib/runtime';
 
 export const runtime = 'nodejs';
@@ -9,5 +9,5 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   const handle = await getDatabaseHandle();
-  return handleStartRun(handle.db, await getBoss(), request, id, { limiter: runsRateLimiter(handle) });
+  return handleStartRun(handle.db, await getBoss(), request, id, { limiter: runsRateLimit.limiterFor(handle) });
 }

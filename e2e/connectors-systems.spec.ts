@@ -1,0 +1,128 @@
+import { DEMO_ACCESS_KEY } from '../emulators/gainsight/model/store';
+import { DEMO_QUALTRICS_USER } from '../emulators/qualtrics/state';
+import { demoGainsightUrl } from '../playwright.config';
+import { ADMIN_STATE, expect, test } from './fixtures';
+
+test.use({ storageState: ADMIN_STATE });
+test.describe.configure({ mode: 'serial' });
+
+const BASIC = `Basic ${Buffer.from(`${DEMO_QUALTRICS_USER.username}:${DEMO_QUALTRICS_USER.apiToken}`).toString('base64')}`;
+const GAINSIGHT_HOST = new URL(demoGainsightUrl).host;
+
+interface ReceivedCall { hook: string; method: string; headers: Record<string, string>; body: unknown }
+
+test('Gainsight-style connector: Accesskey token, an action with {{Column}} tokens tested with sample values before saving, and one connector per host', async ({ connectorsPage, page, request }) => {
+  await connectorsPage.goto();
+  const form = await connectorsPage.fillNewConnector({ name: 'Gainsight', baseUrl: demoGainsightUrl, headerName: 'Accesskey', token: DEMO_ACCESS_KEY, callsPerMinute: 100 });
+  await form.getByRole('button', { name: 'Add connector' }).click();
+  await expect(page.getByText('Connector saved.')).toBeVisible();
+  const connector = page.getByRole('listitem', { name: 'Connector Gainsight' });
+  await expect(connector).toContainText(`Header token (Accesskey) · secret ending in ${DEMO_ACCESS_KEY.slice(-4)} · at most 100 calls a minute`);
+
+  // An external action: tested with sample values first; Save waits for a successful test of these settings.
+  await (await request.delete(`${demoGainsightUrl}/__emulator/calls`)).dispose();
+  const action = await connectorsPage.newActionForm();
+  await action.getByLabel('Connector', { exact: true }).selectOption({ label: `Gainsight (${GAINSIGHT_HOST})` });
+  await action.getByLabel('Name', { exact: true }).fill('Renewal follow-up');
+  await action.getByLabel('URL', { exact: true }).fill('/v1/hooks/renewal');
+  await action.getByLabel('Payload', { exact: true }).fill('{"Email": "{{Email}}", "Score": {{NPS Score}}}');
+  await expect(action.getByRole('button', { name: 'Save action' })).toBeDisabled();
+  await action.getByRole('button', { name: 'Test' }).click();
+  await expect(action.getByText('Give a sample value for {{Email}}').first()).toBeVisible();
+  await action.getByLabel('Sample values', { exact: true }).fill('Email: ana@example.com\nNPS Score: 3');
+  await action.getByRole('button', { name: 'Test' }).click();
+  await expect(action.getByTestId('test-status')).toHaveText('200 (accepted)');
+  await expect(action.getByTestId('test-request-id')).toHaveText(/^[0-9a-f-]{36}$/);
+  await expect(action.getByTestId('test-body')).toContainText('"result":true');
+  const calls = (await (await request.get(`${demoGainsightUrl}/__emulator/calls?hook=renewal`)).json()) as ReceivedCall[];
+  expect(calls).toHaveLength(1);
+  expect(calls[0]).toMatchObject({ method: 'POST', headers: { accesskey: DEMO_ACCESS_KEY }, body: { Email: 'ana@example.com', Score: 3 } });
+  // Changing the call after the test asks for another test.
+  await action.getByLabel('Payload', { exact: true }).fill('{"Email": "{{Email}}", "Score": {{NPS Score}}, "Source": "DIC"}');
+  await expect(action.getByRole('button', { name: 'Save action' })).toBeDisabled();
+  await action.getByRole('button', { name: 'Test' }).click();
+  await expect(action.getByTestId('test-status')).toHaveText('200 (accepted)');
+  await action.getByRole('button', { name: 'Save action' }).click();
+  await expect(page.getByText('External action saved.')).toBeVisible();
+  await expect(connector).toContainText('Renewal follow-up POST /v1/hooks/renewal');
+
+  // A second connector for the same host: the form advises reusing the one there is, and leads to it.
+  const second = await connectorsPage.fillNewConnector({ name: 'Gainsight renewals', baseUrl: `${demoGainsightUrl}/v1`, headerName: 'Accesskey', token: DEMO_ACCESS_KEY });
+  const advice = second.getByText(`“Gainsight” already connects to ${GAINSIGHT_HOST}. You only need one connector per system: add your actions to it.`);
+  await expect(advice).toBeVisible();
+  await page.screenshot({ path: 'test-results/connectors-same-host.png', fullPage: true });
+  await second.getByRole('button', { name: 'Add connector' }).click();
+  await expect(page.getByRole('listitem', { name: 'Connector Gainsight renewals' })).toHaveCount(0);
+  await expect(advice).toBeVisible();
+  await second.getByRole('button', { name: 'Add an action to “Gainsight”' }).click();
+  const next = page.getByRole('form', { name: 'Add external action' });
+  await expect(next).toBeInViewport();
+  await expect(next.getByLabel('Connector', { exact: true }).locator('option:checked')).toHaveText(`Gainsight (${GAINSIGHT_HOST})`);
+
+  // The access key reached the emulator, never the browser: not in the page, not in any answer.
+  await page.reload();
+  expect(await page.content()).not.toContain(DEMO_ACCESS_KEY);
+  expect(await connectorsPage.answersWith(DEMO_ACCESS_KEY)).toEqual([]);
+});
+
+test.describe('the Qualtrics header', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('Copy puts the real Basic header into the clipboard while the page never holds the token', async ({ connectorsPage, page }) => {
+    await connectorsPage.goto();
+    await connectorsPage.connectQualtrics(DEMO_QUALTRICS_USER.username, DEMO_QUALTRICS_USER.apiToken);
+    await expect(page.getByTestId('masked-header')).toHaveText(`Basic ••••••••••••${BASIC.slice(-4)}`);
+    await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+    const header = page.getByTestId('masked-header').locator('..');
+    await header.getByRole('button', { name: 'Copy' }).click();
+    await expect(page.getByText('Authentication header copied')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(BASIC);
+
+    const html = await page.content();
+    expect(html).not.toContain(DEMO_QUALTRICS_USER.apiToken);
+    expect(html).not.toContain(BASIC.slice(6));
+    // The one answer that holds the header is the Copy action's own; no page or other answer does.
+    const holding = await connectorsPage.answersWith(BASIC.slice(6));
+    expect(holding).toHaveLength(1);
+    expect(holding[0]).toMatchObject({ method: 'POST', serverAction: true });
+    expect(await connectorsPage.answersWith(DEMO_QUALTRICS_USER.apiToken)).toEqual([]);
+  });
+});
+
+test('an inbound trigger password is shown once, then is in no page and no answer', async ({ connectorsPage, page }) => {
+  await connectorsPage.goto();
+  const create = page.getByRole('form', { name: 'Create inbound trigger' });
+  await create.getByLabel('Name', { exact: true }).fill('Gainsight NPS event');
+  await create.getByLabel('A call', { exact: true }).selectOption('record_event');
+  await create.getByLabel('User-defined fields', { exact: true }).fill('User ID, Score');
+  await create.getByLabel('Event type', { exact: true }).fill('gainsight_nps');
+  await create.getByLabel('End user id field', { exact: true }).fill('User ID');
+  await create.getByRole('button', { name: 'Create trigger' }).click();
+  const credentials = page.getByRole('dialog', { name: 'Credentials for “Gainsight NPS event”' });
+  const password = (await credentials.getByTestId('trigger-password').textContent())!;
+  expect(password.length).toBeGreaterThanOrEqual(32);
+  await credentials.getByRole('button', { name: 'I have copied them' }).click();
+  await expect(credentials).toBeHidden();
+  expect(await page.content()).not.toContain(password);
+  const issuing = await connectorsPage.answersWith(password);
+  expect(issuing).toHaveLength(1);
+  expect(issuing[0]).toMatchObject({ method: 'POST', serverAction: true });
+
+  // New credentials: the old password is in no later answer, the new one only in the answer that issued it.
+  const trigger = page.getByRole('listitem', { name: 'Trigger Gainsight NPS event' });
+  await trigger.getByRole('button', { name: 'New credentials' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Issue new credentials' }).click();
+  const renewed = page.getByRole('dialog', { name: 'Credentials for “Gainsight NPS event”' });
+  const newPassword = (await renewed.getByTestId('trigger-password').textContent())!;
+  expect(newPassword).not.toBe(password);
+  await renewed.getByRole('button', { name: 'I have copied them' }).click();
+  // The answer that issued them (its body is read as it arrives), before the reload below.
+  expect(await connectorsPage.answersWith(newPassword)).toHaveLength(1);
+  await page.reload();
+  const html = await page.content();
+  expect(html).not.toContain(password);
+  expect(html).not.toContain(newPassword);
+  expect(await connectorsPage.answersWith(password)).toHaveLength(1);
+  expect(await connectorsPage.answersWith(newPassword)).toHaveLength(1);
+  await page.screenshot({ path: 'test-results/connectors-trigger-renewed.png', fullPage: true });
+});
