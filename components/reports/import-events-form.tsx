@@ -3,7 +3,6 @@
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Table, Td, Th } from '@/components/ui/table';
 
 interface ImportSummary {
   accepted: number;
@@ -69,14 +68,14 @@ function ImportResult({ summary, fileName }: { summary: ImportSummary; fileName:
         <strong data-testid="import-rejected">{summary.rejectedTotal}</strong> rejected.
       </Alert>
       {summary.rejected.length > 0 ? (
-        <Table caption="Rejected lines">
-          <thead><tr><Th>Line</Th><Th>Problem</Th></tr></thead>
-          <tbody className="divide-y divide-slate-100">
-            {summary.rejected.map((r) => <tr key={`${r.line}-${r.message}`}><Td>{r.line}</Td><Td>{r.message}</Td></tr>)}
-          </tbody>
-        </Table>
+        <div className="flex flex-col gap-1">
+          <h3 id="rejected-lines" className="text-sm font-medium text-slate-800">Rejected lines (not imported)</h3>
+          <ul aria-labelledby="rejected-lines" className="flex flex-col divide-y divide-slate-100 rounded-md border border-slate-200 text-sm text-slate-800">
+            {summary.rejected.map((r) => <li key={`${r.line}-${r.message}`} className="px-3 py-2">{r.message}</li>)}
+          </ul>
+        </div>
       ) : null}
-      {hidden > 0 ? <p className="text-sm text-slate-600">and {hidden.toLocaleString('en-US')} more rejected lines not listed.</p> : null}
+      {hidden > 0 ? <p className="text-sm text-slate-600">And {hidden.toLocaleString('en-US')} more rejected {hidden === 1 ? 'line' : 'lines'} not listed.</p> : null}
     </section>
   );
 }

@@ -46,12 +46,14 @@ describe.each(testDatabaseKinds)('CSV import on %s', (kind) => {
     expect(result.accepted).toBe(2);
     expect(result.duplicates).toBe(1);
     expect(result.rejected.map((r) => r.line)).toEqual([3, 4, 6, 8, 9, 11]);
-    expect(result.rejected[0].message).toMatch(/properties.score: is required and must be a number/);
-    expect(result.rejected[1].message).toMatch(/^timestamp:/);
-    expect(result.rejected[2].message).toMatch(/properties.taskId/);
-    expect(result.rejected[3].message).toMatch(/properties.score: must be from 0 to 10/);
-    expect(result.rejected[4].message).toMatch(/Invalid Record Length/);
-    expect(result.rejected[5].message).toMatch(/^userId:/);
+    expect(result.rejected.map((r) => r.message)).toEqual([
+      'Line 3: score must be a whole number from 0 to 10 (found “eleven”).',
+      'Line 4: timestamp must be a date and time with a time zone, like 2026-01-31T09:30:00Z (found “not-a-date”).',
+      'Line 6: taskId is missing; it must be the task\'s id, like profile_completed.',
+      'Line 8: score must be a whole number from 0 to 10 (found 11).',
+      'Line 9: it has 4 cells but the header names 8 columns. Add the missing cells (empty ones too, with commas), or check for a missing comma.',
+      'Line 11: userId is missing; it must be the end user\'s id in your product.',
+    ]);
     expect(await countEvents(handle.db, ws)).toBe(2);
     const nps = await previewReport(handle.db, ws, 'nps', { asOf });
     expect(nps.rows).toEqual([expect.objectContaining({ 'User ID': 'u1', Email: 'u1@example.com', 'NPS Score': 9, 'NPS Responses': 1 })]);
@@ -69,7 +71,7 @@ describe.each(testDatabaseKinds)('CSV import on %s', (kind) => {
       }
     }
     const result = await importEventsCsv(handle.db, ws, Readable.from(lines()), now);
-    expect(result).toEqual({ accepted: 2499, duplicates: 0, rejected: [{ line: 2102, message: 'properties.progress: is required and must be a number' }], rejectedTotal: 1 });
+    expect(result).toEqual({ accepted: 2499, duplicates: 0, rejected: [{ line: 2102, message: 'Line 2102: progress must be a number from 0 to 100 (found “half”).' }], rejectedTotal: 1 });
     expect(await countEvents(handle.db, ws)).toBe(2499);
   });
 
@@ -86,14 +88,31 @@ describe.each(testDatabaseKinds)('CSV import on %s', (kind) => {
     const ws = await createInsightsWorkspace(handle.db, {}, 'Quotes');
     const csv = 'userId,type,timestamp\nq1,"lo"gin,2026-06-01T00:00:00Z\nq2,login,2026-06-01T00:00:00Z\n';
     const result = await importEventsCsv(handle.db, ws, csv, now);
-    expect(result).toMatchObject({ accepted: 1, rejectedTotal: 1, rejected: [{ line: 2, message: expect.stringMatching(/^type: /) }] });
+    expect(result).toMatchObject({ accepted: 1, rejectedTotal: 1, rejected: [{ line: 2, message: expect.stringMatching(/^Line 2: type must be an event type .*\(found “"lo"gin”\)\.$/) }] });
+  });
+
+  it('says how to fix a line with too many cells and a quote that is never closed', async () => {
+    const ws = await createInsightsWorkspace(handle.db, {}, 'Cells');
+    const csv = 'userId,type,timestamp\nc1,login,2026-06-01T00:00:00Z,extra\nc2,login,2026-06-01T00:00:00Z\n"c3,login,2026-06-01T00:00:00Z\n';
+    const result = await importEventsCsv(handle.db, ws, csv, now);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected).toEqual([
+      { line: 2, message: 'Line 2: it has 4 cells but the header names 3 columns. Remove the extra cells, or put quotes around a value that contains a comma.' },
+      { line: 4, message: 'Line 4: a quote opened here is never closed. Close it with a second ", or remove it.' },
+    ]);
   });
 
   it('refuses a file whose header lacks required columns', async () => {
     const ws = await createInsightsWorkspace(handle.db);
-    await expect(importEventsCsv(handle.db, ws, 'user,type,when\nu1,login,2026-06-01T00:00:00Z\n', now))
-      .rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/Line 1: .*missing userId, timestamp/) });
-    await expect(importEventsCsv(handle.db, ws, 'userId,type,timestamp,type\n', now)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(importEventsCsv(handle.db, ws, 'user,type,when\nu1,login,2026-06-01T00:00:00Z\n', now)).rejects.toMatchObject({
+      code: 'VALIDATION', message: 'Line 1: the header has no userId or timestamp column. Add them: every file needs the columns userId, type and timestamp, spelled as here.',
+    });
+    await expect(importEventsCsv(handle.db, ws, 'userId,type\n', now)).rejects.toMatchObject({
+      message: 'Line 1: the header has no timestamp column. Add it: every file needs the columns userId, type and timestamp, spelled as here.',
+    });
+    await expect(importEventsCsv(handle.db, ws, 'userId,type,timestamp,type\n', now)).rejects.toMatchObject({
+      code: 'VALIDATION', message: 'Line 1: the header names the column type twice. Keep one of them.',
+    });
     expect(await countEvents(handle.db, ws)).toBe(0);
   });
 });

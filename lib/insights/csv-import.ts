@@ -5,10 +5,12 @@ import type { Database } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { MAX_EVENTS_PER_BATCH, validateEvent } from './event-schema';
 import { storeValidEvents, type IndexedEvent } from './ingest';
+import { csvColumnName, problemSentence } from './event-problems';
 
 /** A CSV line that was not imported, numbered from 1 with the header as line 1. */
 export interface RejectedLine {
   line: number;
+  /** Sentences for people that start with the line and name each column as the file does: "Line 4: score must be …". */
   message: string;
 }
 
@@ -111,7 +113,10 @@ export async function importEventsCsv(
     // A malformed line (wrong field count, stray quote) is reported and skipped; the rest goes on.
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
-      if (error) reject({ line: Number((error as CsvError & { lines?: number }).lines ?? 0), message: error.message });
+      if (error) {
+        const line = Number((error as CsvError & { lines?: number }).lines ?? 0);
+        reject({ line, message: `Line ${line}: ${csvProblem(error)}` });
+      }
       return undefined;
     },
   }));
@@ -122,7 +127,7 @@ export async function importEventsCsv(
       const line = firstLineOf(item.info.lines, item.raw);
       const checked = validateEvent(csvRecordToEvent(item.record), now);
       if (!checked.ok) {
-        reject({ line, message: checked.message });
+        reject({ line, message: `Line ${line}: ${checked.problems.map((p) => problemSentence(p, csvColumnName)).join(' ')}` });
         continue;
       }
       // The line number stands in for the index, so duplicates and results still point at the file.
@@ -132,7 +137,10 @@ export async function importEventsCsv(
   } catch (error) {
     if (error instanceof AppError) throw error;
     const csvError = error as CsvError & { lines?: number };
-    if (csvError.code?.startsWith('CSV_')) throw new AppError('VALIDATION', `Line ${csvError.lines ?? '?'}: ${csvError.message}`);
+    if (csvError.code?.startsWith('CSV_')) {
+      const where = csvError.lines ? `Line ${csvError.lines}: ` : '';
+      throw new AppError('VALIDATION', `${where}${csvProblem(csvError)} Nothing after this line was imported.`);
+    }
     throw error;
   }
   await flush();
@@ -144,11 +152,31 @@ function checkHeader(names: string[]): string[] {
   const header = names.map((n) => n.trim());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new AppError('VALIDATION', `Line 1: the header must name the columns ${REQUIRED_COLUMNS.join(', ')}; missing ${missing.join(', ')}.`);
+    throw new AppError('VALIDATION', `Line 1: the header has no ${listed(missing, 'or')} column. `
+      + `Add ${missing.length === 1 ? 'it' : 'them'}: every file needs the columns ${listed(REQUIRED_COLUMNS, 'and')}, spelled as here.`);
   }
   const repeated = header.find((c, i) => header.indexOf(c) !== i);
-  if (repeated) throw new AppError('VALIDATION', `Line 1: the column "${repeated}" appears twice.`);
+  if (repeated) throw new AppError('VALIDATION', `Line 1: the header names the column ${repeated} twice. Keep one of them.`);
   return header;
+}
+
+/** "a", "a and b", "a, b and c" (or "or"). */
+function listed(names: readonly string[], joiner: 'and' | 'or'): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${joiner} ${names[names.length - 1]}`;
+}
+
+/** What csv-parse found wrong with a line, in words, with the fix. */
+function csvProblem(error: CsvError): string {
+  const cells = (error as CsvError & { record?: unknown[] }).record?.length;
+  const columns = (error as CsvError & { columns?: unknown[] }).columns?.length;
+  if (error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' && cells !== undefined && columns !== undefined) {
+    const count = `it has ${cells} ${cells === 1 ? 'cell' : 'cells'} but the header names ${columns} columns`;
+    return cells < columns
+      ? `${count}. Add the missing cells (empty ones too, with commas), or check for a missing comma.`
+      : `${count}. Remove the extra cells, or put quotes around a value that contains a comma.`;
+  }
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quote opened here is never closed. Close it with a second ", or remove it.';
+  return 'this line cannot be read as CSV. Check its quotes and commas.';
 }
 
 /**

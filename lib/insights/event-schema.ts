@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contentProblems } from './event-content';
+import { problemsFromIssues, shownValue, type EventProblem } from './event-problems';
 
 /** Most events one ingestion request may carry. */
 export const MAX_EVENTS_PER_BATCH = 1000;
@@ -18,37 +19,43 @@ const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 /** The request body's outer shape; each event is checked on its own afterwards. */
 export const eventBatchSchema = z.object({
-  events: z.array(z.unknown())
-    .min(1, { error: 'events must contain at least one event' })
-    .max(MAX_EVENTS_PER_BATCH, { error: `events must contain at most ${MAX_EVENTS_PER_BATCH} events` }),
-}, { error: 'the body must be a JSON object with an "events" array' });
+  events: z.array(z.unknown(), { error: 'The body must be a JSON object with an "events" array, like {"events": [...]}.' })
+    .min(1, { error: 'Send at least one event in "events".' })
+    .max(MAX_EVENTS_PER_BATCH, { error: `Send at most ${MAX_EVENTS_PER_BATCH.toLocaleString('en-US')} events per request; split the rest into more requests.` }),
+}, { error: 'The body must be a JSON object with an "events" array, like {"events": [...]}.' });
+
+// Each message says what the field must be; event-problems.ts makes it a sentence that names the field and
+// the value found ("score must be a whole number from 0 to 10 (found 11).").
+const atMost = (n: number) => ({ error: `at most ${n} characters` });
+const USER_ID = { error: 'the end user\'s id in your product' };
+const EMAIL = { error: 'an email address, like ana@example.com' };
+const TYPE = { error: 'an event type that starts with a letter and uses only letters, digits and _ . : - (at most 64 characters), like login' };
+const TIMESTAMP = { error: 'a date and time with a time zone, like 2026-01-31T09:30:00Z' };
+const SCORE = { error: 'a whole number from 0 to 10' };
+const PROGRESS = { error: 'a number from 0 to 100' };
 
 const eventSchema = z.object({
-  id: z.string().trim().min(1, { error: 'must not be empty' }).max(128).nullish(),
-  userId: z.string({ error: 'is required and must be a string' }).trim().min(1, { error: 'must not be empty' }).max(256),
-  email: z.string({ error: 'must be an email address' }).max(254, { error: 'must be at most 254 characters' })
-    .pipe(z.email({ error: 'must be an email address' })).nullish(),
-  type: z.string({ error: 'is required and must be a string' })
-    .regex(EVENT_TYPE_PATTERN, { error: 'must start with a letter and use only letters, digits, _ . : - (at most 64)' }),
-  timestamp: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T09:30:00Z' }),
-  properties: z.record(z.string(), z.unknown(), { error: 'must be an object' }).nullish(),
-}, { error: 'an event must be a JSON object' });
+  id: z.string({ error: 'text' }).trim().min(1, { error: 'your id for the event' }).max(128, atMost(128)).nullish(),
+  userId: z.string(USER_ID).trim().min(1, USER_ID).max(256, atMost(256)),
+  email: z.string(EMAIL).max(254, atMost(254)).pipe(z.email(EMAIL)).nullish(),
+  type: z.string(TYPE).regex(EVENT_TYPE_PATTERN, TYPE),
+  timestamp: z.iso.datetime({ offset: true, ...TIMESTAMP }),
+  properties: z.record(z.string(), z.unknown(), { error: 'an object of named values' }).nullish(),
+}, { error: 'a JSON object' });
 
 // Extra properties are kept: senders often attach context that custom reports can use later.
 const propertySchemas: Record<BuiltInEventType, z.ZodType> = {
   login: z.looseObject({}),
   nps: z.looseObject({
-    score: z.number({ error: 'is required and must be a number' }).int({ error: 'must be an integer' })
-      .min(0, { error: 'must be from 0 to 10' }).max(10, { error: 'must be from 0 to 10' }),
+    score: z.number(SCORE).int(SCORE).min(0, SCORE).max(10, SCORE),
   }),
   onboarding_task: z.looseObject({
-    taskId: z.string({ error: 'is required and must be a string' }).trim().min(1, { error: 'must not be empty' }).max(200),
+    taskId: z.string({ error: 'the task\'s id, like profile_completed' }).trim().min(1, { error: 'the task\'s id, like profile_completed' }).max(200, atMost(200)),
   }),
   course_progress: z.looseObject({
-    courseId: z.string({ error: 'is required and must be a string' }).trim().min(1, { error: 'must not be empty' }).max(200),
-    progress: z.number({ error: 'is required and must be a number' })
-      .min(0, { error: 'must be from 0 to 100' }).max(100, { error: 'must be from 0 to 100' }),
-    completed: z.boolean({ error: 'must be true or false' }).optional(),
+    courseId: z.string({ error: 'the course\'s id, like intro-101' }).trim().min(1, { error: 'the course\'s id, like intro-101' }).max(200, atMost(200)),
+    progress: z.number(PROGRESS).min(0, PROGRESS).max(100, PROGRESS),
+    completed: z.boolean({ error: 'true or false' }).optional(),
   }),
 };
 
@@ -64,28 +71,29 @@ export interface ValidEvent {
   properties: Record<string, unknown>;
 }
 
-export type EventValidation = { ok: true; event: ValidEvent } | { ok: false; message: string; problems: string[] };
+export type EventValidation = { ok: true; event: ValidEvent } | { ok: false; problems: EventProblem[] };
 
 const timestampSchema = eventSchema.shape.timestamp;
 
-/** Checks one event; on failure it lists every problem found, each naming its field. */
+/** Checks one event; on failure it lists every problem found, each naming its field and the value sent. */
 export function validateEvent(raw: unknown, now: Date): EventValidation {
   const problems = contentProblems(raw);
-  const base = eventSchema.safeParse(raw);
-  if (!base.success) problems.push(...describeIssues(base.error, []));
+  const base = eventSchema.safeParse(raw, { reportInput: true });
+  if (!base.success) problems.push(...problemsFromIssues(base.error));
   const fields = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   if (timestampSchema.safeParse(fields.timestamp).success) {
     const at = new Date(fields.timestamp as string).getTime();
-    if (at < EARLIEST_TIMESTAMP) problems.push('timestamp: must be on or after 2000-01-01');
-    if (at > now.getTime() + FUTURE_SLACK_MS) problems.push('timestamp: must not be more than a day in the future');
+    const found = shownValue(fields.timestamp);
+    if (at < EARLIEST_TIMESTAMP) problems.push({ path: ['timestamp'], says: 'must be on or after 1 January 2000', found });
+    if (at > now.getTime() + FUTURE_SLACK_MS) problems.push({ path: ['timestamp'], says: 'must be at most a day in the future', found });
   }
   const typed = typeof fields.type === 'string' ? propertySchemas[fields.type as BuiltInEventType] : undefined;
   const rawProps = fields.properties ?? {};
   if (typed && rawProps && typeof rawProps === 'object' && !Array.isArray(rawProps)) {
-    const checked = typed.safeParse(rawProps);
-    if (!checked.success) problems.push(...describeIssues(checked.error, ['properties']));
+    const checked = typed.safeParse(rawProps, { reportInput: true });
+    if (!checked.success) problems.push(...problemsFromIssues(checked.error, ['properties']));
   }
-  if (problems.length > 0 || !base.success) return { ok: false, message: problems.join('; '), problems };
+  if (problems.length > 0 || !base.success) return { ok: false, problems };
   const { id, userId, email, type, timestamp, properties } = base.data;
   return {
     ok: true,
@@ -94,11 +102,4 @@ export function validateEvent(raw: unknown, now: Date): EventValidation {
       properties: properties ?? {},
     },
   };
-}
-
-function describeIssues(error: z.ZodError, prefix: string[]): string[] {
-  return error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path.map(String)].join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
 }

@@ -71,7 +71,7 @@ describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
       [[login('x')], /"events" array/],
       [{ events: 'nope' }, /events/],
       [{ events: [] }, /at least one/],
-      [{ events: Array.from({ length: 1001 }, (_, i) => login(`u${i}`)) }, /at most 1000/],
+      [{ events: Array.from({ length: 1001 }, (_, i) => login(`u${i}`)) }, /^Send at most 1,000 events per request/],
     ] as const) {
       const response = await send(keyA, body);
       expect(response.status).toBe(400);
@@ -123,9 +123,9 @@ describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
     const result = await response.json();
     expect(result.accepted).toBe(2);
     expect(result.rejected.map((r: { index: number }) => r.index)).toEqual([0, 2, 3]);
-    expect(result.rejected[0].problems).toEqual([expect.stringMatching(/^properties\.note: contains a NUL character/)]);
-    expect(result.rejected[1].problems).toEqual([expect.stringMatching(/^properties\.x: contains a lone UTF-16 surrogate/)]);
-    expect(result.rejected[2].problems).toEqual([expect.stringMatching(/nested more than \d+ levels deep/)]);
+    expect(result.rejected[0].problems).toEqual([{ field: 'properties.note', message: 'properties.note contains a NUL character (\\u0000), which cannot be stored; remove it.' }]);
+    expect(result.rejected[1].problems).toEqual([{ field: 'properties.x', message: expect.stringMatching(/^properties\.x contains a lone UTF-16 surrogate/) }]);
+    expect(result.rejected[2].problems).toEqual([{ field: expect.stringMatching(/^properties(\.a)+$/), message: expect.stringMatching(/is nested more than \d+ levels deep; flatten the properties\.$/) }]);
   });
 
   it('a request the database fails is logged by error code and statement, without its events or emails', async () => {
@@ -154,10 +154,13 @@ describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
     expect(result.error).toMatch(/Every event was rejected, so nothing was stored/);
     expect(result.accepted).toBe(0);
     expect(result.rejected[0].problems).toEqual([
-      'userId: must not be empty', 'email: must be an email address', 'timestamp: must be on or after 2000-01-01',
-      'properties.score: is required and must be a number',
+      { field: 'userId', message: 'userId is missing; it must be the end user\'s id in your product.' },
+      { field: 'email', message: 'email must be an email address, like ana@example.com (found “not-an-email”).' },
+      { field: 'timestamp', message: 'timestamp must be on or after 1 January 2000 (found “1999-01-01T00:00:00Z”).' },
+      { field: 'properties.score', message: 'properties.score must be a whole number from 0 to 10 (found “ten”).' },
     ]);
-    expect(result.rejected[1].problems).toEqual([expect.stringMatching(/^userId: /), expect.stringMatching(/^timestamp: /)]);
+    expect(result.rejected[0].message).toBe(result.rejected[0].problems.map((p: { message: string }) => p.message).join(' '));
+    expect(result.rejected[1].problems.map((p: { field: string }) => p.field)).toEqual(['userId', 'timestamp']);
   });
 
   it('answers 202 with accepted, duplicates and rejected events by index', async () => {
@@ -176,9 +179,11 @@ describe.each(testDatabaseKinds)('POST /api/v1/events on %s', (kind) => {
       accepted: 2,
       duplicates: 1,
       rejected: [
-        { index: 2, message: 'properties.score: must be from 0 to 10', problems: ['properties.score: must be from 0 to 10'] },
-        { index: 3, message: expect.stringMatching(/^timestamp: must be an ISO-8601/), problems: [expect.stringMatching(/^timestamp: /)] },
-        { index: 5, message: expect.stringMatching(/^type: /), problems: [expect.stringMatching(/^type: /)] },
+        { index: 2, message: 'properties.score must be a whole number from 0 to 10 (found 11).',
+          problems: [{ field: 'properties.score', message: 'properties.score must be a whole number from 0 to 10 (found 11).' }] },
+        { index: 3, message: 'timestamp must be a date and time with a time zone, like 2026-01-31T09:30:00Z (found “yesterday”).',
+          problems: [{ field: 'timestamp', message: expect.stringMatching(/^timestamp must be a date and time/) }] },
+        { index: 5, message: expect.stringMatching(/^type must be an event type .*\(found “bad type!”\)\.$/), problems: [{ field: 'type', message: expect.any(String) }] },
       ],
     });
     // The same ids again are all duplicates; the rejected p2 NPS answer left no trace.

@@ -2,14 +2,15 @@ import type { Database } from '@/db/client';
 import { insertEventBatch } from '@/db/queries/insights-events';
 import { AppError } from '@/lib/errors';
 import { eventBatchSchema, validateEvent, type ValidEvent } from './event-schema';
+import { jsonFieldName, problemSentence } from './event-problems';
 
-/** One event that was refused, by its position in the request (0-based) or its CSV line. */
+/** One event that was refused, by its position in the request (0-based). */
 export interface RejectedEvent {
   index: number;
-  /** Every problem, joined by "; ". */
+  /** Every problem as sentences for people, e.g. "properties.score must be a whole number from 0 to 10 (found 11)." */
   message: string;
-  /** Every problem of the event, each naming its field. */
-  problems: string[];
+  /** Every problem of the event: the field's path (`properties.score`, empty for the whole event) and its sentence. */
+  problems: Array<{ field: string; message: string }>;
 }
 
 /** What an ingestion request did: stored, skipped as already seen, refused. */
@@ -29,9 +30,7 @@ export interface IndexedEvent {
 export function parseEventBatch(body: unknown): unknown[] {
   const parsed = eventBatchSchema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new AppError('VALIDATION', `${where}${issue.message}`);
+    throw new AppError('VALIDATION', parsed.error.issues[0].message);
   }
   return parsed.data.events;
 }
@@ -43,7 +42,10 @@ export function validateEvents(rawEvents: unknown[], now: Date): { valid: Indexe
   rawEvents.forEach((raw, index) => {
     const checked = validateEvent(raw, now);
     if (checked.ok) valid.push({ index, event: checked.event });
-    else rejected.push({ index, message: checked.message, problems: checked.problems });
+    else {
+      const problems = checked.problems.map((p) => ({ field: p.path.join('.'), message: problemSentence(p, jsonFieldName) }));
+      rejected.push({ index, message: problems.map((p) => p.message).join(' '), problems });
+    }
   });
   return { valid, rejected };
 }
