@@ -43,7 +43,7 @@ test('the catalog lists the built-in reports with their tags; TeachMe appears on
   await expect(reportRow(page, 'TeachMe')).toContainText('User ID');
 });
 
-test('removing the integrations_salesforce tag leaves the report untagged; adding it back restores it', async ({ page }) => {
+test('removing the integrations_salesforce tag leaves the report untagged; a bad tag is refused in words; adding it back restores it', async ({ page }) => {
   await page.goto('/reports');
   const row = reportRow(page, 'Onboarding Completion Rate');
   const removeButton = row.getByRole('button', { name: `Remove tag ${SALESFORCE} from Onboarding Completion Rate` });
@@ -51,7 +51,14 @@ test('removing the integrations_salesforce tag leaves the report untagged; addin
   await expect(removeButton).toHaveCount(0);
   await expect(row).toContainText('No tags');
 
-  await row.getByLabel('New tag for Onboarding Completion Rate').fill(SALESFORCE);
+  // A refused tag says what to change and stays in its field to be corrected.
+  const field = row.getByLabel('New tag for Onboarding Completion Rate');
+  await field.fill('Bad Tag!');
+  await row.getByRole('button', { name: 'Add' }).click();
+  await expect(row.getByRole('alert')).toHaveText('Use only lowercase letters, digits, _ and - in a tag, at most 50 characters.');
+  await expect(field).toHaveValue('Bad Tag!');
+
+  await field.fill(SALESFORCE);
   await row.getByRole('button', { name: 'Add' }).click();
   await expect(removeButton).toBeVisible();
   await expect(row).not.toContainText('No tags');

@@ -44,6 +44,17 @@ describe('the server-action wrapper', () => {
     expect(await readWorkspaceSettings(admin)).toMatchObject({ teachMeEnabled: true, onboardingTasks: ['create_profile', 'invite_teammate'], fieldPrefix: 'Usage_' });
   });
 
+  it('words the messages a schema leaves to zod in the app\'s voice, not zod\'s "Too small" or "Invalid input"', async () => {
+    const result = await runAction(deps(async () => admin), {
+      schema: z.object({ tag: z.string().trim().min(1).max(5), role: z.enum(['admin', 'member']), days: z.coerce.number().int() }),
+      run: async () => undefined,
+    }, { tag: ' ', role: 'owner', days: '2.5' });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { tag: ['Enter a value.'], role: ['Choose one of the options.'], days: ['Enter a whole number.'] },
+    });
+  });
+
   it('keys field errors by path, so a nested form can show each beside its row, and runs nothing', async () => {
     let ran = false;
     const result = await runAction(deps(async () => admin), {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// The app's wording for every zod message a schema does not word itself (z.config, once per process).
+import '@/lib/zod-messages';
 import { AppError, echoValues, toActionError, type ActionResult } from '@/lib/errors';
 import type { Ctx } from './session';
 
@@ -42,7 +44,9 @@ export function parseForm<S extends z.ZodType>(schema: S, input: ActionInput):
   const parsed = schema.safeParse(formToObject(input));
   if (parsed.success) return { ok: true, data: parsed.data };
   const { fieldErrors, formErrors } = fieldErrorsByPath(parsed.error);
-  const message = formErrors.length > 0 ? formErrors.join(' ') : 'Some fields need attention.';
+  // One problem is said as itself, so a form that shows only the message (a button with hidden fields) still says it.
+  const distinct = [...new Set(Object.values(fieldErrors).flat())];
+  const message = formErrors.length > 0 ? formErrors.join(' ') : distinct.length === 1 ? distinct[0] : 'Some fields need attention.';
   return { ok: false, message, fieldErrors, values: echoValues(input) };
 }
 

@@ -22,7 +22,7 @@ export const nameField = z.string().trim().min(1, { error: 'Enter a name.' }).ma
 
 export const signInSchema = z.object({
   email: emailField,
-  password: z.string().min(1, { error: 'Enter your password.' }).max(200, { error: 'Passwords have at most 200 characters.' }),
+  password: z.string().min(1, { error: 'Enter your password.' }).max(200, { error: 'Use at most 200 characters.' }),
   callbackUrl: z.string().optional(),
 });
 
@@ -40,7 +40,7 @@ export const newUserSchema = z.object({
   role: z.enum(ROLES, { error: 'Choose admin or member.' }),
 });
 
-export const userIdSchema = z.object({ userId: z.uuid({ error: 'Unknown user.' }) });
+export const userIdSchema = z.object({ userId: z.uuid({ error: 'That user was not found. Reload the page and try again.' }) });
 /** Settings › Users › Add user: the person then sets their own password through an invitation link. */
 export const inviteUserSchema = newUserSchema.omit({ password: true });
 /** The set-password page behind an invitation or reset link. */
@@ -57,4 +57,4 @@ export const changeOwnPasswordSchema = z.object({
 });
 
 export const newApiKeySchema = z.object({ name: nameField });
-export const apiKeyIdSchema = z.object({ id: z.uuid({ error: 'Unknown API key.' }) });
+export const apiKeyIdSchema = z.object({ id: z.uuid({ error: 'That API key was not found. Reload the page and try again.' }) });

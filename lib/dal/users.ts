@@ -88,7 +88,7 @@ export async function resetUserPassword(ctx: Ctx, input: z.infer<typeof resetPas
 export async function changeOwnPassword(ctx: Ctx, input: z.infer<typeof changeOwnPasswordSchema>) {
   const row = await users.findUserWithMembership(ctx.db, ctx.user.userId);
   if (!row || !(await verifyPassword(input.currentPassword, row.user.passwordHash))) {
-    throw new AppError('VALIDATION', 'Your current password is wrong.', { fieldErrors: { currentPassword: ['Wrong password.'] } });
+    throw new AppError('VALIDATION', 'Your current password is wrong.', { fieldErrors: { currentPassword: ['Enter the password you signed in with.'] } });
   }
   await users.setPasswordHash(ctx.db, ctx.user.workspaceId, ctx.user.userId, await hashPassword(input.newPassword));
   await audit(ctx, 'user.password_change', 'user', ctx.user.userId, `${ctx.user.email} changed their password`);

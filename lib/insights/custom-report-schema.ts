@@ -4,7 +4,7 @@ import { EVENT_TYPE_PATTERN } from './event-schema';
 
 /** Tags are short lowercase identifiers such as `integrations_salesforce`. */
 export const tagSchema = z.string().trim().toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, { error: 'tags use lowercase letters, digits, _ and - (at most 50)' });
+  .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, { error: 'Use only lowercase letters, digits, _ and - in a tag, at most 50 characters.' });
 
 /** End-user attributes a custom report can show. */
 export const END_USER_FIELDS = ['userId', 'email', 'firstSeen', 'lastSeen'] as const;

@@ -48,7 +48,7 @@ describe('custom report schema', () => {
     expect(() => parseCustomReport({ ...usage, columns: [{ kind: 'raw_sql', label: 'X', sql: 'select 1' }] })).toThrow();
     expect(() => parseCustomReport({ ...usage, columns: [...usage.columns, { kind: 'count', label: 'Evil', eventType: "login'; drop table insights_events; --" }] }))
       .toThrow(/Enter an event type of letters/);
-    expect(() => parseCustomReport({ ...usage, tags: ['Not A Tag!'] })).toThrow(/tags use lowercase/);
+    expect(() => parseCustomReport({ ...usage, tags: ['Not A Tag!'] })).toThrow('Use only lowercase letters, digits, _ and - in a tag, at most 50 characters.');
   });
 });
 

@@ -19,7 +19,7 @@ export function AddAccountForm({ environment, label, askMyDomain }: { environmen
         </label>
       ) : null}
       <Button type="submit" disabled={pending}>+ Add Account</Button>
-      {state && !state.ok ? <Alert tone="error">{[state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(' ')}</Alert> : null}
+      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
     </form>
   );
 }

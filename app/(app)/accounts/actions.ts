@@ -25,7 +25,7 @@ export const connectAction = defineAction({
 });
 
 export const disconnectAction = defineAction({
-  schema: z.object({ accountId: z.uuid({ error: 'Unknown account.' }) }),
+  schema: z.object({ accountId: z.uuid({ error: 'That account was not found. Reload the page and try again.' }) }),
   revalidate: '/accounts',
   run: async (ctx, input) => {
     const result = await disconnectAccount(ctx.db, ctx.user, await getSalesforceSettings(), input.accountId);

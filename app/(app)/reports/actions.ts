@@ -12,7 +12,7 @@ const page = '/reports';
 // The tag itself is checked by lib/insights (one tag schema); this only shapes the form.
 const reportTagSchema = z.object({
   reportId: z.string().min(1).max(100),
-  tag: z.string().trim().min(1, { error: 'Enter a tag, e.g. integrations_salesforce.' }).max(50),
+  tag: z.string().trim().min(1, { error: 'Enter a tag.' }).max(50, { error: 'Use at most 50 characters in a tag.' }),
 });
 
 export const addReportTagAction = defineAction({

@@ -60,8 +60,8 @@ export function UserRowActions({ userId, email, role, disabled }: { userId: stri
           <input type="hidden" name="userId" value={userId} />
           <label className="sr-only" htmlFor={`role-${userId}`}>Role of {email}</label>
           <select id={`role-${userId}`} name="role" defaultValue={role} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
-            <option value="member">member</option>
-            <option value="admin">admin</option>
+            <option value="member">Member</option>
+            <option value="admin">Admin</option>
           </select>
           <Button variant="secondary" type="submit">Save role</Button>
         </form>
@@ -77,7 +77,7 @@ export function UserRowActions({ userId, email, role, disabled }: { userId: stri
       </div>
       {resetState?.ok ? <LinkToCopy link={resetState.data} label="Reset link" /> : null}
       {[roleState, disableState, resetState].map((s, i) => (s ? (
-        <Alert key={i} tone={s.ok ? 'success' : 'error'}>{s.ok ? s.message : [s.message, ...Object.values(s.fieldErrors ?? {}).flat()].join(' ')}</Alert>
+        <Alert key={i} tone={s.ok ? 'success' : 'error'}>{s.message}</Alert>
       ) : null))}
     </div>
   );
