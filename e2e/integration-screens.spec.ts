@@ -46,6 +46,12 @@ test('screens: the wizard, a running and a failed integration in the grid, the L
   await grid.menu(broken, 'Run Now');
   await expect(grid.row(broken).getByText('Failed')).toBeVisible({ timeout: 60_000 });
   await expect(grid.row(broken)).toContainText(createdField);
+  // The reason is not cut with an ellipsis: it wraps, can be shown whole, and links to the run's log.
+  await grid.row(broken).getByRole('button', { name: 'Show all' }).click();
+  await expect(grid.row(broken).getByRole('button', { name: 'Show less' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(grid.row(broken)).toContainText('or map "# Logins Last 30 Days" to another field.');
+  await grid.row(broken).getByRole('button', { name: 'Show less' }).click();
+  await expect(grid.row(broken).getByRole('link', { name: `Open the run log of ${broken}` })).toHaveAttribute('href', /\/integrations\/[^/]+\/runs\/[^/]+$/);
 
   // Running: Salesforce answers writes slowly, so the run is still going when the grid is captured.
   const slow = await request.post(`${demoSalesforceUrl}/__emulator/faults`, { data: { kind: 'latency', pattern: '^(PATCH|POST|PUT) ', latencyMs: 3000 } });

@@ -113,6 +113,17 @@ test("the source document's example: Logins Review into the demo Sandbox's Leads
   await run.hover();
   await run.getByRole('link', { name: /^Show log/ }).click();
   await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]+\/runs\/[0-9a-f-]+$/);
+  // Converted Leads cannot be updated, so their emails match no record; the log lists those keys too.
+  const noMatchFilter = page.getByRole('navigation', { name: 'Rows shown' }).getByRole('link', { name: /^No match \([\d,]+\)$/ });
+  const noMatchCount = (await noMatchFilter.textContent())!.match(/\(([\d,]+)\)/)![1];
+  expect(Number(noMatchCount.replace(/,/g, ''))).toBeGreaterThan(0);
+  await noMatchFilter.click();
+  await expect(page).toHaveURL(/show=no-match/);
+  await expect(page.getByRole('heading', { name: `Rows with no match (${noMatchCount})` })).toBeVisible();
+  await expect(noMatchFilter).toHaveAttribute('aria-current', 'page');
+  const firstNoMatch = page.getByRole('table', { name: /^Rows with no match/ }).getByRole('row').nth(1);
+  await expect(firstNoMatch).toContainText('@');
+  await expect(firstNoMatch).toContainText('No Salesforce record has this key.');
 
   // The values are on the emulator's Leads.
   type Lead = { Email: string; WalkMe_Last_Login__c: string | null; WalkMe_First_Login__c: string | null } & Record<string, unknown>;

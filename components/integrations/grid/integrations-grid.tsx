@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { FailedRunMessage } from './failed-run-message';
 import { RowActions } from './row-actions';
 import { RelativeTime, RunProgress, StatusBadge } from './run-status';
 import { scheduleLabel } from './schedule-label';
@@ -66,7 +67,9 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
                 ) : row.lastRun ? (
                   <div className="flex flex-col gap-0.5">
                     <div className="flex items-center gap-2"><StatusBadge status={row.lastRun.status} /><RelativeTime at={row.lastRun.at} now={now} past /></div>
-                    {row.lastRun.status === 'failed' && row.lastRun.message ? <span className="max-w-[16rem] truncate text-xs text-red-700" title={row.lastRun.message}>{row.lastRun.message}</span> : null}
+                    {row.lastRun.status === 'failed' && row.lastRun.message ? (
+                      <FailedRunMessage message={row.lastRun.message} name={row.name} logHref={`/integrations/${row.id}/runs/${row.lastRun.id}`} />
+                    ) : null}
                     {row.lastRun.status === 'completed' && row.lastRun.rejected > 0 ? <span className="text-xs text-amber-800">{row.lastRun.rejected} rejected {row.lastRun.rejected === 1 ? 'row' : 'rows'}</span> : null}
                   </div>
                 ) : <span className="text-slate-500">Not run yet</span>}

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { StatusBadge } from '@/components/integrations/grid/run-status';
-import { RejectedRows } from '@/components/integrations/log/rejected-rows';
+import { RejectedRows, runRowsShown } from '@/components/integrations/log/rejected-rows';
 import { RunsChart } from '@/components/integrations/log/runs-chart';
 import { Alert } from '@/components/ui/alert';
 import { Card, PageHeader } from '@/components/ui/page';
@@ -17,13 +17,15 @@ const TRIGGERS: Record<string, string> = { manual: 'Run Now', schedule: 'Schedul
 
 const PAGE_SIZE = 25;
 
-export default async function RunLogPage({ params, searchParams }: { params: Promise<{ id: string; runId: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function RunLogPage({ params, searchParams }: { params: Promise<{ id: string; runId: string }>; searchParams: Promise<{ page?: string; show?: string }> }) {
   const { id, runId } = await params;
-  const requested = Number((await searchParams).page ?? '1');
+  const query = await searchParams;
+  const show = runRowsShown(query.show);
+  const requested = Number(query.page ?? '1');
   const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
   const ctx = await requirePageContext();
   const loaded = await Promise.all([getIntegrationDetail(ctx, id), getIntegrationRun(ctx, runId), listIntegrationRuns(ctx, id, { limit: 30 }),
-    listRunRejectedRows(ctx, id, runId, { page, pageSize: PAGE_SIZE })])
+    listRunRejectedRows(ctx, id, runId, { outcome: show, page, pageSize: PAGE_SIZE })])
     .catch((error: unknown) => { if (isAppError(error, 'NOT_FOUND')) notFound(); throw error; });
   const [integration, run, recent, rejected] = loaded;
   if (run.integrationId !== integration.id) notFound();
@@ -70,7 +72,8 @@ export default async function RunLogPage({ params, searchParams }: { params: Pro
           )}
         </Card>
 
-        <RejectedRows rows={rejected.rows} total={rejected.total} page={rejected.page} pageSize={rejected.pageSize} basePath={`/integrations/${id}/runs/${runId}`} />
+        <RejectedRows rows={rejected.rows} total={rejected.total} page={rejected.page} pageSize={rejected.pageSize} basePath={`/integrations/${id}/runs/${runId}`}
+          show={show} counts={{ rejected: counts.rejected, noMatch: counts.noMatch }} />
 
         {points.length > 0 ? <RunsChart points={points} /> : null}
       </div>
