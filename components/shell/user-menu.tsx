@@ -7,7 +7,7 @@ export function UserMenu({ name, email, role, signOutAction }: { name: string; e
   return (
     <Menu trigger={
       <button type="button" className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 data-popup-open:bg-slate-100">
-        <span className="font-medium">{name}</span> <span className="text-slate-500">({role})</span>
+        <span className="font-medium">{name}</span> <span className="text-slate-500">({role === 'admin' ? 'Admin' : 'Member'})</span>
       </button>
     }>
       <MenuLabel>{email}</MenuLabel>

@@ -63,7 +63,7 @@ export function RejectedRows({ rows, total, page, pageSize, basePath, show = 're
                   <tr key={`${r.key}-${i}`}>
                     <td className="px-3 py-2 whitespace-nowrap">{r.key}{r.recordIds.length > 0 ? <span className="block font-mono text-xs text-slate-500">{r.recordIds.join(', ')}</span> : null}</td>
                     <td className="px-3 py-2 font-mono text-xs">{r.field ?? '—'}</td>
-                    <td className="px-3 py-2">{r.message}{r.errorCode ? <span className="block font-mono text-xs text-slate-500">{r.errorCode}</span> : null}</td>
+                    <td className="px-3 py-2">{r.message}{r.errorCode ? <span className="block text-xs text-slate-500">Salesforce error code <span className="font-mono">{r.errorCode}</span></span> : null}</td>
                     <td className="px-3 py-2 text-slate-700">{r.fix}</td>
                   </tr>
                 )))}

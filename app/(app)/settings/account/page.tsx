@@ -6,7 +6,7 @@ export default async function AccountSettingsPage() {
   const { user } = await requirePageContext();
   return (
     <>
-      <PageHeader title="Your account" description={`${user.name} · ${user.email} · ${user.role}`} />
+      <PageHeader title="Your account" description={`${user.name} · ${user.email} · ${user.role === 'admin' ? 'Admin' : 'Member'}`} />
       <Card title="Change password"><PasswordForm /></Card>
     </>
   );

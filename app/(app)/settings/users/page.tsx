@@ -22,7 +22,7 @@ export default async function UsersPage() {
               <tr key={u.id}>
                 <Td>{u.name}</Td>
                 <Td>{u.email}</Td>
-                <Td>{u.role}</Td>
+                <Td>{u.role === 'admin' ? 'Admin' : 'Member'}</Td>
                 <Td>{u.disabledAt ? 'Disabled' : 'Active'}</Td>
                 <Td>{u.id === ctx.user.userId ? <span className="text-xs text-slate-500">This is you</span> : (
                   <UserRowActions userId={u.id} email={u.email} role={u.role} disabled={Boolean(u.disabledAt)} />
