@@ -16,9 +16,9 @@ export const headerLines = z.string().max(10_000).optional().default('').transfo
   for (const [i, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue;
     const m = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
-    if (!m) { ctx.addIssue({ code: 'custom', message: `Line ${i + 1} is not "Name: value".` }); continue; }
+    if (!m) { ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: write the header as "Name: value", like Accept: application/json.` }); continue; }
     if (RESERVED_HEADERS.includes(m[1].toLowerCase())) {
-      ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: ${m[1]} is set by DIC (credentials belong to the connector).` });
+      ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: remove ${m[1]}. DIC sets it, from the connector's credentials.` });
       continue;
     }
     headers.push({ name: m[1], value: m[2].trim() });
@@ -42,9 +42,9 @@ export const connectorSchema = z.object({
   authType: z.enum(CONNECTOR_AUTH_TYPES, { error: 'Choose how the system authenticates.' }),
   authUsername: optionalText,
   authHeaderName: z.string().trim().max(100).optional().transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), { error: 'A header name has letters, digits and dashes only, like Accesskey.' }),
+    .refine((v) => v === undefined || /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v), { error: 'Use only letters, digits and dashes in the header name, like Accesskey.' }),
   secret: z.string().trim().max(2000).optional().transform((v) => (v ? v : undefined)),
-  callsPerMinute: z.coerce.number({ error: 'Enter a number.' }).int().min(1, { error: 'At least 1 call a minute.' }).max(6000, { error: 'At most 6,000 calls a minute.' }).default(60),
+  callsPerMinute: z.coerce.number({ error: 'Enter a number.' }).int({ error: 'Enter a whole number of calls a minute.' }).min(1, { error: 'Enter at least 1 call a minute.' }).max(6000, { error: 'Enter at most 6,000 calls a minute.' }).default(60),
   /** Set when the user chose to add a second connector for a host that already has one. */
   confirmSameHost: checkbox,
 }).superRefine((v, ctx) => {
@@ -55,7 +55,7 @@ export const connectorSchema = z.object({
   }
 });
 
-const payloadTemplate = z.string().trim().max(100 * 1024, { error: 'The payload template must be at most 100 KB.' }).default('{ }').transform((v) => v || '{ }');
+const payloadTemplate = z.string().trim().max(100 * 1024, { error: 'Keep the payload template to 100 KB or less.' }).default('{ }').transform((v) => v || '{ }');
 
 export const actionSchema = z.object({
   id: z.uuid().optional(),
@@ -80,7 +80,7 @@ export const samplePairs = z.string().max(100 * 1024).optional().default('').tra
   for (const [i, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue;
     const m = /^\s*([^:=]+?)\s*[:=]\s*(.*)$/.exec(line);
-    if (!m) { ctx.addIssue({ code: 'custom', message: `Line ${i + 1} is not "Key: value".` }); continue; }
+    if (!m) { ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: write the sample as "Key: value", like Email: ana@example.com.` }); continue; }
     pairs[m[1]] = m[2].trim();
   }
   return pairs;
@@ -93,7 +93,7 @@ export const testQualtricsEventSchema = z.object({
 
 export const testActionSchema = actionSchema.omit({ id: true, name: true }).extend({ samples: samplePairs });
 
-export const idSchema = z.object({ id: z.uuid({ error: 'Unknown item.' }) });
+export const idSchema = z.object({ id: z.uuid({ error: 'That item was not found. Reload the page and try again.' }) });
 
 /** Field names: one a line or separated by commas. */
 const fieldList = z.string().max(10_000).optional().default('').transform((text) => [...new Set(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))]);
@@ -112,7 +112,7 @@ export const inboundTriggerSchema = z.object({
     for (const [i, line] of text.split(/\r?\n/).entries()) {
       if (line.trim() === '') continue;
       const m = /^\s*([^=]+?)\s*=\s*(.+?)\s*$/.exec(line);
-      if (!m) { ctx.addIssue({ code: 'custom', message: `Line ${i + 1} is not "property = field".` }); continue; }
+      if (!m) { ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: write the mapping as "property = field", like score = nps_score.` }); continue; }
       out.push({ property: m[1], field: m[2] });
     }
     return out;
