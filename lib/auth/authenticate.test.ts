@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { listAudit } from '@/db/queries/audit';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
 import { setMemberDisabled } from '@/db/queries/users';
 import { hashPassword } from '@/lib/secrets/password';
-import { resetUserPassword } from '@/lib/dal/users';
+import { inviteWorkspaceUser, makePasswordResetLink } from '@/lib/dal/users';
+import { setPasswordWithLink } from './password-links';
 import { SIGN_IN_LIMIT, authenticate, signInMessage } from './authenticate';
 
 const refusal = (p: Promise<unknown>) => p.then(() => 'signed in', (e: { code?: string }) => e.code);
@@ -64,14 +66,15 @@ describe.each(testDatabaseKinds)('sign-in checks on %s', (kind) => {
       .toBe('Too many failed sign-ins. Try again in 15 minutes, or ask an admin to reset your password.');
   });
 
-  it("an admin's password reset unlocks the account", async () => {
+  it("an admin's reset link unlocks the account once the user sets a new password", async () => {
     const created = (await createWorkspaceWithAdmin(handle.db, {
       workspaceName: 'K', email: 'kim@k.test', name: 'Kim', passwordHash: await hashPassword('Old-password-5'),
     }))!;
     for (let i = 0; i < SIGN_IN_LIMIT.perEmail; i++) await refusal(authenticate(handle.db, { email: 'kim@k.test', password: `x-${i}`, ip: '10.3.0.1' }));
     expect(await refusal(authenticate(handle.db, { email: 'kim@k.test', password: 'Old-password-5', ip: '10.3.0.1' }))).toBe('rate_limited');
     const admin = { db: handle.db, user: { userId: created.user.id, workspaceId: created.workspace.id, role: 'admin' as const, email: 'kim@k.test', name: 'Kim' } };
-    await resetUserPassword(admin, { userId: created.user.id, password: 'New-password-6' });
+    const link = await makePasswordResetLink(admin, { userId: created.user.id });
+    await setPasswordWithLink(handle.db, { token: new URL(link.url).pathname.split('/').pop()!, password: 'New-password-6' });
     expect(await refusal(authenticate(handle.db, { email: 'kim@k.test', password: 'New-password-6', ip: '10.3.0.2' }))).toBe('signed in');
   });
 
@@ -89,5 +92,28 @@ describe.each(testDatabaseKinds)('sign-in checks on %s', (kind) => {
     }))!;
     await setMemberDisabled(handle.db, other.workspace.id, other.user.id, true);
     expect(await refusal(authenticate(handle.db, { email: 'eve@v.test', password: 'Right-password-2', ip: '10.0.0.5' }))).toBe('disabled');
+  });
+
+  describe('an invited user who has set no password yet', () => {
+    afterEach(() => { vi.restoreAllMocks(); });
+
+    it('is refused like a wrong password, after the same scrypt work, so the answer does not reveal the account', async () => {
+      const admin = { db: handle.db, user: { userId, workspaceId, role: 'admin' as const, email: 'dana@w.test', name: 'Dana' } };
+      await inviteWorkspaceUser(admin, { name: 'Ivo', email: 'ivo@w.test', role: 'member' });
+      await createWorkspaceWithAdmin(handle.db, {
+        workspaceName: 'P', email: 'pia@p.test', name: 'Pia', passwordHash: await hashPassword('Right-password-7'),
+      });
+      // Counts the key derivations each refusal performs (the real scrypt still runs), with their cost parameters.
+      const scrypt = vi.spyOn(crypto, 'scrypt');
+      const derivations = async (email: string) => {
+        scrypt.mockClear();
+        const outcome = await refusal(authenticate(handle.db, { email, password: 'Some-guess-1', ip: '10.4.0.1' }));
+        return { outcome, work: scrypt.mock.calls.map((c) => [(c[2] as number), (c[3] as crypto.ScryptOptions).N, (c[3] as crypto.ScryptOptions).r]) };
+      };
+      const wrongPassword = await derivations('pia@p.test');
+      expect(wrongPassword).toEqual({ outcome: 'invalid', work: [[32, 2 ** 15, 8]] });
+      expect(await derivations('ivo@w.test')).toEqual(wrongPassword);
+      expect(await derivations('nobody-at-all@w.test')).toEqual(wrongPassword);
+    });
   });
 });

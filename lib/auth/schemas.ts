@@ -33,24 +33,21 @@ export const setupSchema = z.object({
   password: strongPassword,
 });
 
-export const newUserSchema = z.object({
-  name: nameField,
-  email: emailField,
-  password: strongPassword,
-  role: z.enum(ROLES, { error: 'Choose admin or member.' }),
-});
 
 export const userIdSchema = z.object({ userId: z.uuid({ error: 'That user was not found. Reload the page and try again.' }) });
 /** Settings › Users › Add user: the person then sets their own password through an invitation link. */
-export const inviteUserSchema = newUserSchema.omit({ password: true });
+export const inviteUserSchema = z.object({
+  name: nameField,
+  email: emailField,
+  role: z.enum(ROLES, { error: 'Choose admin or member.' }),
+});
 /** The set-password page behind an invitation or reset link. */
 export const setPasswordWithLinkSchema = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'This link is incomplete. Open the whole link you were sent.' }),
   password: strongPassword,
 });
-export const roleChangeSchema = userIdSchema.extend({ role: newUserSchema.shape.role });
+export const roleChangeSchema = userIdSchema.extend({ role: inviteUserSchema.shape.role });
 export const disableSchema = userIdSchema.extend({ disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
-export const resetPasswordSchema = userIdSchema.extend({ password: strongPassword });
 export const changeOwnPasswordSchema = z.object({
   currentPassword: z.string().min(1, { error: 'Enter your current password.' }),
   newPassword: strongPassword,

@@ -4,12 +4,11 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { listAudit } from '@/db/queries/audit';
-import { createTestWorkspace } from '@/lib/auth/testing';
+import { addTestUser, createTestWorkspace } from '@/lib/auth/testing';
 import type { Ctx } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { insertTestAccount, integrationInput } from '@/lib/integrations/testing';
 import { startQueueOnly } from '@/lib/runs/testing';
-import { createWorkspaceUser } from './users';
 import {
   createIntegration, deleteIntegration, getIntegrationDetail, getIntegrationRun, listIntegrationRuns, listIntegrations, runIntegrationNow,
   setIntegrationEnabled, updateIntegration,
@@ -30,8 +29,7 @@ describe.each(testDatabaseKinds)('integrations data access on %s', (kind) => {
     boss = await startQueueOnly(handle);
     admin = await createTestWorkspace(handle.db, 'alpha');
     other = await createTestWorkspace(handle.db, 'beta');
-    const mo = await createWorkspaceUser(admin, { name: 'Mo', email: 'mo@alpha.test', password: 'Member-pass-123', role: 'member' });
-    member = { db: handle.db, user: { ...admin.user, userId: mo.id, role: 'member', email: mo.email, name: 'Mo' } };
+    member = await addTestUser(admin, { name: 'Mo', email: 'mo@alpha.test', password: 'Member-pass-123', role: 'member' });
     accountId = await insertTestAccount(handle.db, admin.user.workspaceId);
   });
   afterAll(async () => {

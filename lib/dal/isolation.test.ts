@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { selectRows, type DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
-import { createTestWorkspace } from '@/lib/auth/testing';
+import { addTestUser, createTestWorkspace } from '@/lib/auth/testing';
 import type { Ctx } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { createWorkspaceApiKey, listWorkspaceApiKeys, revokeWorkspaceApiKey } from './api-keys';
 import { listWorkspaceAudit } from './audit';
-import { changeUserRole, createWorkspaceUser, listWorkspaceUsers, resetUserPassword, setUserDisabled } from './users';
+import { changeUserRole, createWorkspaceUser, listWorkspaceUsers, makePasswordResetLink, setUserDisabled } from './users';
 
 const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
@@ -23,11 +23,11 @@ describe.each(testDatabaseKinds)('data access checks on %s', (kind) => {
   afterAll(async () => { await handle.close(); });
 
   it("never shows or changes another workspace's users", async () => {
-    const bob = await createWorkspaceUser(b, { name: 'Bob', email: 'bob@beta.test', password: 'Bob-password-123', role: 'member' });
+    const bob = await createWorkspaceUser(b, { name: 'Bob', email: 'bob@beta.test', role: 'member' });
     expect((await listWorkspaceUsers(a)).map((u) => u.email)).not.toContain('bob@beta.test');
     expect(await code(changeUserRole(a, { userId: bob.id, role: 'admin' }))).toBe('NOT_FOUND');
     expect(await code(setUserDisabled(a, { userId: bob.id, disabled: true }))).toBe('NOT_FOUND');
-    expect(await code(resetUserPassword(a, { userId: bob.id, password: 'Hijacked-pass-1' }))).toBe('NOT_FOUND');
+    expect(await code(makePasswordResetLink(a, { userId: bob.id }))).toBe('NOT_FOUND');
     const [row] = await listWorkspaceUsers(b).then((users) => users.filter((u) => u.id === bob.id));
     expect(row).toMatchObject({ role: 'member', disabledAt: null });
   });
@@ -42,12 +42,11 @@ describe.each(testDatabaseKinds)('data access checks on %s', (kind) => {
   });
 
   it('refuses members every admin action', async () => {
-    const member = await createWorkspaceUser(a, { name: 'Mo', email: 'mo@alpha.test', password: 'Member-pass-123', role: 'member' });
-    const asMember: Ctx = { db: handle.db, user: { ...a.user, userId: member.id, role: 'member', email: member.email } };
-    expect(await code(createWorkspaceUser(asMember, { name: 'X', email: 'x@alpha.test', password: 'Xx-password-123', role: 'admin' }))).toBe('FORBIDDEN');
-    expect(await code(changeUserRole(asMember, { userId: member.id, role: 'admin' }))).toBe('FORBIDDEN');
+    const asMember = await addTestUser(a, { name: 'Mo', email: 'mo@alpha.test', password: 'Member-pass-123', role: 'member' });
+    expect(await code(createWorkspaceUser(asMember, { name: 'X', email: 'x@alpha.test', role: 'admin' }))).toBe('FORBIDDEN');
+    expect(await code(changeUserRole(asMember, { userId: asMember.user.userId, role: 'admin' }))).toBe('FORBIDDEN');
     expect(await code(setUserDisabled(asMember, { userId: a.user.userId, disabled: true }))).toBe('FORBIDDEN');
-    expect(await code(resetUserPassword(asMember, { userId: a.user.userId, password: 'Hijacked-pass-1' }))).toBe('FORBIDDEN');
+    expect(await code(makePasswordResetLink(asMember, { userId: a.user.userId }))).toBe('FORBIDDEN');
     expect(await code(createWorkspaceApiKey(asMember, { name: 'k' }))).toBe('FORBIDDEN');
     expect(await code(listWorkspaceApiKeys(asMember))).toBe('FORBIDDEN');
     expect(await code(listWorkspaceAudit(asMember, {}))).toBe('FORBIDDEN');
@@ -59,7 +58,7 @@ describe.each(testDatabaseKinds)('data access checks on %s', (kind) => {
 
   it('stores no password and no API key in plain text', async () => {
     const password = 'Plain-text-check-77';
-    await createWorkspaceUser(a, { name: 'Pat', email: 'pat@alpha.test', password, role: 'member' });
+    await addTestUser(a, { name: 'Pat', email: 'pat@alpha.test', password, role: 'member' });
     const key = await createWorkspaceApiKey(a, { name: 'Plain key' });
     const users = await selectRows<Record<string, unknown>>(handle.db, sql`select * from users`);
     const keys = await selectRows<Record<string, unknown>>(handle.db, sql`select * from api_keys`);

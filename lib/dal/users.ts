@@ -2,9 +2,8 @@ import 'server-only';
 import type { z } from 'zod';
 import * as users from '@/db/queries/users';
 import type { Ctx } from '@/lib/auth/session';
-import type { changeOwnPasswordSchema, disableSchema, inviteUserSchema, newUserSchema, resetPasswordSchema, roleChangeSchema, userIdSchema } from '@/lib/auth/schemas';
+import type { changeOwnPasswordSchema, disableSchema, inviteUserSchema, roleChangeSchema, userIdSchema } from '@/lib/auth/schemas';
 import { createPasswordLink, NO_PASSWORD_YET } from '@/lib/auth/password-links';
-import { clearSignInFailures } from '@/lib/auth/authenticate';
 import { AppError, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/secrets/password';
 import { audit, requireAdmin } from './guards';
@@ -14,12 +13,11 @@ export async function listWorkspaceUsers(ctx: Ctx) {
   return users.listMembers(ctx.db, ctx.user.workspaceId);
 }
 
-/** Adds a user; without a password they cannot sign in until they set one through a link. */
-export async function createWorkspaceUser(ctx: Ctx, input: z.infer<typeof inviteUserSchema> & { password?: z.infer<typeof newUserSchema>['password'] }) {
+/** Adds a user with no password: they cannot sign in until they set one through their invitation link. */
+export async function createWorkspaceUser(ctx: Ctx, input: z.infer<typeof inviteUserSchema>) {
   requireAdmin(ctx, 'add users');
   const member = await users.addMember(ctx.db, {
-    workspaceId: ctx.user.workspaceId, email: input.email, name: input.name, role: input.role,
-    passwordHash: input.password === undefined ? NO_PASSWORD_YET : await hashPassword(input.password),
+    workspaceId: ctx.user.workspaceId, email: input.email, name: input.name, role: input.role, passwordHash: NO_PASSWORD_YET,
   });
   if (!member) throw new AppError('CONFLICT', `${input.email} already has an account. Use another email.`, { fieldErrors: { email: ['This email already has an account.'] } });
   await audit(ctx, 'user.create', 'user', member.id, `Added ${member.email} as ${member.role}`);
@@ -73,15 +71,6 @@ export async function setUserDisabled(ctx: Ctx, input: z.infer<typeof disableSch
   await users.setMemberDisabled(ctx.db, ctx.user.workspaceId, target.id, input.disabled);
   await audit(ctx, input.disabled ? 'user.disable' : 'user.enable', 'user', target.id,
     `${input.disabled ? 'Disabled' : 'Enabled'} ${target.email}`);
-}
-
-export async function resetUserPassword(ctx: Ctx, input: z.infer<typeof resetPasswordSchema>) {
-  requireAdmin(ctx, 'reset passwords');
-  const target = await targetMember(ctx, input.userId);
-  await users.setPasswordHash(ctx.db, ctx.user.workspaceId, target.id, await hashPassword(input.password));
-  // A reset is how a locked-out user gets back in, so it also forgets their failed sign-ins.
-  await clearSignInFailures(ctx.db, target.email);
-  await audit(ctx, 'user.password_reset', 'user', target.id, `Reset the password of ${target.email}`);
 }
 
 /** Any user may change their own password; it ends every other session they hold. */
