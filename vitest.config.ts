@@ -7,6 +7,8 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    // On PostgreSQL, a migrated template database built once and copied per test file (db/testing.ts).
+    globalSetup: ['./test/global-setup.ts'],
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
     // Generous: a database test opens PGlite (WebAssembly, initdb, migrations) and some start child processes;
@@ -15,6 +17,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: true,
-    maxWorkers: 2,
+    // Three files at a time on two cores: some suites mostly wait on the clock (a pg-boss heartbeat running
+    // out, the next cron minute, a child process), and a third file keeps both cores busy meanwhile.
+    maxWorkers: 3,
   },
 });

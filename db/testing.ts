@@ -21,36 +21,81 @@ function chooseTestDatabaseKinds(serverUrl: string | undefined, only: string | u
 }
 
 /**
+ * The migrated PostgreSQL database Vitest's global setup (test/global-setup.ts) leaves for CREATE DATABASE …
+ * TEMPLATE. Without it (a bench) each test database is migrated from scratch; with it, a copy starts
+ * migrated and the migration on open only confirms that nothing is left to apply. PGlite has no template:
+ * loading a dumped data directory was measured no quicker than a new in-memory database plus migrations,
+ * whose cost is the WebAssembly start both share.
+ */
+const POSTGRES_TEMPLATE_ENV = 'DIC_TEST_POSTGRES_TEMPLATE';
+
+function serverUrlFor(database: string): string {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function onServer<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Waits (bounded) until no connection to a database is left. pool.end() resolves before its clients'
+ * connections are gone: a template cannot be copied while connected to, and DROP … WITH (FORCE) would
+ * terminate a client that is still ending, which raises that termination as an uncaught error.
+ */
+async function untilNoConnections(client: pg.Client, database: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [database]);
+    if (rows[0].n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  await onServer(async (client) => {
+    await untilNoConnections(client, name);
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
+
+/**
+ * When the suites run on PostgreSQL: migrates one template database before any test file runs, and returns
+ * what drops it again. Its name goes into process.env, which the test workers inherit.
+ */
+export async function prepareTestDatabaseTemplate(): Promise<() => Promise<void>> {
+  if (!testDatabaseKinds.includes('postgres')) return async () => {};
+  const name = `dic_test_template_${crypto.randomBytes(6).toString('hex')}`;
+  await onServer((client) => client.query(`CREATE DATABASE ${name}`));
+  await (await openDatabase({ kind: 'postgres', url: serverUrlFor(name), poolSize: 1 })).close();
+  await onServer((client) => untilNoConnections(client, name));
+  process.env[POSTGRES_TEMPLATE_ENV] = name;
+  return () => dropDatabase(name);
+}
+
+/**
  * A fresh, migrated, empty database for one test file: in-memory PGlite, or a new database created on the
  * TEST_DATABASE_URL server and dropped again on close.
  */
 export async function createTestDatabase(kind: TestDatabaseKind = 'pglite'): Promise<DatabaseHandle> {
   if (kind === 'pglite') return openDatabase({ kind: 'pglite' });
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `dic_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+  const template = process.env[POSTGRES_TEMPLATE_ENV];
+  await onServer((client) => client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`));
+  const handle = await openDatabase({ kind: 'postgres', url: serverUrlFor(name), poolSize: 4 });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      // pool.end() resolves before its clients' connections are gone; FORCE would then terminate them, and a
-      // client that is ending raises that termination as an uncaught error. Let them go first (bounded).
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await dropDatabase(name);
     },
   };
 }
