@@ -3,8 +3,8 @@ import type { Page } from '@playwright/test';
 import { ADMIN_STATE, expect, test } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
-// Right after first-run setup the demo data loads in one embedded-database transaction, which can hold
-// requests for a while; the steps below assert only on our own users so they hold with or without it.
+// Right after first-run setup the demo data loads, batch by batch; the steps below assert only on our own
+// users so they hold with or without it.
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 const SALESFORCE = 'integrations_salesforce';

@@ -60,6 +60,17 @@ export async function insertEventBatch(db: Database, workspaceId: string, events
   return Number(row.inserted);
 }
 
+/**
+ * Removes the events whose client id starts with `clientIdPrefix`, then the end users left with no event:
+ * what undoes a bulk load that failed part way.
+ */
+export async function deleteEventsByClientIdPrefix(db: Database, workspaceId: string, clientIdPrefix: string): Promise<void> {
+  await db.execute(sql`delete from insights_events where workspace_id = ${workspaceId}::uuid and starts_with(client_id, ${clientIdPrefix})`);
+  await db.execute(sql`
+    delete from insights_end_users u where u.workspace_id = ${workspaceId}::uuid
+      and not exists (select 1 from insights_events e where e.workspace_id = u.workspace_id and e.end_user_id = u.id)`);
+}
+
 /** How many end users a workspace has. */
 export async function countEndUsers(db: Database, workspaceId: string): Promise<number> {
   const [row] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from insights_end_users where workspace_id = ${workspaceId}::uuid`);

@@ -55,6 +55,33 @@ describe.each(testDatabaseKinds)('demo data on %s', (kind) => {
     expect(onboarding.total).toBe(150);
   });
 
+  it('commits batch by batch, so queries sent while it loads are answered before it ends', async () => {
+    const ws = await createInsightsWorkspace(handle.db);
+    const people = demoPeople(150);
+    let finished = false;
+    const loading = loadDemoDataIfEmpty(handle.db, ws, now, { people, batchSize: 500 }).finally(() => { finished = true; });
+    // What a sign-in right after setup does: ask the database while the demo loads.
+    const seen: number[] = [];
+    while (!finished) seen.push(await countEndUsers(handle.db, ws));
+    expect((await loading).loaded).toBe(true);
+    const partial = seen.filter((n) => n > 0 && n < 150);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(new Set(partial).size).toBeGreaterThan(1);
+    expect(await countEndUsers(handle.db, ws)).toBe(150);
+  });
+
+  it('removes what it loaded when a batch fails, so a retry starts again from an empty workspace', async () => {
+    const ws = await createInsightsWorkspace(handle.db);
+    const people = demoPeople(40);
+    // A person whose email is no email: their events are refused, and they come after the first batch.
+    const broken = [...people, { ...people[39], index: 40, userId: 'u-broken', email: 'not an email' }];
+    await expect(loadDemoDataIfEmpty(handle.db, ws, now, { people: broken, batchSize: 200 })).rejects.toThrow(/demo event rejected/);
+    expect(await countEvents(handle.db, ws)).toBe(0);
+    expect(await countEndUsers(handle.db, ws)).toBe(0);
+    expect((await loadDemoDataIfEmpty(handle.db, ws, now, { people })).loaded).toBe(true);
+    expect(await countEndUsers(handle.db, ws)).toBe(40);
+  });
+
   it('leaves a workspace that already has end users alone, and keeps its own onboarding tasks', async () => {
     const ws = await createInsightsWorkspace(handle.db, { onboardingTasks: ['mine'] });
     await loadDemoDataIfEmpty(handle.db, ws, now, { people: demoPeople(5) });

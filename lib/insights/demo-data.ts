@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { countEndUsers } from '@/db/queries/insights-events';
+import { countEndUsers, deleteEventsByClientIdPrefix } from '@/db/queries/insights-events';
 import { getWorkspace, updateWorkspaceSettings } from '@/db/queries/workspaces';
 import { demoPeople, seededRandom, type DemoPerson } from '@/lib/demo/people';
 import { logger } from '@/lib/log';
@@ -86,50 +86,68 @@ export function* demoEvents(now: Date, people: DemoPerson[] = demoPeople()): Gen
   for (const person of people) yield* demoEventsFor(person, now);
 }
 
-// Bigger than the API's batches: these events are ours and already well-formed, and fewer statements make the
-// first start of the embedded default quicker.
-const DEMO_BATCH = 5000;
+/**
+ * Events per statement. Each batch is its own transaction, so other work (a sign-in right after first-run
+ * setup, on PGlite's one connection) waits for one batch at most, not for the whole load.
+ */
+const DEMO_BATCH = 2000;
+/** Every demo event's client id starts with this (see demoEventsFor). */
+const DEMO_ID_PREFIX = 'demo-';
 
-/** Loads the demo events through the normal validation and insert path. Returns how many were stored. */
-export async function loadDemoData(db: Database, workspaceId: string, now: Date, people?: DemoPerson[]): Promise<number> {
-  let stored = 0;
-  let batch: DemoEvent[] = [];
-  const flush = async () => {
-    const { valid, rejected } = validateEvents(batch, now);
-    if (rejected.length > 0) throw new Error(`demo event rejected: ${rejected[0].message}`);
-    stored += (await storeValidEvents(db, workspaceId, valid)).accepted;
-    batch = [];
-  };
-  for (const event of demoEvents(now, people)) {
-    batch.push(event);
-    if (batch.length >= DEMO_BATCH) await flush();
+function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) { yield batch; batch = []; }
   }
-  if (batch.length > 0) await flush();
-  return stored;
+  if (batch.length > 0) yield batch;
+}
+
+/** Validates and stores one batch of demo events through the normal insert path; returns how many were stored. */
+async function storeDemoBatch(db: Database, workspaceId: string, batch: DemoEvent[], now: Date): Promise<number> {
+  const { valid, rejected } = validateEvents(batch, now);
+  if (rejected.length > 0) throw new Error(`demo event rejected: ${rejected[0].message}`);
+  return (await storeValidEvents(db, workspaceId, valid)).accepted;
 }
 
 /**
- * Loads the demo data into a workspace that has no end users yet, once: concurrent callers queue on an
- * advisory lock and find the work done. Also gives the workspace the demo onboarding checklist when it has
- * none, so the Onboarding report has something to measure.
+ * Loads the demo data into a workspace that has no end users yet, once, in batches of their own
+ * transactions. The first batch is written in the transaction that checks the workspace is empty, under an
+ * advisory lock: a concurrent caller waits for it, then finds end users and leaves. If a later batch fails,
+ * the demo events loaded so far are removed again, so a retry starts from an empty workspace (a process that
+ * dies mid-load leaves what it loaded: the job's retry then finds end users and leaves them). Also gives the
+ * workspace the demo onboarding checklist when it has none, so the Onboarding report has something to measure.
  */
 export async function loadDemoDataIfEmpty(
-  db: Database, workspaceId: string, now: Date = new Date(), options: { people?: DemoPerson[] } = {},
+  db: Database, workspaceId: string, now: Date = new Date(), options: { people?: DemoPerson[]; batchSize?: number } = {},
 ): Promise<{ loaded: boolean; events: number }> {
-  return db.transaction(async (tx) => {
+  const started = Date.now();
+  const batches = batchesOf(demoEvents(now, options.people), options.batchSize ?? DEMO_BATCH);
+  const first = batches.next();
+  const claimed = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`insights-demo:${workspaceId}`}))`);
     const txDb = tx as unknown as Database;
-    if ((await countEndUsers(txDb, workspaceId)) > 0) return { loaded: false, events: 0 };
-    const started = Date.now();
-    const events = await loadDemoData(txDb, workspaceId, now, options.people);
-    // PGlite has no autovacuum: without fresh statistics after a bulk load the planner guesses badly.
-    await tx.execute(sql`analyze insights_end_users`);
-    await tx.execute(sql`analyze insights_events`);
-    const workspace = await getWorkspace(txDb, workspaceId);
-    if (workspace && !(workspace.settings.onboardingTasks?.length)) {
-      await updateWorkspaceSettings(txDb, workspaceId, { ...workspace.settings, onboardingTasks: DEMO_ONBOARDING_TASKS });
-    }
-    logger.info({ workspaceId, events, ms: Date.now() - started }, 'insights demo data loaded');
-    return { loaded: true, events };
+    if ((await countEndUsers(txDb, workspaceId)) > 0) return null;
+    return first.done ? 0 : storeDemoBatch(txDb, workspaceId, first.value, now);
   });
+  if (claimed === null) return { loaded: false, events: 0 };
+  let events = claimed;
+  try {
+    // Queries that arrived during a batch are queued before the next one (PGlite's connection serves in turn).
+    for (const batch of batches) {
+      events += await storeDemoBatch(db, workspaceId, batch, now);
+    }
+  } catch (error) {
+    await deleteEventsByClientIdPrefix(db, workspaceId, DEMO_ID_PREFIX);
+    throw error;
+  }
+  // PGlite has no autovacuum: without fresh statistics after a bulk load the planner guesses badly.
+  await db.execute(sql`analyze insights_end_users`);
+  await db.execute(sql`analyze insights_events`);
+  const workspace = await getWorkspace(db, workspaceId);
+  if (workspace && !(workspace.settings.onboardingTasks?.length)) {
+    await updateWorkspaceSettings(db, workspaceId, { ...workspace.settings, onboardingTasks: DEMO_ONBOARDING_TASKS });
+  }
+  logger.info({ workspaceId, events, ms: Date.now() - started }, 'insights demo data loaded');
+  return { loaded: true, events };
 }
