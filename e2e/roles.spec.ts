@@ -61,4 +61,8 @@ test('a new API key is shown once, then only by its prefix, and a revoked key is
   await expect(created).toBeVisible();
   // The action reads in words; its code (api_key.create) is not shown.
   await expect(created.getByRole('cell').nth(2)).toHaveText('API key created');
+  // Dates the wrong way round are said, not silently answered with nothing.
+  await page.goto('/settings/audit?from=2026-12-02&to=2026-12-01');
+  await expect(page.getByText('Choose a date on or after From.')).toBeVisible();
+  await expect(page.getByText('Choose a From date on or before the To date.')).toBeVisible();
 });

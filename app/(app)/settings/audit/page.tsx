@@ -33,7 +33,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Audit log" description="Sign-ins and every change to users, keys, accounts and integrations. Times are UTC." />
       <form className="mb-6 grid items-end gap-3 sm:grid-cols-5" aria-label="Filter audit log">
         <Field label="Who (email contains)" name="actor" defaultValue={filter.actor} />
-        <SelectField label="Action" name="action" defaultValue={filter.action ?? ''}>
+        <SelectField label="Action" name="action" defaultValue={filter.action ?? ''} className="h-[38px]">
           <option value="">Any action</option>
           {Object.entries(AUDIT_ACTION_LABELS).sort((a, b) => a[1].localeCompare(b[1])).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
         </SelectField>
