@@ -44,6 +44,9 @@ test('Gainsight-style connector: Accesskey token, an action with {{Column}} toke
   await expect(action.getByTestId('test-status')).toHaveText('200 (accepted)');
   await action.getByRole('button', { name: 'Save action' }).click();
   await expect(page.getByText('External action saved.')).toBeVisible();
+  // The form is empty again: the last test's answer is gone and Save waits for a new test.
+  await expect(action.getByTestId('test-status')).toHaveCount(0);
+  await expect(action.getByRole('button', { name: 'Save action' })).toBeDisabled();
   await expect(connector).toContainText('Renewal follow-up POST /v1/hooks/renewal');
 
   // A second connector for the same host: the form advises reusing the one there is, and leads to it.

@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, SelectField, TextareaField } from '@/components/ui/field';
-import { TestResultPanel } from './test-result';
+import { TestResultPanel, useTestUntilSaved } from './test-result';
 import { useSavedToast } from './use-saved-toast';
 
 /** An external action as the form edits it. */
@@ -51,6 +51,9 @@ export function ActionForm({ action: existing, connectors, connectorId }: {
 
   useEffect(() => { if (form.current) setCurrent(signature(form.current)); }, []);
   useEffect(() => { if (tested?.ok && tested.data.ok) setTestedSignature(pendingSignature.current); }, [tested]);
+  const { shown, savedNow } = useTestUntilSaved(saved, tested);
+  // A saved form is reset: Save waits for a test of what is typed next.
+  if (savedNow) setTestedSignature(null);
 
   const runTest = () => {
     if (!form.current) return;
@@ -89,7 +92,7 @@ export function ActionForm({ action: existing, connectors, connectorId }: {
         <Button type="submit" disabled={saving || !canSave}>Save action</Button>
         {!canSave ? <span className="text-xs text-slate-500">Test these settings successfully to save them.</span> : null}
       </div>
-      {tested?.ok ? <TestResultPanel result={tested.data} /> : null}
+      {shown?.ok ? <TestResultPanel result={shown.data} /> : null}
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Field, TextareaField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { useSavedToast } from './use-saved-toast';
-import { TestResultPanel } from './test-result';
+import { TestResultPanel, useTestUntilSaved } from './test-result';
 
 /** Username and API token; the API token is never shown again, a blank one keeps the stored token. */
 export function QualtricsConnectionForm({ username, hasToken, tokenHint }: { username: string | null; hasToken: boolean; tokenHint: string | null }) {
@@ -74,6 +74,7 @@ export function DemoQualtricsButton() {
 export function QualtricsEventForm({ event }: { event?: { id: string; name: string; url: string; payloadTemplate: string } }) {
   const [saved, save, saving] = useActionState(saveQualtricsEventAction, null);
   const [tested, test, testing] = useActionState(testQualtricsEventAction, null);
+  const { shown } = useTestUntilSaved(saved, tested);
   const form = useRef<HTMLFormElement>(null);
   useSavedToast(saved);
   const errors = saved && !saved.ok ? saved.fieldErrors : tested && !tested.ok ? tested.fieldErrors : undefined;
@@ -95,7 +96,7 @@ export function QualtricsEventForm({ event }: { event?: { id: string; name: stri
         <Button type="button" variant="secondary" disabled={testing} onClick={() => { const data = form.current ? new FormData(form.current) : null; if (data) startTransition(() => test(data)); }}>Test</Button>
         <Button type="submit" disabled={saving}>Save JSON event</Button>
       </div>
-      {tested?.ok ? <TestResultPanel result={tested.data} /> : null}
+      {shown?.ok ? <TestResultPanel result={shown.data} /> : null}
     </form>
   );
 }

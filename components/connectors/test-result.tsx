@@ -1,4 +1,24 @@
+'use client';
+
+import { useState } from 'react';
 import type { TestResult } from '@/lib/dal/connector-actions';
+
+/**
+ * The last Test's answer to show, until the form is saved: a new form is reset then, so the answer no
+ * longer describes what is on it (state adjusted while rendering, as React advises for a changed input).
+ * `savedNow` is true in the render that first sees the save.
+ */
+export function useTestUntilSaved<T>(saved: { ok: boolean } | null, tested: T | null): { shown: T | null; savedNow: boolean } {
+  const [seenSave, setSeenSave] = useState(saved);
+  const [hidden, setHidden] = useState<T | null>(null);
+  const savedNow = saved !== seenSave && Boolean(saved?.ok);
+  if (saved !== seenSave) {
+    setSeenSave(saved);
+    if (saved?.ok) setHidden(tested);
+  }
+  const hide = savedNow ? tested : hidden;
+  return { shown: tested !== null && tested !== hide ? tested : null, savedNow };
+}
 
 /** What a "Test" call answered: status code, eventId and requestId, and the body. */
 export function TestResultPanel({ result }: { result: TestResult }) {
