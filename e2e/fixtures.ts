@@ -140,32 +140,43 @@ export interface RecordedAnswer { method: string; url: string; serverAction: boo
 /** Connectors, as an admin uses it. */
 export class ConnectorsPage {
   readonly answers: RecordedAnswer[] = [];
-  private readonly reading: Array<Promise<void>> = [];
-  constructor(readonly page: Page) {
-    page.on('response', (r) => {
-      const request = r.request();
-      this.reading.push(r.text().then((text) => {
-        this.answers.push({ method: request.method(), url: r.url(), serverAction: Boolean(request.headers()['next-action']), text });
-      }, () => undefined));
+  constructor(readonly page: Page) {}
+  /**
+   * Passes every request to the app through the test, which reads each answer whole before the browser gets
+   * it: none can slip by unread (a streamed answer the browser moved on from, say).
+   */
+  async recordAnswers(appOrigin: string) {
+    await this.page.route((url) => url.origin === appOrigin, async (route) => {
+      const request = route.request();
+      const response = await route.fetch({ maxRedirects: 0 });
+      this.answers.push({ method: request.method(), url: request.url(), serverAction: Boolean(request.headers()['next-action']), text: await response.text() });
+      await route.fulfill({ response });
     });
   }
   async goto() { await this.page.goto('/connectors'); }
-  /** The answers so far that contain `secret`, once every body that arrived has been read. */
-  async answersWith(secret: string) {
-    await Promise.all(this.reading);
-    return this.answers.filter((a) => a.text.includes(secret));
+  /** Opens the folded section whose summary reads `summary` (sections fold once they have items). */
+  async unfold(summary: string) {
+    const details = this.page.locator('details').filter({ has: this.page.locator('summary', { hasText: new RegExp(`^${summary}$`) }) }).first();
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').first().click();
   }
+  /** The "Create inbound trigger" form, opened. */
+  async newTriggerForm() {
+    await this.unfold('Create trigger');
+    return this.page.getByRole('form', { name: 'Create inbound trigger' });
+  }
+  /** The answers so far that contain `secret`. */
+  answersWith(secret: string) { return this.answers.filter((a) => a.text.includes(secret)); }
   async connectQualtrics(username: string, apiToken: string) {
     const connection = this.page.getByRole('form', { name: 'Qualtrics connection' });
     await connection.getByLabel('Qualtrics username', { exact: true }).fill(username);
     await connection.getByLabel('API token', { exact: true }).fill(apiToken);
-    await connection.getByRole('button', { name: 'Connect Qualtrics' }).click();
+    // "Connect Qualtrics" the first time, "Save connection" once connected.
+    await connection.getByRole('button', { name: /^(Connect Qualtrics|Save connection)$/ }).click();
     await expect(this.page.getByText('Qualtrics connection saved.')).toBeVisible();
   }
   /** Opens "Add connector" (folded once a connector exists) and fills it; does not submit. */
   async fillNewConnector(c: { name: string; baseUrl: string; headerName: string; token: string; callsPerMinute?: number }) {
-    const details = this.page.locator('details').filter({ has: this.page.getByText('Add connector', { exact: true }) }).first();
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await this.unfold('Add connector');
     const form = this.page.getByRole('form', { name: 'Add connector' });
     await form.getByLabel('Name', { exact: true }).fill(c.name);
     await form.getByLabel('Base URL', { exact: true }).fill(c.baseUrl);
@@ -177,8 +188,7 @@ export class ConnectorsPage {
   }
   /** The "Add external action" form, opened. */
   async newActionForm() {
-    const details = this.page.locator('details').filter({ has: this.page.getByText('Add external action', { exact: true }) }).first();
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await this.unfold('Add external action');
     return this.page.getByRole('form', { name: 'Add external action' });
   }
 }
@@ -200,7 +210,11 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   signInPage: async ({ page }, use) => { await use(new SignInPage(page)); },
   usersPage: async ({ page }, use) => { await use(new UsersPage(page)); },
-  connectorsPage: async ({ page }, use) => { await use(new ConnectorsPage(page)); },
+  connectorsPage: async ({ page, baseURL }, use) => {
+    const connectors = new ConnectorsPage(page);
+    await connectors.recordAnswers(new URL(baseURL!).origin);
+    await use(connectors);
+  },
   salesforceLogin: async ({ page }, use) => { await use(new SalesforceLoginPage(page)); },
   signInAs: async ({ browser }, use) => {
     const opened: Page[] = [];

@@ -65,7 +65,7 @@ test('Gainsight-style connector: Accesskey token, an action with {{Column}} toke
   // The access key reached the emulator, never the browser: not in the page, not in any answer.
   await page.reload();
   expect(await page.content()).not.toContain(DEMO_ACCESS_KEY);
-  expect(await connectorsPage.answersWith(DEMO_ACCESS_KEY)).toEqual([]);
+  expect(connectorsPage.answersWith(DEMO_ACCESS_KEY)).toEqual([]);
 });
 
 test.describe('the Qualtrics header', () => {
@@ -85,16 +85,16 @@ test.describe('the Qualtrics header', () => {
     expect(html).not.toContain(DEMO_QUALTRICS_USER.apiToken);
     expect(html).not.toContain(BASIC.slice(6));
     // The one answer that holds the header is the Copy action's own; no page or other answer does.
-    const holding = await connectorsPage.answersWith(BASIC.slice(6));
+    const holding = connectorsPage.answersWith(BASIC.slice(6));
     expect(holding).toHaveLength(1);
     expect(holding[0]).toMatchObject({ method: 'POST', serverAction: true });
-    expect(await connectorsPage.answersWith(DEMO_QUALTRICS_USER.apiToken)).toEqual([]);
+    expect(connectorsPage.answersWith(DEMO_QUALTRICS_USER.apiToken)).toEqual([]);
   });
 });
 
 test('an inbound trigger password is shown once, then is in no page and no answer', async ({ connectorsPage, page }) => {
   await connectorsPage.goto();
-  const create = page.getByRole('form', { name: 'Create inbound trigger' });
+  const create = await connectorsPage.newTriggerForm();
   await create.getByLabel('Name', { exact: true }).fill('Gainsight NPS event');
   await create.getByLabel('A call', { exact: true }).selectOption('record_event');
   await create.getByLabel('User-defined fields', { exact: true }).fill('User ID, Score');
@@ -107,7 +107,7 @@ test('an inbound trigger password is shown once, then is in no page and no answe
   await credentials.getByRole('button', { name: 'I have copied them' }).click();
   await expect(credentials).toBeHidden();
   expect(await page.content()).not.toContain(password);
-  const issuing = await connectorsPage.answersWith(password);
+  const issuing = connectorsPage.answersWith(password);
   expect(issuing).toHaveLength(1);
   expect(issuing[0]).toMatchObject({ method: 'POST', serverAction: true });
 
@@ -120,12 +120,12 @@ test('an inbound trigger password is shown once, then is in no page and no answe
   expect(newPassword).not.toBe(password);
   await renewed.getByRole('button', { name: 'I have copied them' }).click();
   // The answer that issued them (its body is read as it arrives), before the reload below.
-  expect(await connectorsPage.answersWith(newPassword)).toHaveLength(1);
+  expect(connectorsPage.answersWith(newPassword)).toHaveLength(1);
   await page.reload();
   const html = await page.content();
   expect(html).not.toContain(password);
   expect(html).not.toContain(newPassword);
-  expect(await connectorsPage.answersWith(password)).toHaveLength(1);
-  expect(await connectorsPage.answersWith(newPassword)).toHaveLength(1);
+  expect(connectorsPage.answersWith(password)).toHaveLength(1);
+  expect(connectorsPage.answersWith(newPassword)).toHaveLength(1);
   await page.screenshot({ path: 'test-results/connectors-trigger-renewed.png', fullPage: true });
 });
