@@ -18,7 +18,8 @@ export const headerLines = z.string().max(10_000).optional().default('').transfo
     const m = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
     if (!m) { ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: write the header as "Name: value", like Accept: application/json.` }); continue; }
     if (RESERVED_HEADERS.includes(m[1].toLowerCase())) {
-      ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: remove ${m[1]}. DIC sets it, from the connector's credentials.` });
+      const credential = ['authorization', 'x-api-token', 'cookie'].includes(m[1].toLowerCase());
+      ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: remove ${m[1]}. DIC sets it${credential ? ', from the connector\'s credentials' : ' on every call'}.` });
       continue;
     }
     headers.push({ name: m[1], value: m[2].trim() });

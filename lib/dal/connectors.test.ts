@@ -84,6 +84,8 @@ describe('connectors data access', () => {
     await saveExternalAction(admin, actionSchema.parse(action));
     await expect(saveExternalAction(admin, actionSchema.parse({ ...action, name: 'Elsewhere', url: 'https://evil.example/x' }))).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/connector's host/)] } });
     expect(actionSchema.safeParse({ ...action, headers: 'Authorization: Basic x' }).error?.issues[0].message).toBe("Line 1: remove Authorization. DIC sets it, from the connector's credentials.");
+    // A run's calls carry their own Idempotency-Key; an action may not set one.
+    expect(actionSchema.safeParse({ ...action, headers: 'Idempotency-Key: x' }).error?.issues[0].message).toBe('Line 1: remove Idempotency-Key. DIC sets it on every call.');
     await expect(saveExternalAction(outsider, actionSchema.parse(action))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
