@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES } from '@/lib/config';
 
 const appDir = path.join(process.cwd(), 'app');
 
@@ -22,5 +23,15 @@ describe('docs/architecture.md', () => {
     expect(folders.length).toBeGreaterThan(20);
     const missing = folders.filter((folder) => !doc.includes(`\`${folder}\``));
     expect(missing, 'add these routes to the Routes table in docs/architecture.md').toEqual([]);
+  });
+});
+
+describe('README.md', () => {
+  it('explains every environment variable lib/config.ts reads in its Configuration table', () => {
+    const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Production'));
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(10);
+    const missing = CONFIG_VARIABLES.filter((name) => !new RegExp(`^\\|[^\\n]*\`${name}\``, 'm').test(table));
+    expect(missing, 'add these variables to the Configuration table in README.md').toEqual([]);
   });
 });

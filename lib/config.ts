@@ -39,6 +39,9 @@ const envSchema = z.object({
   path: ['SALESFORCE_CLIENT_SECRET'],
 });
 
+/** Every environment variable the app reads (README.md's Configuration table names each; docs/architecture.test.ts checks). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 function isOrigin(value: string): boolean {
   try {
     const url = new URL(value);
