@@ -37,6 +37,24 @@ export default defineConfig([
       "react-hooks/exhaustive-deps": "error",
     },
   },
+  // Layers point one way: app → components → lib → db. A lower layer importing a higher one is refused
+  // (tests may reach up to drive a route).
+  ...[
+    { folder: "components", above: ["app"] },
+    { folder: "lib", above: ["app", "components"] },
+    { folder: "db", above: ["app", "components", "lib"] },
+  ].map(({ folder, above }) => ({
+    files: [`${folder}/**/*.{ts,tsx}`],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: above.map((layer) => ({
+          group: [`@/${layer}`, `@/${layer}/**`],
+          message: `${folder}/ must not import ${layer}/: pass it in from the page or move the shared part down a layer.`,
+        })),
+      }],
+    },
+  })),
   {
     // Playwright fixtures call `use(value)`, which is not React's `use` hook.
     files: ["e2e/**"],

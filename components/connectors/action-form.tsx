@@ -1,13 +1,13 @@
 'use client';
 
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
-import { deleteActionAction, saveActionAction, testActionAction } from '@/app/(app)/connectors/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, SelectField, TextareaField } from '@/components/ui/field';
 import { TestResultPanel, useTestUntilSaved } from './test-result';
 import { useSavedToast } from './use-saved-toast';
+import { useConnectorActions } from './connector-actions';
 
 /** An external action as the form edits it. */
 export interface ActionFormValues {
@@ -38,8 +38,9 @@ export function ActionForm({ action: existing, connectors, connectorId }: {
   connectors: Array<{ id: string; name: string; baseUrl: string | null }>;
   connectorId?: string;
 }) {
-  const [saved, save, saving] = useActionState(saveActionAction, null);
-  const [tested, test, testing] = useActionState(testActionAction, null);
+  const { saveAction, testAction } = useConnectorActions();
+  const [saved, save, saving] = useActionState(saveAction, null);
+  const [tested, test, testing] = useActionState(testAction, null);
   const form = useRef<HTMLFormElement>(null);
   const [current, setCurrent] = useState('');
   const [testedSignature, setTestedSignature] = useState<string | null>(null);
@@ -98,7 +99,8 @@ export function ActionForm({ action: existing, connectors, connectorId }: {
 }
 
 export function DeleteActionButton({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(deleteActionAction, null);
+  const { deleteAction } = useConnectorActions();
+  const [state, action, pending] = useActionState(deleteAction, null);
   const form = useRef<HTMLFormElement>(null);
   return (
     <form action={action} ref={form}>

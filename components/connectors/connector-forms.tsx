@@ -1,12 +1,12 @@
 'use client';
 
 import { useActionState, useRef, useState } from 'react';
-import { deleteConnectorAction, saveConnectorAction } from '@/app/(app)/connectors/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, SelectField } from '@/components/ui/field';
 import { useSavedToast } from './use-saved-toast';
+import { useConnectorActions } from './connector-actions';
 
 function hostOf(raw: string): string | null {
   try {
@@ -39,7 +39,8 @@ export function ConnectorForm({ connector, others, onUseExisting }: {
   others: Array<{ id: string; name: string; host: string | null }>;
   onUseExisting?: (connectorId: string) => void;
 }) {
-  const [state, action, pending] = useActionState(saveConnectorAction, null);
+  const { saveConnector } = useConnectorActions();
+  const [state, action, pending] = useActionState(saveConnector, null);
   const [authType, setAuthType] = useState(connector?.authType ?? 'header');
   useSavedToast(state);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -87,7 +88,8 @@ export function ConnectorForm({ connector, others, onUseExisting }: {
 }
 
 export function DeleteConnectorButton({ id, name, actions }: { id: string; name: string; actions: number }) {
-  const [state, action, pending] = useActionState(deleteConnectorAction, null);
+  const { deleteConnector } = useConnectorActions();
+  const [state, action, pending] = useActionState(deleteConnector, null);
   const form = useRef<HTMLFormElement>(null);
   return (
     <form action={action} ref={form}>

@@ -1,19 +1,18 @@
 'use client';
 
 import { startTransition, useActionState, useRef, useState } from 'react';
-import {
-  revealQualtricsHeaderAction, saveQualtricsConnectionAction, saveQualtricsEventAction, setUpDemoQualtricsAction, testQualtricsEventAction,
-} from '@/app/(app)/connectors/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, TextareaField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { useSavedToast } from './use-saved-toast';
 import { TestResultPanel, useTestUntilSaved } from './test-result';
+import { useConnectorActions } from './connector-actions';
 
 /** Username and API token; the API token is never shown again, a blank one keeps the stored token. */
 export function QualtricsConnectionForm({ username, hasToken, tokenHint }: { username: string | null; hasToken: boolean; tokenHint: string | null }) {
-  const [state, action, pending] = useActionState(saveQualtricsConnectionAction, null);
+  const { saveQualtricsConnection } = useConnectorActions();
+  const [state, action, pending] = useActionState(saveQualtricsConnection, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="flex flex-col gap-3" aria-label="Qualtrics connection" noValidate>
@@ -33,12 +32,13 @@ export function QualtricsConnectionForm({ username, hasToken, tokenHint }: { use
 
 /** The Basic header, masked; Copy asks the server for it (admins only) and puts it on the clipboard. */
 export function AuthHeaderCopy({ masked }: { masked: string }) {
+  const { revealQualtricsHeader } = useConnectorActions();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
   const copy = async () => {
     setBusy(true);
     try {
-      const result = await revealQualtricsHeaderAction(null, {});
+      const result = await revealQualtricsHeader(null, {});
       if (!result.ok) { toast.error('Could not copy the header', result.message); return; }
       await navigator.clipboard.writeText(result.data.header);
       toast.success('Authentication header copied', 'Paste it into the Gainsight connector’s Authorization header.');
@@ -58,7 +58,8 @@ export function AuthHeaderCopy({ masked }: { masked: string }) {
 }
 
 export function DemoQualtricsButton() {
-  const [state, action, pending] = useActionState(setUpDemoQualtricsAction, null);
+  const { setUpDemoQualtrics } = useConnectorActions();
+  const [state, action, pending] = useActionState(setUpDemoQualtrics, null);
   return (
     <form action={action} className="flex items-center gap-3">
       <Button variant="secondary" type="submit" disabled={pending}>Use the demo Qualtrics</Button>
@@ -72,8 +73,9 @@ export function DemoQualtricsButton() {
  * pairs the user chooses and shows the answer, before or after saving.
  */
 export function QualtricsEventForm({ event }: { event?: { id: string; name: string; url: string; payloadTemplate: string } }) {
-  const [saved, save, saving] = useActionState(saveQualtricsEventAction, null);
-  const [tested, test, testing] = useActionState(testQualtricsEventAction, null);
+  const { saveQualtricsEvent, testQualtricsEvent } = useConnectorActions();
+  const [saved, save, saving] = useActionState(saveQualtricsEvent, null);
+  const [tested, test, testing] = useActionState(testQualtricsEvent, null);
   const { shown } = useTestUntilSaved(saved, tested);
   const form = useRef<HTMLFormElement>(null);
   useSavedToast(saved);

@@ -1,11 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
-import { runConnectorIntegrationAction } from '@/app/(app)/connectors/actions';
 import { Button } from '@/components/ui/button';
+import { useConnectorActions } from './connector-actions';
 
 export function RunNowButton({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(runConnectorIntegrationAction, null);
+  const { runConnectorIntegration } = useConnectorActions();
+  const [state, action, pending] = useActionState(runConnectorIntegration, null);
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />

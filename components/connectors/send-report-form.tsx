@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
-import { createConnectorIntegrationAction } from '@/app/(app)/connectors/actions';
+import type { ActionInput } from '@/lib/auth/action-core';
+import type { ActionResult } from '@/lib/errors';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass, SelectField } from '@/components/ui/field';
@@ -21,9 +22,13 @@ interface Row { column: string; field: string }
  * object, map report columns to payload keys (the action's {{tokens}} when it has them), and optionally send
  * only rows matching a filter, e.g. NPS Category is Detractor.
  */
-export function SendReportForm({ reports, actions, initialActionId }: SendReportOptions & { initialActionId?: string }) {
+export function SendReportForm({ reports, actions, initialActionId, create }: SendReportOptions & {
+  initialActionId?: string;
+  /** The page's server action that creates the integration. */
+  create: (prev: unknown, input: ActionInput) => Promise<ActionResult<{ id: string; name: string }>>;
+}) {
   const router = useRouter();
-  const [state, action, pending] = useActionState(createConnectorIntegrationAction, null);
+  const [state, action, pending] = useActionState(create, null);
   const [actionId, setActionId] = useState(initialActionId ?? actions[0]?.id ?? '');
   const [reportId, setReportId] = useState(reports[0]?.id ?? '');
   const chosen = actions.find((a) => a.id === actionId);

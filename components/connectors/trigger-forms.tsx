@@ -1,12 +1,12 @@
 'use client';
 
 import { useActionState, useRef, useState } from 'react';
-import { createTriggerAction, deleteTriggerAction, rotateTriggerAction } from '@/app/(app)/connectors/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { Field, SelectField, TextareaField } from '@/components/ui/field';
+import { useConnectorActions } from './connector-actions';
 
 /** New credentials: id, name, username and password, as the create and rotate actions answer them. */
 interface IssuedCredentials { id: string; name: string; username: string; password: string }
@@ -38,7 +38,8 @@ function CredentialsOnce({ issued, appUrl }: { issued: IssuedCredentials | null;
 
 /** Creates an inbound JSON-event trigger: its fields, and whether a call runs an integration or records an event. */
 export function CreateTriggerForm({ integrations, appUrl }: { integrations: Array<{ id: string; name: string }>; appUrl: string }) {
-  const [state, action, pending] = useActionState(createTriggerAction, null);
+  const { createTrigger } = useConnectorActions();
+  const [state, action, pending] = useActionState(createTrigger, null);
   const [kind, setKind] = useState<'run_integration' | 'record_event'>('run_integration');
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = state && !state.ok ? state.values : undefined;
@@ -79,7 +80,8 @@ export function CreateTriggerForm({ integrations, appUrl }: { integrations: Arra
 }
 
 export function RotateTriggerButton({ id, name, appUrl }: { id: string; name: string; appUrl: string }) {
-  const [state, action, pending] = useActionState(rotateTriggerAction, null);
+  const { rotateTrigger } = useConnectorActions();
+  const [state, action, pending] = useActionState(rotateTrigger, null);
   const form = useRef<HTMLFormElement>(null);
   return (
     <div className="flex flex-col gap-2">
@@ -97,7 +99,8 @@ export function RotateTriggerButton({ id, name, appUrl }: { id: string; name: st
 }
 
 export function DeleteTriggerButton({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(deleteTriggerAction, null);
+  const { deleteTrigger } = useConnectorActions();
+  const [state, action, pending] = useActionState(deleteTrigger, null);
   const form = useRef<HTMLFormElement>(null);
   return (
     <form action={action} ref={form}>

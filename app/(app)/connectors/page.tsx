@@ -1,3 +1,4 @@
+import { ConnectorActionsProvider, type ConnectorActions } from '@/components/connectors/connector-actions';
 import { ConnectorIntegrationsSection } from '@/components/connectors/connector-integrations-section';
 import { QualtricsSection } from '@/components/connectors/qualtrics-section';
 import { SystemsSection } from '@/components/connectors/systems-section';
@@ -12,6 +13,16 @@ import { listConnectorsForDisplay } from '@/lib/dal/connectors';
 import { demoConnectorsInfo } from '@/lib/dal/demo-connectors';
 import { listInboundTriggersForDisplay } from '@/lib/dal/inbound-triggers';
 import { listIntegrations } from '@/lib/dal/integrations';
+import * as server from './actions';
+
+const serverActions: ConnectorActions = {
+  saveQualtricsConnection: server.saveQualtricsConnectionAction, revealQualtricsHeader: server.revealQualtricsHeaderAction, setUpDemoQualtrics: server.setUpDemoQualtricsAction,
+  saveQualtricsEvent: server.saveQualtricsEventAction, testQualtricsEvent: server.testQualtricsEventAction,
+  saveConnector: server.saveConnectorAction, deleteConnector: server.deleteConnectorAction,
+  saveAction: server.saveActionAction, testAction: server.testActionAction, deleteAction: server.deleteActionAction,
+  createTrigger: server.createTriggerAction, rotateTrigger: server.rotateTriggerAction, deleteTrigger: server.deleteTriggerAction,
+  runConnectorIntegration: server.runConnectorIntegrationAction,
+};
 
 export default async function ConnectorsPage() {
   const ctx = await requirePageContext();
@@ -24,13 +35,15 @@ export default async function ConnectorsPage() {
   return (
     <>
       <PageHeader title="Connectors" description="Qualtrics and Gainsight settings, external actions and inbound JSON-event triggers." />
-      <div className="flex flex-col gap-6">
-        {!isAdmin ? <Alert tone="info">Only workspace admins can change connectors and triggers. You can use their actions in integrations.</Alert> : null}
-        <QualtricsSection connection={qualtrics} events={actions.filter((a) => a.connectorKind === 'qualtrics')} isAdmin={isAdmin} demo={demo} />
-        <SystemsSection connectors={connectors.filter((c) => c.kind === 'http')} actions={actions.filter((a) => a.connectorKind === 'http')} isAdmin={isAdmin} />
-        <ConnectorIntegrationsSection integrations={sending} actions={actions} />
-        <TriggersSection triggers={triggers} integrations={integrations.map((i) => ({ id: i.id, name: i.name }))} isAdmin={isAdmin} appUrl={getConfig().appUrl} />
-      </div>
+      <ConnectorActionsProvider actions={serverActions}>
+        <div className="flex flex-col gap-6">
+          {!isAdmin ? <Alert tone="info">Only workspace admins can change connectors and triggers. You can use their actions in integrations.</Alert> : null}
+          <QualtricsSection connection={qualtrics} events={actions.filter((a) => a.connectorKind === 'qualtrics')} isAdmin={isAdmin} demo={demo} />
+          <SystemsSection connectors={connectors.filter((c) => c.kind === 'http')} actions={actions.filter((a) => a.connectorKind === 'http')} isAdmin={isAdmin} />
+          <ConnectorIntegrationsSection integrations={sending} actions={actions} />
+          <TriggersSection triggers={triggers} integrations={integrations.map((i) => ({ id: i.id, name: i.name }))} isAdmin={isAdmin} appUrl={getConfig().appUrl} />
+        </div>
+      </ConnectorActionsProvider>
     </>
   );
 }

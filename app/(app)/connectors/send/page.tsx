@@ -4,6 +4,7 @@ import { EmptyState, PageHeader } from '@/components/ui/page';
 import { requirePageContext } from '@/lib/auth/session';
 import { listActionsForDisplay } from '@/lib/dal/connector-actions';
 import { listWorkspaceReports } from '@/lib/dal/reports';
+import { createConnectorIntegrationAction } from '../actions';
 
 export default async function SendReportPage({ searchParams }: { searchParams: Promise<{ action?: string }> }) {
   const ctx = await requirePageContext();
@@ -17,7 +18,7 @@ export default async function SendReportPage({ searchParams }: { searchParams: P
         </EmptyState>
       ) : (
         <section className="rounded-lg border border-slate-200 bg-white p-5">
-          <SendReportForm initialActionId={params.action}
+          <SendReportForm initialActionId={params.action} create={createConnectorIntegrationAction}
             actions={actions.map((a) => ({ id: a.id, name: a.name, connectorName: a.connectorName, tokens: a.tokens }))}
             reports={reports.map((r) => ({ id: r.id, name: r.name, columns: r.columns.map((c) => c.name) }))} />
         </section>
