@@ -1,17 +1,24 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { integrationRuns, integrations, salesforceAccounts, type ColumnFieldPair } from '../schema';
+import { integrationRuns, integrations, salesforceAccounts, type ColumnFieldPair, type DestinationKind, type RowFilter } from '../schema';
 
 export type IntegrationRow = typeof integrations.$inferSelect;
 
-/** What a create or an edit sets; the version and timestamps are the database's. */
+/**
+ * What a create or an edit sets; the version and timestamps are the database's. The destination parts
+ * default to a Salesforce integration (no action, no filter); an edit that changes the destination sets them all.
+ */
 export interface IntegrationValues {
   name: string;
-  accountId: string;
+  destinationKind?: DestinationKind;
+  accountId: string | null;
   reportId: string;
-  objectName: string;
+  objectName: string | null;
+  actionId?: string | null;
   keys: ColumnFieldPair[];
   mappings: ColumnFieldPair[];
+  filters?: RowFilter[];
+  sendUnchanged?: boolean;
   scheduleCron: string;
   scheduleTimezone: string;
   enabled: boolean;
@@ -19,7 +26,7 @@ export interface IntegrationValues {
 
 /** Inserts an integration at version 1. A name already used in the workspace raises the unique violation. */
 export async function insertIntegration(db: Database, workspaceId: string, createdBy: string | null, values: IntegrationValues): Promise<IntegrationRow> {
-  const [row] = await db.insert(integrations).values({ ...values, workspaceId, createdBy, destinationKind: 'salesforce' }).returning();
+  const [row] = await db.insert(integrations).values({ destinationKind: 'salesforce', ...values, workspaceId, createdBy }).returning();
   return row;
 }
 

@@ -17,20 +17,35 @@ export interface PayloadPlan {
   fingerprint: string;
 }
 
-/** Problems that stop a run before anything is sent, each naming the column or token and the fix. */
-export function payloadProblems(report: Pick<ReportDefinition, 'name' | 'columns'>, actionTemplate: string, mappings: ColumnFieldPair[], filters: RowFilter[]): string[] {
+/** A problem of the payload plan, with the wizard's form field it is about (`mappings.2.column`, `filters.0.column`, `mappings`). */
+export interface PayloadProblem {
+  path: string;
+  message: string;
+}
+
+/** Problems that stop a run before anything is sent, each naming the column or token and the fix, keyed to the form field. */
+export function payloadFieldProblems(report: Pick<ReportDefinition, 'name' | 'columns'>, actionTemplate: string, mappings: ColumnFieldPair[], filters: RowFilter[]): PayloadProblem[] {
   const columns = new Set(report.columns.map((c) => c.name));
-  const problems: string[] = [];
-  for (const m of mappings) if (!columns.has(m.column)) problems.push(`The report ${report.name} has no column "${m.column}" any more; map another column to "${m.field}".`);
-  for (const f of filters) if (!columns.has(f.column)) problems.push(`The row filter uses "${f.column}", which the report ${report.name} no longer has; edit the filter.`);
+  const problems: PayloadProblem[] = [];
+  mappings.forEach((m, i) => {
+    if (!columns.has(m.column)) problems.push({ path: `mappings.${i}.column`, message: `The report ${report.name} has no column "${m.column}" any more; map another column to "${m.field}".` });
+  });
+  filters.forEach((f, i) => {
+    if (!columns.has(f.column)) problems.push({ path: `filters.${i}.column`, message: `The row filter uses "${f.column}", which the report ${report.name} no longer has; edit the filter.` });
+  });
   const mapped = new Set(mappings.map((m) => m.field));
   for (const t of templateTokens(actionTemplate)) {
-    if (!mapped.has(t.name)) problems.push(`The action's payload uses {{${t.name}}}, but no report column is mapped to it; map one on screen 3.`);
+    if (!mapped.has(t.name)) problems.push({ path: 'mappings', message: `The action's payload uses {{${t.name}}}, but no report column is mapped to it; map one on screen 3.` });
   }
   if (mappings.length === 0 && templateTokens(actionTemplate).length === 0 && actionTemplate.replace(/\s/g, '') !== '{}') {
-    problems.push('Map at least one report column to a payload key.');
+    problems.push({ path: 'mappings', message: 'Map at least one report column to a payload key.' });
   }
   return problems;
+}
+
+/** Problems that stop a run before anything is sent, each naming the column or token and the fix. */
+export function payloadProblems(report: Pick<ReportDefinition, 'name' | 'columns'>, actionTemplate: string, mappings: ColumnFieldPair[], filters: RowFilter[]): string[] {
+  return payloadFieldProblems(report, actionTemplate, mappings, filters).map((p) => p.message);
 }
 
 /** The plan of a run: the template (the action's when it has tokens, else one from the mappings) and the fingerprint. */

@@ -3,12 +3,13 @@ import type { PgBoss } from 'pg-boss';
 import { uniqueViolation } from '@/db/errors';
 import * as q from '@/db/queries/integrations';
 import { getActiveRun, getRun, listRuns } from '@/db/queries/integration-runs';
-import { listActionLabels } from '@/db/queries/connectors';
+import { getActionWithConnector, listActionLabels } from '@/db/queries/connectors';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
-import type { ColumnFieldPair, DestinationKind, RunStatus, SalesforceEnvironment } from '@/db/schema';
+import type { ColumnFieldPair, DestinationKind, RowFilter, RunStatus, SalesforceEnvironment } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/session';
 import { AppError, isAppError, notFound, type FieldErrors } from '@/lib/errors';
 import { listReports, getReportDefinition } from '@/lib/insights/catalog';
+import { payloadFieldProblems } from '@/lib/connectors/row-payload';
 import { integrationSchema, type IntegrationFormValues, type IntegrationInput } from '@/lib/integrations/schema';
 import { nextRuns } from '@/lib/integrations/schedule';
 import { removeIntegrationSchedule, syncIntegrationSchedule } from '@/lib/integrations/schedules';
@@ -49,15 +50,20 @@ export interface IntegrationGridRow {
 
 /** An integration as the wizard edits it. */
 export interface IntegrationDetail {
-  /** 'salesforce', or a connector destination (Qualtrics JSON event, external action) the wizard does not edit. */
+  /** 'salesforce', or a connector destination: 'qualtrics' (a JSON event) or 'action' (an external action). */
   destinationKind: DestinationKind;
   id: string;
   name: string;
   accountId: string | null;
   reportId: string;
   objectName: string | null;
+  /** Connector destinations: the JSON event or action (null once deleted) and the connector it belongs to. */
+  actionId: string | null;
+  connectorId: string | null;
   keys: ColumnFieldPair[];
   mappings: ColumnFieldPair[];
+  filters: RowFilter[];
+  sendUnchanged: boolean;
   scheduleCron: string;
   scheduleTimezone: string;
   enabled: boolean;
@@ -66,9 +72,10 @@ export interface IntegrationDetail {
   updatedAt: Date;
 }
 
-const detailOf = (r: q.IntegrationRow): IntegrationDetail => ({
-  id: r.id, name: r.name, destinationKind: r.destinationKind, accountId: r.accountId, reportId: r.reportId, objectName: r.objectName, keys: r.keys,
-  mappings: r.mappings, scheduleCron: r.scheduleCron, scheduleTimezone: r.scheduleTimezone, enabled: r.enabled,
+const detailOf = (r: q.IntegrationRow, connectorId: string | null = null): IntegrationDetail => ({
+  id: r.id, name: r.name, destinationKind: r.destinationKind, accountId: r.accountId, reportId: r.reportId, objectName: r.objectName,
+  actionId: r.actionId, connectorId, keys: r.keys, mappings: r.mappings, filters: r.filters, sendUnchanged: r.sendUnchanged,
+  scheduleCron: r.scheduleCron, scheduleTimezone: r.scheduleTimezone, enabled: r.enabled,
   version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
 });
 
@@ -112,53 +119,89 @@ export async function listIntegrations(ctx: Ctx, now: Date = new Date()): Promis
 export async function getIntegrationDetail(ctx: Ctx, id: string): Promise<IntegrationDetail> {
   const row = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
   if (!row) throw missing();
-  return detailOf(row);
+  const found = row.actionId ? await getActionWithConnector(ctx.db, ctx.user.workspaceId, row.actionId) : null;
+  return detailOf(row, found?.connector.id ?? null);
 }
 
-/** Parses with the shared schema (the server's re-check), then checks the account and report are the workspace's. */
-async function checkInput(ctx: Ctx, input: IntegrationFormValues): Promise<IntegrationInput> {
+/** An integration as checked, with what it sends to: the account's, or the action's and its connector's. */
+type Checked =
+  | { value: Extract<IntegrationInput, { destination: 'salesforce' }>; kind: 'salesforce'; target: string }
+  | { value: Extract<IntegrationInput, { destination: 'connector' }>; kind: 'qualtrics' | 'action'; target: string };
+
+const validation = (message: string | undefined, fieldErrors: FieldErrors) => new AppError('VALIDATION', message, { fieldErrors });
+
+/**
+ * Parses with the shared schema (the server's re-check), then checks the account, or the JSON event or action,
+ * and the report are the workspace's. For a connector destination it also checks the mapping and the filter
+ * against the report's columns and the action's {{tokens}}, each problem keyed to its row.
+ */
+async function checkInput(ctx: Ctx, input: IntegrationFormValues): Promise<Checked> {
   const parsed = integrationSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || 'form'] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, { fieldErrors });
+    throw validation(undefined, fieldErrors);
   }
   const value = parsed.data;
-  const account = await getSalesforceAccount(ctx.db, ctx.user.workspaceId, value.accountId);
-  if (!account) {
-    throw new AppError('VALIDATION', 'That Salesforce account is not connected to this workspace. Choose another account.', { fieldErrors: { accountId: ['Choose a connected account.'] } });
-  }
+  let report;
   try {
-    await getReportDefinition(ctx.db, ctx.user.workspaceId, value.reportId);
+    report = await getReportDefinition(ctx.db, ctx.user.workspaceId, value.reportId);
   } catch (error) {
     if (!isAppError(error, 'NOT_FOUND')) throw error;
-    throw new AppError('VALIDATION', 'That report is not in this workspace. Choose another report.', { fieldErrors: { reportId: ['Choose a report.'] } });
+    throw validation('That report is not in this workspace. Choose another report.', { reportId: ['Choose a report.'] });
   }
-  return value;
+  if (value.destination === 'salesforce') {
+    const account = await getSalesforceAccount(ctx.db, ctx.user.workspaceId, value.accountId);
+    if (!account) throw validation('That Salesforce account is not connected to this workspace. Choose another account.', { accountId: ['Choose a connected account.'] });
+    return { value, kind: 'salesforce', target: value.objectName };
+  }
+  const found = await getActionWithConnector(ctx.db, ctx.user.workspaceId, value.actionId);
+  if (!found) {
+    throw validation('That JSON event or action is not in this workspace. Choose one from the list on screen 2.', { actionId: ['Choose one of your JSON events or actions.'] });
+  }
+  if (found.connector.id !== value.connectorId) {
+    throw validation(`“${found.action.name}” belongs to another connector than the one chosen on screen 1. Choose one of its JSON events or actions.`, { actionId: ['Choose one of the chosen connector\'s JSON events or actions.'] });
+  }
+  const problems = payloadFieldProblems(report, found.action.payloadTemplate, value.mappings, value.filters);
+  if (problems.length > 0) {
+    const fieldErrors: FieldErrors = {};
+    for (const p of problems) (fieldErrors[p.path] ??= []).push(p.message);
+    throw validation(problems.length === 1 ? problems[0].message : `${problems.length} rows need attention; each says what to change.`, fieldErrors);
+  }
+  const kind = found.connector.kind === 'qualtrics' ? 'qualtrics' : 'action';
+  return { value, kind, target: `${kind === 'qualtrics' ? 'Qualtrics' : found.connector.name}: ${found.action.name}` };
 }
 
 const nameTaken = (name: string, error: unknown) =>
   new AppError('CONFLICT', `An integration named "${name}" already exists. Choose another name.`, { fieldErrors: { name: ['This name is already used.'] }, cause: error });
 
-const valuesOf = (v: IntegrationInput): q.IntegrationValues => ({
-  name: v.name, accountId: v.accountId, reportId: v.reportId, objectName: v.objectName, keys: v.keys, mappings: v.mappings,
-  scheduleCron: v.scheduleCron, scheduleTimezone: v.scheduleTimezone, enabled: v.enabled,
-});
+/** Every column of the destination, so an edit that changes the destination clears the other kind's parts. */
+function valuesOf({ value: v, kind }: Checked): q.IntegrationValues {
+  const common = { name: v.name, reportId: v.reportId, mappings: v.mappings, scheduleCron: v.scheduleCron, scheduleTimezone: v.scheduleTimezone, enabled: v.enabled };
+  if (v.destination === 'salesforce') {
+    return { ...common, destinationKind: 'salesforce', accountId: v.accountId, objectName: v.objectName, keys: v.keys, actionId: null, filters: [], sendUnchanged: false };
+  }
+  return { ...common, destinationKind: kind, accountId: null, objectName: null, keys: [], actionId: v.actionId, filters: v.filters, sendUnchanged: v.sendUnchanged };
+}
+
+/** What the audit entry keeps of an integration's settings. */
+const auditDetails = (row: q.IntegrationRow) => (row.destinationKind === 'salesforce'
+  ? { keys: row.keys, mappings: row.mappings, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled }
+  : { actionId: row.actionId, mappings: row.mappings, filters: row.filters, sendUnchanged: row.sendUnchanged, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled });
 
 /** Creates an integration at version 1; names are unique per workspace (ignoring case). */
 export async function createIntegration(ctx: Ctx, input: IntegrationFormValues, boss?: PgBoss): Promise<IntegrationDetail> {
-  const value = await checkInput(ctx, input);
+  const checked = await checkInput(ctx, input);
   let row: q.IntegrationRow;
   try {
-    row = await q.insertIntegration(ctx.db, ctx.user.workspaceId, ctx.user.userId, valuesOf(value));
+    row = await q.insertIntegration(ctx.db, ctx.user.workspaceId, ctx.user.userId, valuesOf(checked));
   } catch (error) {
-    if (uniqueViolation(error) === 'integrations_workspace_name_unique') throw nameTaken(value.name, error);
+    if (uniqueViolation(error) === 'integrations_workspace_name_unique') throw nameTaken(checked.value.name, error);
     throw error;
   }
-  await audit(ctx, 'integration.create', 'integration', row.id, `Created integration "${row.name}" (${row.reportId} to ${row.objectName})`,
-    { keys: row.keys, mappings: row.mappings, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled });
+  await audit(ctx, 'integration.create', 'integration', row.id, `Created integration "${row.name}" (${row.reportId} to ${checked.target})`, auditDetails(row));
   await syncIntegrationSchedule(boss ?? await getBoss(), row);
-  return detailOf(row);
+  return detailOf(row, checked.value.destination === 'connector' ? checked.value.connectorId : null);
 }
 
 /**
@@ -168,25 +211,21 @@ export async function createIntegration(ctx: Ctx, input: IntegrationFormValues, 
 export async function updateIntegration(ctx: Ctx, id: string, input: IntegrationFormValues, expectedVersion?: number, boss?: PgBoss): Promise<IntegrationDetail> {
   const before = UUID.test(id) ? await q.getIntegration(ctx.db, ctx.user.workspaceId, id) : null;
   if (!before) throw missing();
-  if (before.destinationKind !== 'salesforce') {
-    throw new AppError('CONFLICT', `"${before.name}" sends to a connector, which the wizard does not edit. Re-create it on Connectors › Send a report.`);
-  }
-  const value = await checkInput(ctx, input);
+  const checked = await checkInput(ctx, input);
   let row: q.IntegrationRow | null;
   try {
-    row = await q.updateIntegration(ctx.db, ctx.user.workspaceId, id, valuesOf(value), expectedVersion);
+    row = await q.updateIntegration(ctx.db, ctx.user.workspaceId, id, valuesOf(checked), expectedVersion);
   } catch (error) {
-    if (uniqueViolation(error) === 'integrations_workspace_name_unique') throw nameTaken(value.name, error);
+    if (uniqueViolation(error) === 'integrations_workspace_name_unique') throw nameTaken(checked.value.name, error);
     throw error;
   }
   if (!row) {
     if (!(await q.getIntegration(ctx.db, ctx.user.workspaceId, id))) throw missing();
     throw new AppError('CONFLICT', `Someone saved a change to "${before.name}" after you opened it. Reload to see it, then make your edit again.`);
   }
-  await audit(ctx, 'integration.edit', 'integration', row.id, `Edited integration "${row.name}" (now version ${row.version})`,
-    { keys: row.keys, mappings: row.mappings, schedule: `${row.scheduleCron} ${row.scheduleTimezone}`, enabled: row.enabled });
+  await audit(ctx, 'integration.edit', 'integration', row.id, `Edited integration "${row.name}" (now version ${row.version}, to ${checked.target})`, auditDetails(row));
   await syncIntegrationSchedule(boss ?? await getBoss(), row);
-  return detailOf(row);
+  return detailOf(row, checked.value.destination === 'connector' ? checked.value.connectorId : null);
 }
 
 /** Pauses (no scheduled runs) or resumes an integration. */

@@ -24,7 +24,7 @@ function messages(schema: z.ZodType, value: unknown): Record<string, string[]> {
 describe('the integration schema', () => {
   it('accepts a complete integration, dropping blank rows and applying the default schedule', () => {
     expect(integrationSchema.parse(valid)).toEqual({
-      ...valid, name: 'Logins Review to Contact', mappings: [{ column: 'Last Login', field: 'Last_Login__c' }],
+      destination: 'salesforce', ...valid, name: 'Logins Review to Contact', mappings: [{ column: 'Last Login', field: 'Last_Login__c' }],
       scheduleCron: '0 8 * * *', scheduleTimezone: 'UTC', enabled: true,
     });
   });

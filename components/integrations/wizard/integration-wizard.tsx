@@ -141,7 +141,7 @@ export function IntegrationWizard({ initial, startStep = 0, accounts, reports, a
         {serverError ? <Alert tone="error">{serverError}</Alert> : null}
         {step === 0 ? <AccountStep accounts={accounts} onPicked={() => { setValue('objectName', ''); }} /> : null}
         {step === 1 ? (
-          <KeysStep reports={reports} report={report} objects={meta.objects} describe={meta.describe} refreshButton={refreshButton}
+          <KeysStep reports={reports.filter((r) => r.salesforce)} report={report} objects={meta.objects} describe={meta.describe} refreshButton={refreshButton}
             onReportChange={(r) => {
               setValue('keys', [{ column: r?.keyColumn ?? '', field: '' }], { shouldDirty: true });
               suggestName(r?.name, meta.objects.data?.find((o) => o.name === objectName)?.label);
