@@ -1,13 +1,11 @@
 'use client';
 
-import { STEPS } from './types';
-
 /** The wizard's clickable headers: where you are, and a way back or forward (forward checks the screens between). */
-export function WizardSteps({ current, onSelect }: { current: number; onSelect: (step: number) => void }) {
+export function WizardSteps({ steps, current, onSelect }: { steps: readonly string[]; current: number; onSelect: (step: number) => void }) {
   return (
     <nav aria-label="Wizard screens" className="mb-6">
       <ol className="grid gap-2 sm:grid-cols-3">
-        {STEPS.map((label, index) => {
+        {steps.map((label, index) => {
           const state = index === current ? 'current' : index < current ? 'done' : 'todo';
           return (
             <li key={label}>

@@ -8,19 +8,22 @@ import { createFieldAction, createIntegrationAction, describeObjectAction, listO
 
 export const metadata = { title: 'New integration · Data Integration Center' };
 
-export default async function NewIntegrationPage() {
-  const ctx = await requirePageContext();
-  const { accounts, reports } = await loadWizardChoices(ctx);
+/** `?connector=` (and `&action=`) open the wizard with that connector, and its JSON event or action, chosen. */
+export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<{ connector?: string; action?: string }> }) {
+  const [ctx, params] = await Promise.all([requirePageContext(), searchParams]);
+  const { accounts, connectors, reports } = await loadWizardChoices(ctx);
+  const usable = connectors.filter((c) => c.actions.length > 0);
+  const chosen = usable.find((c) => c.id === params.connector || c.actions.some((a) => a.id === params.action))
+    ?? (accounts.length === 0 && usable.length === 1 ? usable[0] : undefined);
+  const actionId = chosen?.actions.find((a) => a.id === params.action)?.id ?? (chosen?.actions.length === 1 ? chosen.actions[0].id : '');
   return (
     <>
-      <PageHeader title="New integration" description="Three screens: where to push, what to match, and which fields to update."
+      <PageHeader title="New integration" description="Three screens: where to send, what to send, and which columns go where."
         actions={<Link href="/integrations" className="text-sm text-brand-700 hover:underline">Back to integrations</Link>} />
-      <p className="mb-4 text-sm text-slate-600">
-        Sending rows to a Qualtrics JSON event or an external action instead? <Link href="/connectors/send" className="text-brand-700 underline">Send a report to a connector</Link>.
-      </p>
-      <IntegrationWizard mode="create" accounts={accounts} reports={reports}
+      <IntegrationWizard mode="create" accounts={accounts} connectors={connectors} reports={reports}
         initial={{
-          accountId: accounts.length === 1 ? accounts[0].id : '', reportId: '', objectName: '', keys: [], mappings: [], name: '',
+          destination: chosen ? 'connector' : 'salesforce', accountId: !chosen && accounts.length === 1 ? accounts[0].id : '',
+          connectorId: chosen?.id ?? '', actionId, reportId: '', objectName: '', keys: [], mappings: [], filters: [], sendUnchanged: false, name: '',
           scheduleCron: DEFAULT_SCHEDULE.cron, scheduleTimezone: DEFAULT_SCHEDULE.timezone, enabled: true,
         }}
         actions={{ listObjects: listObjectsAction, describeObject: describeObjectAction, createField: createFieldAction, preview: previewIntegrationAction.bind(null, undefined), save: createIntegrationAction }} />
