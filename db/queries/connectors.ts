@@ -71,15 +71,6 @@ export async function deleteAction(db: Database, workspaceId: string, id: string
   return rows[0] ?? null;
 }
 
-/** Inserts an integration whose destination is a connector action (no Salesforce account or object). */
-export async function insertConnectorIntegration(db: Database, values: {
-  workspaceId: string; name: string; destinationKind: 'qualtrics' | 'action'; actionId: string; reportId: string;
-  mappings: Array<{ column: string; field: string }>; filters: (typeof integrations.$inferInsert)['filters']; sendUnchanged: boolean; createdBy: string;
-}) {
-  const [row] = await db.insert(integrations).values({ ...values, accountId: null, objectName: null, keys: [] }).returning();
-  return row;
-}
-
 /** The workspace's integrations that send to connector actions, with their latest run. */
 export async function listConnectorIntegrations(db: Database, workspaceId: string) {
   const rows = await db.select().from(integrations)
@@ -91,9 +82,9 @@ export async function listConnectorIntegrations(db: Database, workspaceId: strin
   return rows.map((integration) => ({ integration, lastRun: latest.get(integration.id) ?? null }));
 }
 
-/** "Connector: action" per action id, for the Integrations grid's destination column. */
+/** "Qualtrics · NPS follow-up" (connector · action) per action id, for the Integrations grid's destination column. */
 export async function listActionLabels(db: Database, workspaceId: string): Promise<Map<string, string>> {
-  const rows = await db.select({ id: connectorActions.id, action: connectorActions.name, connector: connectors.name }).from(connectorActions)
+  const rows = await db.select({ id: connectorActions.id, action: connectorActions.name, connector: connectors.name, kind: connectors.kind }).from(connectorActions)
     .innerJoin(connectors, eq(connectors.id, connectorActions.connectorId)).where(eq(connectorActions.workspaceId, workspaceId));
-  return new Map(rows.map((r) => [r.id, `${r.connector}: ${r.action}`]));
+  return new Map(rows.map((r) => [r.id, `${r.kind === 'qualtrics' ? 'Qualtrics' : r.connector} · ${r.action}`]));
 }

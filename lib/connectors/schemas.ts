@@ -126,38 +126,3 @@ export const inboundTriggerSchema = z.object({
   }
 });
 
-const toArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-/**
- * An integration whose destination is a Qualtrics JSON event or an external action: the report, the action,
- * report columns mapped to payload keys (`column`/`field` submitted as parallel lists), an optional row filter,
- * and whether unchanged rows are sent again on every run.
- */
-export const connectorIntegrationSchema = z.object({
-  name: nameField,
-  actionId: z.uuid({ error: 'Choose the JSON event or action to send to.' }),
-  reportId: z.string().trim().min(1, { error: 'Choose a report.' }),
-  column: z.preprocess(toArray, z.array(z.string().trim())),
-  field: z.preprocess(toArray, z.array(z.string().trim())),
-  filterColumn: optionalText,
-  filterOperator: z.enum(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'contains', 'is_empty', 'is_not_empty']).optional().or(z.literal('').transform(() => undefined)),
-  filterValue: z.string().trim().max(500).optional().default(''),
-  sendUnchanged: checkbox,
-}).transform((v, ctx) => {
-  const mappings: Array<{ column: string; field: string }> = [];
-  const keys = new Set<string>();
-  v.column.forEach((column, i) => {
-    const field = v.field[i] ?? '';
-    if (!column && !field) return;
-    if (!column) ctx.addIssue({ code: 'custom', path: [`mappings.${i}.column`], message: 'Choose a report column.' });
-    if (!field) ctx.addIssue({ code: 'custom', path: [`mappings.${i}.field`], message: 'Enter the payload key.' });
-    if (field && keys.has(field)) ctx.addIssue({ code: 'custom', path: [`mappings.${i}.field`], message: `The key "${field}" is already mapped; each key takes one column.` });
-    keys.add(field);
-    mappings.push({ column, field });
-  });
-  if (v.filterColumn && !v.filterOperator) ctx.addIssue({ code: 'custom', path: ['filterOperator'], message: 'Choose how the filter compares.' });
-  const filters = v.filterColumn && v.filterOperator
-    ? [{ column: v.filterColumn, operator: v.filterOperator, value: ['is_empty', 'is_not_empty'].includes(v.filterOperator) ? null : v.filterValue }]
-    : [];
-  return { name: v.name, actionId: v.actionId, reportId: v.reportId, mappings, filters, sendUnchanged: v.sendUnchanged };
-});

@@ -107,7 +107,7 @@ describe('integrations to JSON events and external actions, saved through the wi
       scheduleCron: '0 8 * * *', scheduleTimezone: 'UTC', sendUnchanged: false, filters: [{ column: 'NPS Category', operator: 'eq', value: 'Detractor' }] });
     expect(await failure(save(member, detractors()))).toMatchObject({ code: 'CONFLICT', fieldErrors: { name: ['This name is already used.'] } });
     const row = (await listIntegrations(member)).find((r) => r.id === created.id);
-    expect(row).toMatchObject({ destinationLabel: 'Qualtrics: Follow-up', accountConnected: true, objectName: null, nextRunAt: expect.any(Date) });
+    expect(row).toMatchObject({ destinationLabel: 'Qualtrics · Follow-up', destinationKind: 'qualtrics', accountConnected: true, objectName: null, nextRunAt: expect.any(Date) });
     const run = await runIntegrationNow(member, created.id, {}, boss);
     const [stored] = await handle.db.select().from(integrationRuns).where(eq(integrationRuns.id, run.id));
     expect(stored).toMatchObject({ status: 'queued', trigger: 'manual', triggeredBy: member.user.userId, integrationVersion: 1 });
@@ -145,7 +145,7 @@ describe('integrations to JSON events and external actions, saved through the wi
     expect(tokens?.fieldErrors).toEqual({ mappings: ["The action's payload uses {{NPS Score}}, but no report column is mapped to it; map one on screen 3."] });
     const hook = await save(member, detractors({ name: 'Hook', connectorId: gainsightId, actionId: hookId, mappings: [{ column: 'Email', field: 'Email' }, { column: 'NPS Score', field: 'NPS Score' }] }));
     expect(hook).toMatchObject({ destinationKind: 'action', actionId: hookId });
-    expect((await listIntegrations(member)).find((r) => r.id === hook.id)?.destinationLabel).toBe('Gainsight: Renewal hook');
+    expect((await listIntegrations(member)).find((r) => r.id === hook.id)?.destinationLabel).toBe('Gainsight · Renewal hook');
     // An action of another connector than the one on screen 1.
     expect(await failure(save(member, detractors({ name: 'Mixed', connectorId: qualtricsId, actionId: hookId })))).toMatchObject({
       code: 'VALIDATION', fieldErrors: { actionId: ["Choose one of the chosen connector's JSON events or actions."] },

@@ -32,7 +32,9 @@ export interface IntegrationGridRow {
   reportId: string;
   reportName: string;
   objectName: string | null;
-  /** For Qualtrics and external-action destinations: where rows go ("Qualtrics: NPS follow-up"); null for Salesforce. */
+  /** 'salesforce', 'qualtrics' (a JSON event) or 'action' (an external action). */
+  destinationKind: DestinationKind;
+  /** For Qualtrics and external-action destinations: where rows go ("Qualtrics · NPS follow-up"); null for Salesforce. */
   destinationLabel: string | null;
   environment: SalesforceEnvironment | null;
   accountUsername: string | null;
@@ -104,7 +106,7 @@ export async function listIntegrations(ctx: Ctx, now: Date = new Date()): Promis
     const active = activeBy.get(i.id);
     return {
       id: i.id, name: i.name, reportId: i.reportId, reportName: reportName.get(i.reportId) ?? 'Report not found',
-      objectName: i.objectName, environment: account?.environment ?? null, accountUsername: account?.username ?? null,
+      objectName: i.objectName, destinationKind: i.destinationKind, environment: account?.environment ?? null, accountUsername: account?.username ?? null,
       destinationLabel: i.destinationKind === 'salesforce' ? null : (i.actionId ? actions.get(i.actionId) : null) ?? 'Deleted action',
       accountConnected: i.destinationKind === 'salesforce' ? account?.status === 'connected' : true, scheduleCron: i.scheduleCron, scheduleTimezone: i.scheduleTimezone,
       enabled: i.enabled, version: i.version,

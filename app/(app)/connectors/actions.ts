@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/action';
 import {
-  actionSchema, connectorIntegrationSchema, connectorSchema, idSchema, inboundTriggerSchema, qualtricsConnectionSchema, qualtricsEventSchema,
+  actionSchema, connectorSchema, idSchema, inboundTriggerSchema, qualtricsConnectionSchema, qualtricsEventSchema,
   testActionSchema, testQualtricsEventSchema,
 } from '@/lib/connectors/schemas';
-import { createConnectorIntegration, runConnectorIntegrationNow } from '@/lib/dal/connector-integrations';
+import { runConnectorIntegrationNow } from '@/lib/dal/connector-integrations';
 import { deleteAction, saveExternalAction, saveQualtricsEvent, testExternalAction, testQualtricsEvent } from '@/lib/dal/connector-actions';
 import { deleteConnector, revealQualtricsHeader, saveHttpConnector, saveQualtricsConnection } from '@/lib/dal/connectors';
 import { setUpDemoQualtrics } from '@/lib/dal/demo-connectors';
@@ -75,11 +75,6 @@ export const rotateTriggerAction = defineAction({
 export const deleteTriggerAction = defineAction({
   schema: idSchema, revalidate: page, success: 'Trigger deleted. Calls to its URL are now refused.',
   run: async (ctx, input) => { await deleteInboundTrigger(ctx, input.id); },
-});
-
-export const createConnectorIntegrationAction = defineAction({
-  schema: connectorIntegrationSchema, revalidate: page, success: 'Integration saved. It runs daily at 08:00 UTC, or now with Run Now.',
-  run: (ctx, input) => createConnectorIntegration(ctx, input),
 });
 
 export const runConnectorIntegrationAction = defineAction({

@@ -13,7 +13,7 @@ export default async function IntegrationsPage() {
   const connected = accounts.some((a) => a.status === 'connected');
   return (
     <>
-      <PageHeader title="Integrations" description="Push Insights reports into Salesforce objects, on a schedule or with Run Now."
+      <PageHeader title="Integrations" description="Push Insights reports into Salesforce objects, Qualtrics JSON events or external actions, on a schedule or with Run Now."
         actions={<>
           <Link href="/integrations/new" className={buttonClass('primary')}>CREATE NEW INTEGRATION</Link>
           <Link href="/accounts" className={buttonClass('secondary')}>ACCOUNTS</Link>

@@ -9,6 +9,7 @@ import { scheduleLabel } from './schedule-label';
 import type { GridActions, IntegrationGridRow } from './types';
 
 const ENVIRONMENT: Record<string, string> = { sandbox: 'Sandbox', production: 'Production' };
+const CONNECTOR_KIND: Record<string, string> = { qualtrics: 'Qualtrics JSON event', action: 'External action' };
 
 /**
  * The Integrations grid. While any run is queued or running it polls the rows (react-query) so the progress
@@ -40,7 +41,7 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
         <caption className="sr-only">Integrations: hover or focus a row for Edit and more actions</caption>
         <thead className="bg-slate-50">
           <tr>
-            {['Name', 'Report', 'Salesforce object', 'Environment', 'Schedule', 'Last run', 'Next run'].map((h) => (
+            {['Name', 'Report', 'Destination', 'Environment', 'Schedule', 'Last run', 'Next run'].map((h) => (
               <th key={h} scope="col" className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">{h}</th>
             ))}
             <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
@@ -53,7 +54,7 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
               <td className="px-3 py-3 text-slate-700">{row.reportName}</td>
               <td className="px-3 py-3 text-slate-700">{row.destinationLabel ?? row.objectName ?? '—'}</td>
               <td className="px-3 py-3 text-slate-700">
-                {row.destinationLabel ? 'Connector' : row.environment ? ENVIRONMENT[row.environment] : 'No account'}
+                {row.destinationKind !== 'salesforce' ? CONNECTOR_KIND[row.destinationKind] : row.environment ? ENVIRONMENT[row.environment] : 'No account'}
                 {row.accountUsername ? <span className="block text-xs text-slate-500">{row.accountUsername}</span> : null}
                 {!row.accountConnected ? <span className="block text-xs text-red-700">Needs a connected account</span> : null}
               </td>

@@ -8,7 +8,7 @@ import { StatusBadge } from './run-status';
 import type { GridActions, IntegrationGridRow } from './types';
 
 /**
- * The "Log" overlay: report name and Salesforce object, then one row per run with "Start date" (UTC),
+ * The "Log" overlay: report name and Salesforce object (or JSON event or action), then one row per run with "Start date" (UTC),
  * "Runtime" and "Status"; "Show log" on a hovered or focused row opens the full log. X and Escape close it
  * and focus returns to where it was opened from.
  */
@@ -31,7 +31,9 @@ export function LogOverlay({ row, open, onOpenChange, runs, finalFocus }: {
   });
   return (
     <Dialog open={open} onOpenChange={onOpenChange} size="lg" finalFocus={finalFocus} title={`Log: ${row.name}`}
-      description={<>Report <strong className="font-medium text-slate-800">{row.reportName}</strong> to Salesforce object <strong className="font-medium text-slate-800">{row.objectName ?? 'none'}</strong></>}>
+      description={<>Report <strong className="font-medium text-slate-800">{row.reportName}</strong> to {row.destinationLabel
+        ? <strong className="font-medium text-slate-800">{row.destinationLabel}</strong>
+        : <>Salesforce object <strong className="font-medium text-slate-800">{row.objectName ?? 'none'}</strong></>}</>}>
       {query.isLoading ? <p role="status" className="text-sm text-slate-600">Loading the runs…</p> : null}
       {query.error ? <p role="alert" className="text-sm text-red-700">{query.error.message}</p> : null}
       {query.data && query.data.length === 0 ? <p className="text-sm text-slate-600">No runs yet. Use Run Now in the row&apos;s menu, or wait for the schedule.</p> : null}

@@ -67,7 +67,7 @@ export function RowActions({ row, isAdmin, actions, onChanged }: { row: Integrat
       <LogOverlay row={row} open={logOpen} onOpenChange={setLogOpen} runs={actions.runs} finalFocus={menuButton} />
       {isAdmin ? (
         <ConfirmDialog open={confirmDelete} onOpenChange={setConfirmDelete} title={`Delete ${row.name}?`} confirmLabel="Delete integration"
-          description="Its schedule stops and its run history is removed. Salesforce records keep the values already pushed. This cannot be undone."
+          description={`Its schedule stops and its run history is removed. ${row.destinationLabel ? 'Calls already made are not undone.' : 'Salesforce records keep the values already pushed.'} This cannot be undone.`}
           onConfirm={remove} />
       ) : null}
     </div>

@@ -37,14 +37,14 @@ export default async function RunLogPage({ params, searchParams }: { params: Pro
   return (
     <>
       <PageHeader title={`Run log: ${integration.name}`}
-        description={`Started ${formatUtc(run.startedAt ?? run.queuedAt)} UTC by ${TRIGGERS[run.trigger] ?? run.trigger}${run.fullResync ? ' (full resync)' : ''}, to ${integration.objectName ?? 'no object'}.`}
+        description={`Started ${formatUtc(run.startedAt ?? run.queuedAt)} UTC by ${TRIGGERS[run.trigger] ?? run.trigger}${run.fullResync ? ' (full resync)' : ''}, to ${integration.destinationKind === 'salesforce' ? integration.objectName ?? 'no object' : integration.destinationKind === 'qualtrics' ? 'a Qualtrics JSON event' : 'an external action'}.`}
         actions={<Link href="/integrations" className="text-sm text-brand-700 hover:underline">Back to integrations</Link>} />
       <div className="flex flex-col gap-6">
         <section aria-labelledby="run-summary" className="rounded-lg border border-slate-200 bg-white p-5">
           <div className="mb-4 flex flex-wrap items-center gap-3">
             <h2 id="run-summary" className="text-base font-semibold text-slate-800">Summary</h2>
             <StatusBadge status={run.status} />
-            <span className="text-sm text-slate-600">Runtime {run.runtimeMs === null ? '—' : formatDuration(run.runtimeMs)} · {formatNumber(run.apiCalls)} Salesforce API {run.apiCalls === 1 ? 'call' : 'calls'}</span>
+            <span className="text-sm text-slate-600">Runtime {run.runtimeMs === null ? '—' : formatDuration(run.runtimeMs)} · {formatNumber(run.apiCalls)} {integration.destinationKind === 'salesforce' ? 'Salesforce API ' : ''}{run.apiCalls === 1 ? 'call' : 'calls'}</span>
           </div>
           {run.status === 'failed' && run.message ? <div className="mb-4"><Alert tone="error">{run.message}</Alert></div> : null}
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
