@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { DEMO_QUALTRICS_USER, DEMO_URL_TOKEN_ID } from '../emulators/qualtrics/state';
 import { demoQualtricsUrl } from '../playwright.config';
 import { ADMIN_STATE } from './fixtures';
+import { GridPage, WizardPage } from './integration-pages';
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: 'serial' });
@@ -22,7 +23,7 @@ async function lastRunShows(page: Page, finished: RegExp) {
   }, { timeout: 120_000, intervals: [1000] }).toMatch(finished);
 }
 
-test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run Now, nothing new on the second run', async ({ page, request }) => {
+test('Qualtrics: connect, Test shows 202 with ids, an NPS detractors integration made in the wizard, Run Now, nothing new on the second run', async ({ page, request }) => {
   const answers: string[] = [];
   page.on('response', (r) => { void r.text().then((t) => answers.push(t), () => undefined); });
 
@@ -61,36 +62,44 @@ test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run 
   await expect(page.getByText('JSON event saved.')).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'NPS detractor follow-up' })).toContainText(EVENT_URL);
 
-  // The integration: NPS report to the JSON event, only detractors.
+  // The integration, made in the wizard from the Connectors page: NPS report to the JSON event, only detractors.
   await (await request.delete(`${demoQualtricsUrl}/__emulator/events`)).dispose();
-  await page.goto('/connectors/send');
-  const form = page.getByRole('form', { name: 'Send a report' });
-  await form.getByLabel('Send to').selectOption({ label: 'NPS detractor follow-up (Qualtrics)' });
-  await form.getByLabel('Choose Insights Report').selectOption({ label: 'NPS' });
-  const map = async (i: number, column: string, key: string) => {
-    await form.getByLabel(`Report column ${i}`).selectOption(column);
-    await form.getByLabel(`Payload key ${i}`).fill(key);
-  };
-  await map(1, 'User ID', 'userId');
-  await form.getByRole('button', { name: 'ADD COLUMN' }).click();
-  await map(2, 'Email', 'email');
-  await form.getByRole('button', { name: 'ADD COLUMN' }).click();
-  await map(3, 'NPS Score', 'score');
-  await form.getByLabel('Filter column').selectOption('NPS Category');
-  await form.getByLabel('Filter operator').selectOption('eq');
-  await form.getByLabel('Filter value').fill('Detractor');
-  await form.getByLabel('Integration name').fill(INTEGRATION);
-  await page.screenshot({ path: 'test-results/connectors-send.png', fullPage: true });
-  await form.getByRole('button', { name: 'SAVE' }).click();
-  await expect(page).toHaveURL(/\/connectors(#connector-integrations)?$/);
+  await page.getByRole('link', { name: 'Create integration' }).click();
+  await expect(page).toHaveURL(/\/integrations\/new$/);
+  const wizard = new WizardPage(page);
+  await wizard.toConnectorAction('Qualtrics', 'NPS', 'NPS detractor follow-up');
+  // A JSON event's keys are free: one blank row to start with.
+  await expect(wizard.payloadRow(1).getByLabel('Payload key')).toHaveValue('');
+  await wizard.mapToKey(1, 'User ID', 'userId');
+  await wizard.mapToKey(2, 'Email', 'email');
+  await wizard.mapToKey(3, 'NPS Score', 'email');
+  await wizard.addCondition('NPS Score', 'is at most', '6');
+  await page.getByLabel('Integration name').fill(INTEGRATION);
+  await expect(page.getByLabel('Time zone')).toHaveValue('UTC');
+  // The same key twice is refused beside its row, and nothing is saved.
+  await wizard.saveButton().click();
+  await expect(wizard.payloadRow(3)).toContainText('The key "email" is already mapped in row 2. Each key takes one column.');
+  await wizard.payloadRow(3).getByLabel('Payload key').fill('score');
+  await page.screenshot({ path: 'test-results/connectors-wizard-payload.png', fullPage: true });
+  await wizard.saveButton().click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  const grid = new GridPage(page);
+  await expect(grid.row(INTEGRATION)).toContainText('Qualtrics · NPS detractor follow-up');
+  await expect(grid.row(INTEGRATION)).toContainText('Qualtrics JSON event');
+  await expect(grid.row(INTEGRATION)).toContainText('Daily at 08:00 UTC');
 
   // The detractors, as the report shows them.
   const csv = await (await page.request.get('/reports/nps/csv')).text();
   const rows = parse(csv, { columns: true, bom: true }) as Array<Record<string, string>>;
-  const detractors = rows.filter((r) => r['NPS Category'] === 'Detractor');
+  const detractors = rows.filter((r) => r['NPS Score'] !== '' && Number(r['NPS Score']) <= 6);
   expect(detractors.length).toBeGreaterThan(0);
+  expect(detractors.every((r) => r['NPS Category'] === 'Detractor')).toBe(true);
 
-  await page.getByRole('button', { name: `Run Now ${INTEGRATION}` }).click();
+  // Run Now from the grid's three dots, as for a Salesforce integration.
+  await grid.menu(INTEGRATION, 'Run Now');
+  await expect(page.getByText(`Started ${INTEGRATION}`)).toBeVisible();
+  await expect(grid.row(INTEGRATION).getByText('Completed')).toBeVisible({ timeout: 120_000 });
+  await page.goto('/connectors');
   await lastRunShows(page, new RegExp(`Completed.*0 unchanged, ${detractors.length} sent, 0 rejected`));
   const events = (await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[];
   expect(events).toHaveLength(detractors.length);
@@ -102,10 +111,23 @@ test('Qualtrics: connect, Test shows 202 with ids, send NPS detractors with Run 
   }
 
   // The second run finds every row unchanged and sends nothing.
-  await page.getByRole('button', { name: `Run Now ${INTEGRATION}` }).click();
-  await expect(page.getByText('Run started.')).toBeVisible();
+  await grid.goto();
+  await grid.menu(INTEGRATION, 'Run Now');
+  await expect(page.getByText(`Started ${INTEGRATION}`)).toBeVisible();
+  await page.goto('/connectors');
   await lastRunShows(page, new RegExp(`Completed.*${detractors.length} unchanged, 0 sent`));
   expect((await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[]).toHaveLength(detractors.length);
+
+  // Edit reopens the same wizard at the payload mapping, with the keys and the filter as saved.
+  await page.getByRole('link', { name: `Edit ${INTEGRATION}` }).click();
+  await expect(wizard.heading('Payload mapping')).toBeVisible();
+  await expect(wizard.payloadRow(3).getByLabel('Payload key')).toHaveValue('score');
+  await expect(wizard.condition(1).getByLabel('Value')).toHaveValue('6');
+  await expect(page.getByRole('navigation', { name: 'Wizard screens' })).toContainText('Report and action');
+
+  // The old "Send a report" address leads to the wizard.
+  await page.goto('/connectors/send');
+  await expect(page).toHaveURL(/\/integrations\/new$/);
 });
 
 test('inbound trigger: created with credentials shown once, called as Gainsight would, captured JSON and the run it started', async ({ page, playwright }) => {
@@ -149,7 +171,7 @@ test('inbound trigger: created with credentials shown once, called as Gainsight 
   // The Integrations grid shows the integration with its destination and the run the call started.
   await page.goto('/integrations');
   const gridRow = page.getByRole('row').filter({ hasText: INTEGRATION });
-  await expect(gridRow).toContainText('Qualtrics: NPS detractor follow-up');
+  await expect(gridRow).toContainText('Qualtrics · NPS detractor follow-up');
   await expect(gridRow).toContainText(/Completed|Failed/);
   await page.screenshot({ path: 'test-results/connectors-grid.png', fullPage: true });
 });

@@ -1,7 +1,9 @@
+import { parse } from 'csv-parse/sync';
 import { DEMO_ACCESS_KEY } from '../emulators/gainsight/model/store';
 import { DEMO_QUALTRICS_USER } from '../emulators/qualtrics/state';
 import { demoGainsightUrl } from '../playwright.config';
 import { ADMIN_STATE, expect, test } from './fixtures';
+import { GridPage, WizardPage } from './integration-pages';
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: 'serial' });
@@ -66,6 +68,54 @@ test('Gainsight-style connector: Accesskey token, an action with {{Column}} toke
   await page.reload();
   expect(await page.content()).not.toContain(DEMO_ACCESS_KEY);
   expect(connectorsPage.answersWith(DEMO_ACCESS_KEY)).toEqual([]);
+});
+
+test('an integration to the external action, made in the wizard: tokens suggested, a missing one refused on save, one call per matching row', async ({ page, request }) => {
+  const name = 'Early NPS to Gainsight renewals';
+  await (await request.delete(`${demoGainsightUrl}/__emulator/calls`)).dispose();
+  await page.goto('/integrations/new');
+  const wizard = new WizardPage(page);
+  await wizard.toConnectorAction('Gainsight', 'NPS', 'Renewal follow-up');
+  // One row per {{token}} of the payload, filled with the column of the same name.
+  await expect(wizard.payloadRow(1).getByLabel('Payload key')).toHaveValue('Email');
+  await expect(wizard.payloadRow(1).getByLabel('Insights report column')).toHaveValue('Email');
+  await expect(wizard.payloadRow(2).getByLabel('Payload key')).toHaveValue('NPS Score');
+  await expect(wizard.payloadRow(2).getByLabel('Insights report column')).toHaveValue('NPS Score');
+  // Only the first 99 demo users who gave a low score and have an email.
+  await wizard.addCondition('User ID', 'contains', 'u-000');
+  await wizard.addCondition('NPS Score', 'is at most', '6');
+  await wizard.addCondition('Email', 'is not empty');
+  await page.getByLabel('Integration name').fill(name);
+  await wizard.choose(page.getByLabel('Time zone'), 'Berlin', 'Europe/Berlin');
+  await page.screenshot({ path: 'test-results/gainsight-wizard-payload.png', fullPage: true });
+
+  // The server checks the mapping against the action's tokens: without {{NPS Score}} it is refused, and says which.
+  await wizard.payloadRow(2).hover();
+  await page.getByRole('button', { name: 'Remove payload row 2' }).click();
+  await wizard.saveButton().click();
+  await expect(page.getByText("The action's payload uses {{NPS Score}}, but no report column is mapped to it; map one on screen 3.").first()).toBeVisible();
+  await expect(page).toHaveURL(/\/integrations\/new$/);
+  await wizard.mapToKey(2, 'NPS Score', 'NPS Score');
+  await wizard.saveButton().click();
+  await expect(page).toHaveURL(/\/integrations$/);
+
+  const grid = new GridPage(page);
+  await expect(grid.row(name)).toContainText('Gainsight · Renewal follow-up');
+  await expect(grid.row(name)).toContainText('External action');
+  await expect(grid.row(name)).toContainText('Daily at 08:00 Europe/Berlin');
+  await grid.menu(name, 'Run Now');
+  await expect(grid.row(name).getByText('Completed')).toBeVisible({ timeout: 120_000 });
+
+  const csv = await (await page.request.get('/reports/nps/csv')).text();
+  const expected = (parse(csv, { columns: true, bom: true }) as Array<Record<string, string>>)
+    .filter((r) => r['User ID'].includes('u-000') && r['NPS Score'] !== '' && Number(r['NPS Score']) <= 6 && r.Email !== '');
+  expect(expected.length).toBeGreaterThan(0);
+  const calls = (await (await request.get(`${demoGainsightUrl}/__emulator/calls?hook=renewal`)).json()) as ReceivedCall[];
+  expect(calls).toHaveLength(expected.length);
+  expect(calls.every((c) => c.method === 'POST' && c.headers.accesskey === DEMO_ACCESS_KEY)).toBe(true);
+  expect(new Set(calls.map((c) => JSON.stringify(c.body)))).toEqual(new Set(expected.map((r) => JSON.stringify({ Email: r.Email, Score: Number(r['NPS Score']), Source: 'DIC' }))));
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'test-results/gainsight-grid.png', fullPage: true });
 });
 
 test.describe('the Qualtrics header', () => {

@@ -33,6 +33,32 @@ export class WizardPage {
   key(n: number) { return this.page.getByRole('group', { name: `Identifier ${n}` }); }
   row(n: number) { return this.page.getByRole('group', { name: `Mapping row ${n}` }); }
   rows() { return this.page.getByRole('group', { name: /^Mapping row \d+$/ }); }
+  payloadRow(n: number) { return this.page.getByRole('group', { name: `Payload row ${n}` }); }
+  condition(n: number) { return this.page.getByRole('group', { name: `Condition ${n}` }); }
+  /** Screen 1 and 2 for a connector: the connector named `connector` (its radio starts so), the report, and the JSON event or action. */
+  async toConnectorAction(connector: string, report: string, action: string) {
+    await this.page.getByRole('radio', { name: new RegExp(`^${connector}`) }).check();
+    await this.continue();
+    await expect(this.heading('Report and action')).toBeVisible();
+    await this.choose(this.report(), report, report);
+    await this.page.getByRole('radio', { name: new RegExp(`^${action}`) }).check();
+    await this.continue();
+    await expect(this.heading('Payload mapping')).toBeVisible();
+  }
+  /** Fills payload row `n` (adding it with ADD COLUMN when there is none yet): a report column into a payload key. */
+  async mapToKey(n: number, column: string, key: string) {
+    if ((await this.payloadRow(n).count()) === 0) await this.page.getByRole('button', { name: 'ADD COLUMN' }).click();
+    await this.choose(this.payloadRow(n).getByLabel('Insights report column'), column, column);
+    await this.payloadRow(n).getByLabel('Payload key').fill(key);
+  }
+  /** Adds a row-filter condition: column, operator (its words, like "is at most") and value. */
+  async addCondition(column: string, operator: string, value?: string) {
+    await this.page.getByRole('button', { name: 'Add condition' }).click();
+    const n = await this.page.getByRole('group', { name: /^Condition \d+$/ }).count();
+    await this.condition(n).getByLabel('Column').selectOption(column);
+    await this.condition(n).getByLabel('Operator').selectOption({ label: operator });
+    if (value !== undefined) await this.condition(n).getByLabel('Value').fill(value);
+  }
   /** Screens 1 and 2 of the source document's example: the Sandbox account, Logins Review into Lead, matched on Email. */
   async throughScreenTwo(objectName = 'Lead') {
     await this.page.goto('/integrations/new');

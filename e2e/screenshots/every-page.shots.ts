@@ -42,7 +42,7 @@ test('every page, as a new admin sees it', async ({ page }) => {
   await shot(page, 'integrations');
 
   for (const [url, name] of [
-    ['/accounts', 'accounts'], ['/connectors', 'connectors'], ['/connectors/send', 'connectors-send'], ['/reports', 'reports'],
+    ['/accounts', 'accounts'], ['/connectors', 'connectors'], ['/reports', 'reports'],
     ['/reports/logins-review', 'report-logins-review'], ['/reports/logins-review?page=9999', 'report-page-past-last'],
     ['/reports/nps', 'report-nps'], ['/reports/onboarding-completion-rate', 'report-onboarding'],
     ['/reports/import', 'reports-import'], ['/reports/new', 'reports-new'],
@@ -149,6 +149,38 @@ test('every page, as a new admin sees it', async ({ page }) => {
     await grid.edit(name);
     await expect(page.getByRole('heading', { name: 'Field mapping', exact: true })).toBeVisible();
     await shot(page, 'integration-edit');
+  });
+
+  // The wizard to a connector: the demo Qualtrics, its JSON event's tokens on screen 3, a row filter, the time zone list.
+  const toQualtrics = 'NPS detractors to Qualtrics';
+  await part(page, 'wizard-connector', async () => {
+    await page.goto('/connectors');
+    await page.getByRole('button', { name: 'Use the demo Qualtrics' }).click();
+    await expect(page.getByText('NPS detractor follow-up (demo)').first()).toBeVisible();
+    const wizard = new WizardPage(page);
+    await page.goto('/integrations/new');
+    await page.getByRole('radio', { name: /^Qualtrics/ }).check();
+    await shot(page, 'wizard-connector-1');
+    await wizard.continue();
+    await wizard.choose(wizard.report(), 'NPS', 'NPS');
+    await page.getByRole('radio', { name: /^NPS detractor follow-up/ }).check();
+    await shot(page, 'wizard-connector-2');
+    await wizard.continue();
+    await expect(wizard.heading('Payload mapping')).toBeVisible();
+    await wizard.addCondition('NPS Score', 'is at most', '6');
+    await page.getByLabel('Integration name').fill(toQualtrics);
+    await shot(page, 'wizard-connector-3');
+    await page.getByLabel('Time zone').click();
+    await page.getByLabel('Time zone').fill('Europe');
+    await shot(page, 'wizard-time-zone');
+    await page.keyboard.press('Escape');
+    await wizard.saveButton().click();
+    await expect(page).toHaveURL(/\/integrations$/);
+    await page.mouse.move(0, 0);
+    await shot(page, 'integrations-with-connector');
+    await new GridPage(page).edit(toQualtrics);
+    await expect(page.getByRole('heading', { name: 'Payload mapping', exact: true })).toBeVisible();
+    await shot(page, 'integration-edit-connector');
   });
 
   await visit(page, '/connectors', 'connectors-with-integration');
