@@ -101,7 +101,7 @@ export function IntegrationWizard({ initial, startStep = 0, accounts, connectors
       if (toConnector) {
         const rows = tokenSuggestions(report, action);
         setValue('mappings', rows.length > 0 ? rows : [{ column: '', field: '' }], { shouldDirty: rows.length > 0 });
-        setNotice(rows.length > 0 ? `A row for each {{token}} of the action's payload${rows.some((r) => r.column !== '') ? ', filled with the column of the same name' : ''}. Check the columns.` : null);
+        setNotice(rows.some((r) => r.column !== '') ? 'Each token was filled with the report column of the same name. Check them.' : null);
         setStep(target);
         return;
       }
