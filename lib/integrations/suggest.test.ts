@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnType, ReportColumn } from '@/lib/insights/columns';
 import type { SalesforceField } from '@/lib/salesforce/client';
-import { mappableFields, proposeCustomField, suggestIntegrationName, suggestMappings, type FieldFits } from './suggest';
+import { mappableFields, proposeCustomField, suggestIntegrationName, suggestMappings, suggestPayloadRows, type FieldFits } from './suggest';
 
 function field(name: string, label: string, type: string, updateable = true): SalesforceField {
   return { name, label, type, updateable, length: 255, precision: 18, scale: 0, nillable: true, createable: updateable, custom: name.endsWith('__c'),
@@ -61,5 +61,15 @@ describe('wizard suggestions', () => {
     expect(long.name.length).toBeLessThanOrEqual(40);
     expect(long.name).toMatch(/^[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9]$/);
     expect(long).toMatchObject({ type: 'Percent' });
+  });
+
+  it('opens a connector action\'s screen 3 with a row per {{token}}, filled with the same-named column when the report has one', () => {
+    const columns = [{ name: 'User ID' }, { name: 'Email' }, { name: 'NPS Score' }];
+    expect(suggestPayloadRows(columns, ['email', 'NPS Score', 'Renewal Date', 'email'])).toEqual([
+      { field: 'email', column: 'Email' },
+      { field: 'NPS Score', column: 'NPS Score' },
+      { field: 'Renewal Date', column: '' },
+    ]);
+    expect(suggestPayloadRows(columns, [])).toEqual([]);
   });
 });

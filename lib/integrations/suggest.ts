@@ -63,6 +63,14 @@ export function suggestMappings(input: {
   return out;
 }
 
+/**
+ * The payload rows screen 3 opens with for a connector action: one per {{token}} of its payload, each filled
+ * with the report column of the same name (ignoring case) when there is one, else left for the user to choose.
+ */
+export function suggestPayloadRows(columns: Array<Pick<ReportColumn, 'name'>>, tokens: string[]): ColumnFieldPair[] {
+  return [...new Set(tokens)].map((token) => ({ field: token, column: columns.find((c) => c.name.toLowerCase() === token.toLowerCase())?.name ?? '' }));
+}
+
 /** The name the wizard suggests: "Logins Review to Lead". */
 export function suggestIntegrationName(reportName: string, objectLabel: string): string {
   return `${reportName} to ${objectLabel}`.slice(0, 120);

@@ -8,13 +8,13 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import { integrationSchema } from '@/lib/integrations/schema';
-import { suggestIntegrationName } from '@/lib/integrations/suggest';
+import { suggestIntegrationName, suggestPayloadRows } from '@/lib/integrations/suggest';
 import type { SalesforceField } from '@/lib/salesforce/client';
 import { ActionStep } from './action-step';
 import { DestinationStep } from './destination-step';
 import { KeysStep } from './keys-step';
 import { initialSuggestions, MappingStep } from './mapping-step';
-import { PayloadStep, tokenSuggestions } from './payload-step';
+import { PayloadStep } from './payload-step';
 import { PreviewDialog } from './preview-dialog';
 import {
   STEP_FIELDS, STEPS, stepOf, type WizardAccount, type WizardActions, type WizardConnector, type WizardDestination, type WizardReport, type WizardValues,
@@ -99,7 +99,7 @@ export function IntegrationWizard({ initial, startStep = 0, accounts, connectors
     if (target === 2 && !suggestedOnce.current && !getValues('mappings')?.some((m) => !isBlank(m))) {
       suggestedOnce.current = true;
       if (toConnector) {
-        const rows = tokenSuggestions(report, action);
+        const rows = suggestPayloadRows(report?.columns ?? [], action?.tokens ?? []);
         setValue('mappings', rows.length > 0 ? rows : [{ column: '', field: '' }], { shouldDirty: rows.length > 0 });
         setNotice(rows.some((r) => r.column !== '') ? 'Each token was filled with the report column of the same name. Check them.' : null);
         setStep(target);

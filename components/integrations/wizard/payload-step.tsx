@@ -131,9 +131,3 @@ export function PayloadStep({ report, action, notice }: { report: WizardReport |
     </div>
   );
 }
-
-/** The rows screen 3 opens with: one per {{token}}, filled with the column of the same name when there is one. */
-export function tokenSuggestions(report: WizardReport | undefined, action: WizardAction | undefined): Array<{ column: string; field: string }> {
-  if (!action || action.tokens.length === 0) return [];
-  return action.tokens.map((token) => ({ field: token, column: report?.columns.find((c) => c.name.toLowerCase() === token.toLowerCase())?.name ?? '' }));
-}
