@@ -29,7 +29,10 @@ export default async function IntegrationsPage() {
             </li>
             <li className="rounded-md border border-slate-200 p-4">
               <p className="text-sm font-semibold text-slate-800">2. Create an integration</p>
-              <p className="mt-1 text-sm text-slate-600">Pick a report and a Salesforce object, match them on a key such as Email, and map the columns to fields.</p>
+              <p className="mt-1 text-sm text-slate-600">
+                Pick a report and a Salesforce object, match them on a key such as Email, and map the columns to fields. To send rows to a Qualtrics
+                JSON event or an external action instead, set it up on the <Link href="/connectors" className="text-brand-700 underline">Connectors</Link> page first.
+              </p>
               <Link href="/integrations/new" className={`${buttonClass(connected ? 'primary' : 'secondary')} mt-3`}>Create an integration</Link>
             </li>
           </ol>
