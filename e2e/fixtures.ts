@@ -59,6 +59,8 @@ export class UsersPage {
     await form.getByRole('button', { name: 'Add user' }).click();
   }
   row(email: string) { return this.page.getByRole('row').filter({ hasText: email }); }
+  /** The Status cell of a user's row: Active, Invited (with the link's expiry), Invitation expired or Disabled. */
+  status(email: string) { return this.row(email).getByRole('cell').nth(3); }
   /** The one-time link just shown, as the admin copies it: the invitation under "Add user", or a user's reset link. */
   async shownLink(forEmail?: string): Promise<string> {
     const scope = forEmail ? this.row(forEmail) : this.page.getByRole('form', { name: 'Add user' });
@@ -81,7 +83,7 @@ export class UsersPage {
   }
   /**
    * Adds a member who has set their password: invites them, then opens the link in a separate browser
-   * context (as the member would) and sets it there. Returns who was added.
+   * context (as the member would) and sets it there. Leaves Settings › Users open; returns who was added.
    */
   async addMember(name: string, password: string) {
     const invited = await this.invite(name);
@@ -91,6 +93,8 @@ export class UsersPage {
     await new SetPasswordPage(memberPage).setPassword(password);
     await expect(memberPage).toHaveURL(/\/sign-in\?reason=password-set/);
     await context.close();
+    // Reloaded, so the row shows them as they are now (Active, with Reset password instead of a new invitation).
+    await this.goto();
     return { name, email: invited.email, password, role: 'member' as const };
   }
 }

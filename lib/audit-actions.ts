@@ -11,6 +11,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.role': 'Role changed',
   'user.disable': 'User disabled',
   'user.enable': 'User enabled',
+  'user.invite_link': 'Invitation link made',
+  'user.invite_accepted': 'Invitation accepted',
   'user.reset_link': 'Reset link made',
   'user.password_reset': 'Password reset',
   'user.password_change': 'Password changed',

@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase, testDatabaseKinds } from '../testing';
 import { selectRows, type DatabaseHandle } from '../client';
 import { createWorkspaceWithAdmin, needsFirstRunSetup } from './workspaces';
+import { NO_PASSWORD_YET } from '../schema';
+import { replacePasswordLink, consumePasswordLink } from './password-links';
 import { addMember, getMember, listMembers, setMemberDisabled, setMemberRole, setPasswordHash, findUserWithMembership } from './users';
 
 describe.each(testDatabaseKinds)('users and workspaces on %s', (kind) => {
@@ -48,5 +50,20 @@ describe.each(testDatabaseKinds)('users and workspaces on %s', (kind) => {
     expect(after.disabledAt).not.toBeNull();
     const [{ n }] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from users where password_hash = 'new'`);
     expect(n).toBe(1);
+  });
+  it('tells an invited user who has not set a password from one who has, with the expiry of the link they hold', async () => {
+    const a = (await createWorkspaceWithAdmin(handle.db, { workspaceName: 'E', email: 'admin@e.test', name: 'E', passwordHash: 'x' }))!;
+    const invited = (await addMember(handle.db, { workspaceId: a.workspace.id, email: 'ivy@e.test', name: 'Ivy', passwordHash: NO_PASSWORD_YET, role: 'member' }))!;
+    expect(invited).toMatchObject({ passwordSet: false, linkExpiresAt: null });
+    const expiresAt = new Date('2030-01-08T09:30:00Z');
+    await replacePasswordLink(handle.db, { workspaceId: a.workspace.id, userId: invited.id, purpose: 'invite', tokenHash: 'h-ivy', createdBy: a.user.id, expiresAt });
+    const listed = await listMembers(handle.db, a.workspace.id);
+    expect(listed.map((m) => [m.email, m.passwordSet, m.linkExpiresAt?.toISOString() ?? null])).toEqual([
+      ['admin@e.test', true, null], ['ivy@e.test', false, expiresAt.toISOString()],
+    ]);
+    // A used link is no longer one they hold.
+    await consumePasswordLink(handle.db, 'h-ivy', new Date('2030-01-01T00:00:00Z'));
+    await setPasswordHash(handle.db, a.workspace.id, invited.id, 'set');
+    expect(await getMember(handle.db, a.workspace.id, invited.id)).toMatchObject({ passwordSet: true, linkExpiresAt: null });
   });
 });

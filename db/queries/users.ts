@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { memberships, users, type Role } from '../schema';
+import { memberships, NO_PASSWORD_YET, passwordLinks, users, type Role } from '../schema';
 
 const memberColumns = {
   id: users.id,
@@ -9,10 +9,21 @@ const memberColumns = {
   role: memberships.role,
   disabledAt: users.disabledAt,
   createdAt: users.createdAt,
+  passwordSet: sql<boolean>`(${users.passwordHash} <> ${NO_PASSWORD_YET})`.mapWith(Boolean),
+  // At most one unused link per user (a new one replaces the older), so this is the link the person holds.
+  linkExpiresAt: sql<Date | null>`(select max(${passwordLinks.expiresAt}) from ${passwordLinks}
+    where ${passwordLinks.userId} = ${users.id} and ${passwordLinks.workspaceId} = ${memberships.workspaceId} and ${passwordLinks.usedAt} is null)`
+    .mapWith((v: string | Date | null) => (v === null ? null : new Date(v))),
 };
 
-/** A user as seen inside one workspace. */
-export type Member = { id: string; email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date };
+/**
+ * A user as seen inside one workspace. `passwordSet` is false for an invited user who has not set one yet;
+ * `linkExpiresAt` is the expiry of their unused invitation or reset link, if they hold one (expired or not).
+ */
+export type Member = {
+  id: string; email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date;
+  passwordSet: boolean; linkExpiresAt: Date | null;
+};
 
 export async function findUserByEmail(db: Database, email: string) {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
@@ -56,7 +67,10 @@ export async function addMember(
       .returning();
     if (!user) return null;
     await tx.insert(memberships).values({ workspaceId: input.workspaceId, userId: user.id, role: input.role });
-    return { id: user.id, email: user.email, name: user.name, role: input.role, disabledAt: null, createdAt: user.createdAt };
+    return {
+      id: user.id, email: user.email, name: user.name, role: input.role, disabledAt: null, createdAt: user.createdAt,
+      passwordSet: user.passwordHash !== NO_PASSWORD_YET, linkExpiresAt: null,
+    };
   });
 }
 

@@ -46,6 +46,9 @@ export function resolveWorkspaceSettings(stored: StoredWorkspaceSettings): Works
 }
 
 /** A person who signs in. `sessionVersion` is bumped to end every session the user holds. */
+/** Stored instead of a password hash until an invited user sets one: no password verifies against it. */
+export const NO_PASSWORD_YET = '!invited';
+
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   email: text('email').notNull(),

@@ -44,6 +44,15 @@ describe('the server-action wrapper', () => {
     expect(await readWorkspaceSettings(admin)).toMatchObject({ teachMeEnabled: true, onboardingTasks: ['create_profile', 'invite_teammate'], fieldPrefix: 'Usage_' });
   });
 
+  it('words the confirmation from the result and the input when the action says what happened to whom', async () => {
+    const result = await runAction(deps(async () => admin), {
+      schema: z.object({ name: z.string(), paused: z.coerce.boolean() }),
+      run: async (_ctx, input) => ({ paused: input.paused }),
+      success: (data, input) => (data.paused ? `${input.name} paused.` : `${input.name} resumed.`),
+    }, { name: 'Nightly push', paused: 'true' });
+    expect(result).toMatchObject({ ok: true, message: 'Nightly push paused.' });
+  });
+
   it('words the messages a schema leaves to zod in the app\'s voice, not zod\'s "Too small" or "Invalid input"', async () => {
     const result = await runAction(deps(async () => admin), {
       schema: z.object({ tag: z.string().trim().min(1).max(5), role: z.enum(['admin', 'member']), days: z.coerce.number().int() }),

@@ -64,7 +64,8 @@ export interface ActionOptions<S extends z.ZodType, T> {
   schema: S;
   run: (ctx: Ctx, input: z.infer<S>) => Promise<T>;
   revalidate?: string;
-  success?: string;
+  /** The confirmation, a sentence saying what happened; a function when it depends on the result. */
+  success?: string | ((data: NoInfer<T>, input: z.infer<S>) => string);
 }
 
 /** Session, then parse, then run, then revalidate; any failure becomes an ActionResult, never a raw exception. */
@@ -75,7 +76,8 @@ export async function runAction<S extends z.ZodType, T>(deps: ActionDeps, option
     if (!parsed.ok) return parsed;
     const data = await options.run(ctx, parsed.data);
     if (options.revalidate) deps.revalidate(options.revalidate);
-    return { ok: true, data, message: options.success };
+    const message = typeof options.success === 'function' ? options.success(data, parsed.data) : options.success;
+    return { ok: true, data, message };
   } catch (error) {
     deps.rethrow(error);
     if (!(error instanceof AppError)) deps.logUnexpected(error);

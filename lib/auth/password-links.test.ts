@@ -4,7 +4,7 @@ import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { listAudit } from '@/db/queries/audit';
 import type { Ctx } from '@/lib/auth/session';
 import { createTestWorkspace } from '@/lib/auth/testing';
-import { inviteWorkspaceUser, makePasswordResetLink } from '@/lib/dal/users';
+import { inviteWorkspaceUser, listWorkspaceUsers, makePasswordResetLink } from '@/lib/dal/users';
 import { AppError } from '@/lib/errors';
 import { authenticate } from './authenticate';
 import { describePasswordLink, PASSWORD_LINK_TTL_MS, setPasswordWithLink } from './password-links';
@@ -42,7 +42,9 @@ describe.each(testDatabaseKinds)('invitation and reset links on %s', (kind) => {
   });
 
   it('a reset link replaces older links, expires, and only admins of the same workspace can make one', async () => {
-    const { id } = await inviteWorkspaceUser(admin, { name: 'Rex Reset', email: 'rex@links.test', role: 'member' });
+    const invite = await inviteWorkspaceUser(admin, { name: 'Rex Reset', email: 'rex@links.test', role: 'member' });
+    const { id } = invite;
+    await setPasswordWithLink(handle.db, { token: tokenOf(invite.url), password: 'Rex-first-pass-1' });
     const first = tokenOf((await makePasswordResetLink(admin, { userId: id })).url);
     const second = tokenOf((await makePasswordResetLink(admin, { userId: id })).url);
     expect(await describePasswordLink(handle.db, first)).toBeNull();
@@ -56,5 +58,17 @@ describe.each(testDatabaseKinds)('invitation and reset links on %s', (kind) => {
     expect(await code(makePasswordResetLink(other, { userId: id }))).toBe('NOT_FOUND');
     await setPasswordWithLink(handle.db, { token: second, password: 'Rex-new-pass-12' });
     expect(await signIn(handle.db, 'rex@links.test', 'Rex-new-pass-12')).toBe('ok');
+  });
+  it('for someone who never set a password, a new link is a new week-long invitation that replaces the lapsed one', async () => {
+    const invite = await inviteWorkspaceUser(admin, { name: 'Lia Late', email: 'lia@links.test', role: 'member' });
+    const again = await makePasswordResetLink(admin, { userId: invite.id });
+    expect(again.purpose).toBe('invite');
+    expect(again.expiresAt.getTime() - Date.now()).toBeGreaterThan(PASSWORD_LINK_TTL_MS.invite - 60_000);
+    expect(await describePasswordLink(handle.db, tokenOf(invite.url))).toBeNull();
+    expect(await describePasswordLink(handle.db, tokenOf(again.url))).toMatchObject({ purpose: 'invite' });
+    const listed = (await listWorkspaceUsers(admin)).find((u) => u.email === 'lia@links.test');
+    expect(listed).toMatchObject({ passwordSet: false, linkExpiresAt: again.expiresAt });
+    const audit = await listAudit(handle.db, admin.user.workspaceId, {});
+    expect(audit.map((e) => e.summary)).toContain('Made a new invitation link for lia@links.test');
   });
 });

@@ -3,7 +3,7 @@ import type { Database } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { consumePasswordLink, findUsablePasswordLink, replacePasswordLink } from '@/db/queries/password-links';
 import { findUserWithMembership, setPasswordHash } from '@/db/queries/users';
-import type { PasswordLinkPurpose } from '@/db/schema';
+import { NO_PASSWORD_YET, type PasswordLinkPurpose } from '@/db/schema';
 import { clearSignInFailures } from '@/lib/auth/authenticate';
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
@@ -12,8 +12,7 @@ import { hashPassword } from '@/lib/secrets/password';
 /** How long a link works: an invitation a week (it may wait in an inbox), a reset a day. */
 export const PASSWORD_LINK_TTL_MS: Record<PasswordLinkPurpose, number> = { invite: 7 * 24 * 3600_000, reset: 24 * 3600_000 };
 
-/** Stored instead of a password hash until an invited user sets one: no password verifies against it. */
-export const NO_PASSWORD_YET = '!invited';
+export { NO_PASSWORD_YET };
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 

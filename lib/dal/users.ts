@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import * as users from '@/db/queries/users';
 import type { Ctx } from '@/lib/auth/session';
 import type { changeOwnPasswordSchema, disableSchema, inviteUserSchema, roleChangeSchema, userIdSchema } from '@/lib/auth/schemas';
+import type { PasswordLinkPurpose } from '@/db/schema';
 import { createPasswordLink, NO_PASSWORD_YET } from '@/lib/auth/password-links';
 import { AppError, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/secrets/password';
@@ -31,13 +32,18 @@ export async function inviteWorkspaceUser(ctx: Ctx, input: z.infer<typeof invite
   return { id: member.id, email: member.email, ...link };
 }
 
-/** A one-time link for a user to set a new password, which the admin copies to them; older links stop working. */
+/**
+ * A one-time link for a user to set their password, which the admin copies to them; older links stop working.
+ * For someone who never set a password it is a new invitation (a week, like the first); otherwise a reset.
+ */
 export async function makePasswordResetLink(ctx: Ctx, input: z.infer<typeof userIdSchema>) {
   requireAdmin(ctx, 'reset passwords');
   const target = await targetMember(ctx, input.userId);
-  const link = await createPasswordLink(ctx.db, { workspaceId: ctx.user.workspaceId, userId: target.id, purpose: 'reset', createdBy: ctx.user.userId });
-  await audit(ctx, 'user.reset_link', 'user', target.id, `Made a password reset link for ${target.email}`);
-  return { email: target.email, ...link };
+  const purpose: PasswordLinkPurpose = target.passwordSet ? 'reset' : 'invite';
+  const link = await createPasswordLink(ctx.db, { workspaceId: ctx.user.workspaceId, userId: target.id, purpose, createdBy: ctx.user.userId });
+  if (purpose === 'invite') await audit(ctx, 'user.invite_link', 'user', target.id, `Made a new invitation link for ${target.email}`);
+  else await audit(ctx, 'user.reset_link', 'user', target.id, `Made a password reset link for ${target.email}`);
+  return { email: target.email, purpose, ...link };
 }
 
 async function targetMember(ctx: Ctx, userId: string) {
@@ -59,6 +65,7 @@ export async function changeUserRole(ctx: Ctx, input: z.infer<typeof roleChangeS
   if (input.role !== 'admin') await keepOneAdmin(ctx, target);
   await users.setMemberRole(ctx.db, ctx.user.workspaceId, target.id, input.role);
   await audit(ctx, 'user.role', 'user', target.id, `Changed ${target.email} to ${input.role}`);
+  return { email: target.email, role: input.role };
 }
 
 export async function setUserDisabled(ctx: Ctx, input: z.infer<typeof disableSchema>) {
@@ -71,6 +78,7 @@ export async function setUserDisabled(ctx: Ctx, input: z.infer<typeof disableSch
   await users.setMemberDisabled(ctx.db, ctx.user.workspaceId, target.id, input.disabled);
   await audit(ctx, input.disabled ? 'user.disable' : 'user.enable', 'user', target.id,
     `${input.disabled ? 'Disabled' : 'Enabled'} ${target.email}`);
+  return { email: target.email, disabled: input.disabled };
 }
 
 /** Any user may change their own password; it ends every other session they hold. */

@@ -9,7 +9,7 @@ import { formatUtc } from '@/lib/format';
 import type { ActionResult } from '@/lib/errors';
 import { changeRoleAction, inviteUserAction, resetLinkAction, setDisabledAction } from './actions';
 
-type LinkResult = { email: string; url: string; expiresAt: string };
+type LinkResult = { email: string; url: string; expiresAt: string; purpose?: 'invite' | 'reset' };
 
 /** A one-time link just made, to copy to the person it is for. */
 function LinkToCopy({ link, label }: { link: LinkResult; label: string }) {
@@ -48,18 +48,21 @@ export function AddUserForm() {
   );
 }
 
-/** Role, enable/disable and a password reset link for one user row. */
-export function UserRowActions({ userId, email, role, disabled }: { userId: string; email: string; role: string; disabled: boolean }) {
+/**
+ * Role, enable/disable and a one-time link for one user row: a password reset link, or for someone who has
+ * not set a password yet (invited, or their invitation expired) a new invitation link.
+ */
+export function UserRowActions({ userId, email, role, disabled, invited }: { userId: string; email: string; role: string; disabled: boolean; invited: boolean }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, null);
   const [disableState, disableAction] = useActionState(setDisabledAction, null);
   const [resetState, resetAction] = useActionState(resetLinkAction, null);
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-end gap-2">
-        <form action={roleAction} className="flex items-end gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <form action={roleAction} className="flex items-center gap-2">
           <input type="hidden" name="userId" value={userId} />
           <label className="sr-only" htmlFor={`role-${userId}`}>Role of {email}</label>
-          <select id={`role-${userId}`} name="role" defaultValue={role} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+          <select id={`role-${userId}`} name="role" defaultValue={role} className="h-[38px] rounded-md border border-slate-300 bg-white px-2 text-sm">
             <option value="member">Member</option>
             <option value="admin">Admin</option>
           </select>
@@ -72,10 +75,12 @@ export function UserRowActions({ userId, email, role, disabled }: { userId: stri
         </form>
         <form action={resetAction}>
           <input type="hidden" name="userId" value={userId} />
-          <Button variant="secondary" type="submit" aria-label={`Make a password reset link for ${email}`}>Reset password</Button>
+          {invited
+            ? <Button variant="secondary" type="submit" aria-label={`Make a new invitation link for ${email}`}>New invitation link</Button>
+            : <Button variant="secondary" type="submit" aria-label={`Make a password reset link for ${email}`}>Reset password</Button>}
         </form>
       </div>
-      {resetState?.ok ? <LinkToCopy link={resetState.data} label="Reset link" /> : null}
+      {resetState?.ok ? <LinkToCopy link={resetState.data} label={resetState.data.purpose === 'invite' ? 'Invitation link' : 'Reset link'} /> : null}
       {[roleState, disableState, resetState].map((s, i) => (s ? (
         <Alert key={i} tone={s.ok ? 'success' : 'error'}>{s.message}</Alert>
       ) : null))}
