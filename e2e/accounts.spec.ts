@@ -10,6 +10,14 @@ async function addAccount(page: Page, section: 'Sandbox' | 'Production') {
   await page.getByRole('form', { name: `Add ${section} account` }).getByRole('button', { name: '+ Add Account' }).click();
 }
 
+test('without a Connected App the page itself says which demo sign-in to use, for each environment', async ({ page }) => {
+  await page.goto('/accounts');
+  const note = page.getByRole('main').getByText('No Salesforce Connected App is configured');
+  await expect(note).toContainText(`use username ${DEMO_SALESFORCE.sandboxAdmin.username} and password ${DEMO_SALESFORCE.sandboxAdmin.password} for Sandbox`);
+  await expect(note).toContainText(`or ${DEMO_SALESFORCE.productionAdmin.username} and ${DEMO_SALESFORCE.productionAdmin.password} for Production`);
+  await expect(note).not.toContainText('README');
+});
+
 test('a Sandbox org connects through Salesforce login; a user without Modify All Data and a Deny are refused with reasons; disconnect revokes the token', async ({ page, request, salesforceLogin }) => {
   const connect = async (user: Parameters<SalesforceLoginPage['logIn']>[0], decision: 'Allow' | 'Deny') => {
     await addAccount(page, 'Sandbox');
@@ -49,5 +57,6 @@ test('a Sandbox org connects through Salesforce login; a user without Modify All
   await row.getByRole('button', { name: 'Disconnect admin@sandbox.demo' }).click();
   await ask.getByRole('button', { name: 'Disconnect' }).click();
   await expect(sandbox.getByText('No Sandbox account connected.')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Disconnected admin@sandbox.demo. Salesforce revoked its access' })).toBeVisible();
   expect(await liveGrants()).toHaveLength(0);
 });

@@ -1,10 +1,16 @@
 import path from 'node:path';
-import { startSalesforceEmulator } from '@/emulators/salesforce';
+import { DEMO_USERS, startSalesforceEmulator } from '@/emulators/salesforce';
 import type { SalesforceEnvironment } from '@/db/schema';
 import { logger } from '@/lib/log';
 
 /** The client id of the Connected App the demo org is made with. */
 export const DEMO_CONNECTED_APP_ID = 'DIC_DEMO_CONNECTED_APP';
+
+/** The demo org's admin sign-in of each environment, which the Accounts page tells the user to use. */
+export function demoAdminSignIn(environment: SalesforceEnvironment): { username: string; password: string } {
+  const admin = DEMO_USERS[environment].find((u) => u.modifyAllData)!;
+  return { username: admin.username, password: admin.password };
+}
 
 /** The running demo org: the Salesforce emulator inside this process, with a Connected App made for it. */
 export interface DemoSalesforce {

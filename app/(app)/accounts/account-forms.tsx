@@ -44,7 +44,7 @@ export function DisconnectButton({ accountId, username }: { accountId: string; u
     <form action={action} ref={form}>
       <input type="hidden" name="accountId" value={accountId} />
       <ConfirmDialog title={`Disconnect ${username}?`} confirmLabel="Disconnect"
-        description="DIC revokes its access at Salesforce and forgets this account. Integrations that push to it fail until you pick another account for them."
+        description="Its access is revoked at Salesforce and the account is removed here. Integrations that push to it fail until you choose another account for them."
         onConfirm={() => form.current?.requestSubmit()}
         trigger={<Button variant="danger" type="button" disabled={pending} aria-label={`Disconnect ${username}`}>Disconnect</Button>} />
       {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}

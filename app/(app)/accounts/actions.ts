@@ -24,13 +24,13 @@ export const connectAction = defineAction({
   },
 });
 
+/** Disconnects, then reopens the page saying so (the account's row, where the button was, is gone). */
 export const disconnectAction = defineAction({
   schema: z.object({ accountId: z.uuid({ error: 'That account was not found. Reload the page and try again.' }) }),
-  revalidate: '/accounts',
   run: async (ctx, input) => {
     const result = await disconnectAccount(ctx.db, ctx.user, await getSalesforceSettings(), input.accountId);
     // The wizard's cached objects and fields were this connection's view of the org.
     forgetDescribes(input.accountId);
-    return { message: `Disconnected ${result.username}.${result.revoke === 'unreachable' ? ' Salesforce could not be reached to revoke the token; it was deleted here anyway.' : ''}` };
+    redirect(`/accounts?${new URLSearchParams({ disconnected: result.username, revoke: result.revoke }).toString()}`);
   },
 });
