@@ -134,7 +134,7 @@ test('inbound trigger: created with credentials shown once, called as Gainsight 
   await page.goto('/connectors');
   const create = page.getByRole('form', { name: 'Create inbound trigger' });
   await create.getByLabel('Name').fill('Gainsight renewal rule');
-  await create.getByLabel('A call').selectOption('run_integration');
+  await create.getByLabel('What a call does').selectOption('run_integration');
   await create.getByLabel('User-defined fields').fill('Company GSID, Renewal Date');
   await create.getByLabel('Integration').selectOption({ label: INTEGRATION });
   await create.getByRole('button', { name: 'Create trigger' }).click();

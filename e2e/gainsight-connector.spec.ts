@@ -146,7 +146,7 @@ test('an inbound trigger password is shown once, then is in no page and no answe
   await connectorsPage.goto();
   const create = await connectorsPage.newTriggerForm();
   await create.getByLabel('Name', { exact: true }).fill('Gainsight NPS event');
-  await create.getByLabel('A call', { exact: true }).selectOption('record_event');
+  await create.getByLabel('What a call does', { exact: true }).selectOption('record_event');
   await create.getByLabel('User-defined fields', { exact: true }).fill('User ID, Score');
   await create.getByLabel('Event type', { exact: true }).fill('gainsight_nps');
   await create.getByLabel('End user id field', { exact: true }).fill('User ID');

@@ -20,7 +20,7 @@ export function QualtricsConnectionForm({ username, hasToken, tokenHint }: { use
       {state && !state.ok && !errors ? <Alert tone="error">{state.message}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Qualtrics username" name="username" autoComplete="off" defaultValue={(state && !state.ok ? state.values?.username : undefined) ?? username ?? ''}
-          error={errors?.username} hint="The user whose API token DIC sends, e.g. ana@acme.com." />
+          error={errors?.username} hint="The Qualtrics user the API token belongs to, e.g. ana@acme.com." />
         <Field label="API token" name="apiToken" type="password" autoComplete="new-password" error={errors?.apiToken}
           placeholder={hasToken ? `Stored (ends in ${tokenHint ?? '…'}); leave blank to keep it` : ''}
           hint="Account Settings › Qualtrics IDs › API. Stored encrypted." />

@@ -16,8 +16,7 @@ export function QualtricsSection({ connection, events, isAdmin, demo }: {
       <div>
         <h2 id="qualtrics-heading" className="text-lg font-semibold">Qualtrics</h2>
         <p className="mt-1 text-sm text-slate-600">
-          DIC sends report rows to your Qualtrics workflows’ JSON events, one call per row, with a Basic authentication header built from your
-          Qualtrics username and API token (Base64 of “username:token”).
+          Report rows go to the JSON events of your Qualtrics workflows, one call per row, signed with your Qualtrics username and API token.
         </p>
       </div>
       {demo && isAdmin && !connection ? (

@@ -31,7 +31,7 @@ export function SystemsSection({ connectors, actions, isAdmin }: { connectors: C
       <div>
         <h2 id="systems-heading" className="text-lg font-semibold">Gainsight and other systems</h2>
         <p className="mt-1 text-sm text-slate-600">
-          A connector holds one system’s base URL and credentials; each external action is one HTTP call through it. You only need one
+          A connector holds one system’s base URL and credentials; each external action is a call through it. You only need one
           connector per system: add every action for it to the same connector.
         </p>
       </div>

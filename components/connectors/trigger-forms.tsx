@@ -23,7 +23,7 @@ function CredentialsOnce({ issued, appUrl }: { issued: IssuedCredentials | null;
   const header = `Basic ${btoa(`${issued.username}:${issued.password}`)}`;
   return (
     <Dialog open onOpenChange={(open) => { if (!open) setDismissed(key); }} title={`Credentials for “${issued.name}”`}
-      description="Copy them now: the password is not shown again. DIC keeps only a hash of it.">
+      description="Copy them now: the password is not shown again, and only a hash of it is kept here.">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="font-medium">URL</dt><dd><code data-testid="trigger-url" className="select-all break-all">{url}</code></dd>
         <dt className="font-medium">Username</dt><dd><code data-testid="trigger-username" className="select-all">{issued.username}</code></dd>
@@ -51,9 +51,9 @@ export function CreateTriggerForm({ integrations, appUrl }: { integrations: Arra
       <form action={action} className="flex flex-col gap-3" aria-label="Create inbound trigger" noValidate>
         <div className="grid gap-3 sm:grid-cols-2">
           <Field id="trigger-name" label="Name" name="name" defaultValue={values?.name} error={errors?.name} hint="What calls it, e.g. “Gainsight renewal rule”." />
-          <SelectField id="trigger-kind" label="A call" name="actionKind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} error={errors?.actionKind}>
-            <option value="run_integration">runs an integration</option>
-            <option value="record_event">records an Insights event</option>
+          <SelectField id="trigger-kind" label="What a call does" name="actionKind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} error={errors?.actionKind}>
+            <option value="run_integration">Run an integration</option>
+            <option value="record_event">Record an Insights event</option>
           </SelectField>
         </div>
         <TextareaField id="trigger-fields" label="User-defined fields" name="fields" rows={2} defaultValue={values?.fields} error={errors?.fields}

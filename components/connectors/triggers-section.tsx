@@ -5,12 +5,12 @@ import { CreateTriggerForm, DeleteTriggerButton, RotateTriggerButton } from './t
 
 /** The JSON captured from the most recent call, with the declared fields it carried and those it lacked. */
 function CapturedJson({ trigger }: { trigger: InboundTriggerForDisplay }) {
-  if (trigger.lastCaptureAt === null) return <p className="text-sm text-slate-600">No call yet. Calls that DIC accepts appear here.</p>;
+  if (trigger.lastCaptureAt === null) return <p className="text-sm text-slate-600">No call yet. The JSON of the latest accepted call appears here.</p>;
   const missing = trigger.fields.filter((f) => !trigger.carried.includes(f));
   return (
     <div className="flex flex-col gap-2">
       <p className="text-sm text-slate-700">
-        JSON captured from the most recent call, {formatUtc(trigger.lastCaptureAt)} UTC (eventId <code>{trigger.lastEventId}</code>
+        JSON captured from the most recent call, {formatUtc(trigger.lastCaptureAt)} UTC (event id <code>{trigger.lastEventId}</code>
         {trigger.lastRunId && trigger.integrationId ? <>, started <Link className="text-brand-700 underline" href={`/integrations/${trigger.integrationId}/runs/${trigger.lastRunId}`}>a run</Link></> : null}); {trigger.callCount} call{trigger.callCount === 1 ? '' : 's'} in all.
       </p>
       {trigger.fields.length > 0 ? (
@@ -41,8 +41,8 @@ export function TriggersSection({ triggers, integrations, isAdmin, appUrl }: {
       <div>
         <h2 id="triggers-heading" className="text-lg font-semibold">Inbound JSON-event triggers</h2>
         <p className="mt-1 text-sm text-slate-600">
-          Endpoints of DIC that Gainsight (or any system) calls with JSON and Basic credentials: each call runs an integration or records an
-          Insights event, and answers 202 with an eventId and a requestId.
+          Addresses that Gainsight (or any system) calls with JSON, signed with the trigger’s username and password. Each call runs an
+          integration or records an Insights event.
         </p>
       </div>
       {triggers.length === 0 ? <p className="text-sm text-slate-600">No triggers yet.</p> : (

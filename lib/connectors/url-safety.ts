@@ -79,7 +79,7 @@ export function checkOutboundUrlShape(raw: string | URL, options: OutboundUrlOpt
 }
 
 function privateError(what: string, host: string) {
-  return new OutboundUrlError(`${what} points to a private or local address (${host}), which DIC does not call. Use the service's public address.`);
+  return new OutboundUrlError(`${what} points to a private or local address (${host}), which connectors may not call. Use the service's public address.`);
 }
 
 /**

@@ -90,15 +90,15 @@ describe('connecting Salesforce accounts (OAuth web server flow against the emul
     const params = await authorizeAs(url, 'admin@sandbox.demo', 'demo-admin-1');
     const without = new URLSearchParams(params);
     without.delete('state');
-    expect(await completeConnect(handle.db, admin, settings, without)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('has no state') });
+    expect(await completeConnect(handle.db, admin, settings, without)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('without the sign-in’s reference') });
     const forged = new URLSearchParams(params);
     forged.set('state', 'forged-state');
-    expect(await completeConnect(handle.db, admin, settings, forged)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('not one DIC started') });
+    expect(await completeConnect(handle.db, admin, settings, forged)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('was not started here') });
     // Another user of DIC cannot complete someone else's attempt, nor spoil it by trying first.
-    expect(await completeConnect(handle.db, member, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('started by another DIC user') });
+    expect(await completeConnect(handle.db, member, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('started by another user or session') });
     // A browser not signed in at APP_URL (it started on 127.0.0.1, say) is told which address to use.
     const appUrl = new URL(settings.redirectUri).origin;
-    expect(await completeConnect(handle.db, null, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining(`not signed in to DIC at ${appUrl}`) });
+    expect(await completeConnect(handle.db, null, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining(`not signed in at ${appUrl}`) });
     expect(await completeConnect(handle.db, admin, settings, params)).toMatchObject({ ok: true });
     expect(await completeConnect(handle.db, admin, settings, params)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining('already used') });
     await handle.db.execute(sql`delete from salesforce_accounts`);

@@ -57,21 +57,21 @@ export async function completeConnect(
   now = new Date(),
 ): Promise<ConnectOutcome> {
   const state = params.get('state');
-  if (!state) return { ok: false, status: 400, message: `The answer from Salesforce has no state, so DIC cannot tell which sign-in it belongs to. ${START_AGAIN}` };
+  if (!state) return { ok: false, status: 400, message: `Salesforce sent you back without the sign-in’s reference (its state), so it cannot be matched to a sign-in started here. ${START_AGAIN}` };
   const stateHash = hashState(state);
   // Check who is calling before spending the one-time state, so a stranger opening the link spoils nothing.
   const found = await accounts.findOauthAttempt(db, stateHash);
-  if (!found) return { ok: false, status: 400, message: `This Salesforce sign-in link is not one DIC started (it may be forged or from another installation). ${START_AGAIN}` };
+  if (!found) return { ok: false, status: 400, message: `This Salesforce sign-in was not started here (the link may be forged or from another installation). ${START_AGAIN}` };
   if (found.usedAt) return { ok: false, status: 400, message: `This Salesforce sign-in was already used. ${START_AGAIN}` };
   if (!user) {
     const appUrl = new URL(settings.redirectUri).origin;
     return { ok: false, status: 400, message:
-      `You are not signed in to DIC at ${appUrl}, where Salesforce sends you back (APP_URL). Open DIC at ${appUrl} ` +
+      `You are not signed in at ${appUrl}, where Salesforce sends you back (APP_URL). Open ${appUrl} ` +
       '(not another address for the same server, such as 127.0.0.1 instead of localhost), sign in as the user who started, ' +
       'and click “+ Add Account” again.' };
   }
   if (user.userId !== found.userId || user.workspaceId !== found.workspaceId) {
-    return { ok: false, status: 400, message: `This Salesforce sign-in was started by another DIC user or session. Sign in to DIC as that user, or ${START_AGAIN.toLowerCase()}` };
+    return { ok: false, status: 400, message: `This Salesforce sign-in was started by another user or session. Sign in as that user, or ${START_AGAIN.toLowerCase()}` };
   }
   if (found.expiresAt.getTime() < now.getTime()) {
     return { ok: false, status: 400, message: `This Salesforce sign-in expired: it must be finished within 10 minutes. ${START_AGAIN}` };

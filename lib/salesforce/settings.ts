@@ -56,6 +56,6 @@ export function resolveLoginUrl(settings: SalesforceSettings, environment: Sales
 /** Refuses an instance URL from a token answer unless it is a Salesforce host (or the configured emulator). */
 export function assertInstanceUrl(settings: SalesforceSettings, instanceUrl: string): void {
   if (!allowed(settings, instanceUrl)) {
-    throw new AppError('VALIDATION', `Salesforce answered with an instance URL (${instanceUrl}) that is not a Salesforce host, so DIC will not use it.`);
+    throw new AppError('VALIDATION', `Salesforce answered with an instance URL (${instanceUrl}) that is not a Salesforce host, so it is not used.`);
   }
 }

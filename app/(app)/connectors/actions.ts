@@ -15,7 +15,7 @@ import { createInboundTrigger, deleteInboundTrigger, rotateInboundCredentials } 
 const page = '/connectors';
 
 export const saveQualtricsConnectionAction = defineAction({
-  schema: qualtricsConnectionSchema, revalidate: page, success: 'Qualtrics connection saved.',
+  schema: qualtricsConnectionSchema, revalidate: page, success: 'Qualtrics connection saved. JSON events are sent with this username and API token from now on.',
   run: async (ctx, input) => { await saveQualtricsConnection(ctx, input); },
 });
 
@@ -25,12 +25,12 @@ export const revealQualtricsHeaderAction = defineAction({
 });
 
 export const setUpDemoQualtricsAction = defineAction({
-  schema: z.object({}), revalidate: page, success: 'Demo Qualtrics connection and JSON event added.',
+  schema: z.object({}), revalidate: page, success: 'Demo Qualtrics connected, with a JSON event to try. Test it below, or send a report to it.',
   run: async (ctx) => { await setUpDemoQualtrics(ctx); },
 });
 
 export const saveQualtricsEventAction = defineAction({
-  schema: qualtricsEventSchema, revalidate: page, success: 'JSON event saved.',
+  schema: qualtricsEventSchema, revalidate: page, success: 'JSON event saved. Integrations can send report rows to it now.',
   run: (ctx, input) => saveQualtricsEvent(ctx, input),
 });
 
@@ -39,17 +39,17 @@ export const testQualtricsEventAction = defineAction({
 });
 
 export const saveConnectorAction = defineAction({
-  schema: connectorSchema, revalidate: page, success: 'Connector saved.',
+  schema: connectorSchema, revalidate: page, success: 'Connector saved. Its actions use these settings from their next call.',
   run: (ctx, input) => saveHttpConnector(ctx, input),
 });
 
 export const deleteConnectorAction = defineAction({
-  schema: idSchema, revalidate: page, success: 'Connector deleted.',
+  schema: idSchema, revalidate: page, success: 'Connector deleted, with its actions. Integrations that sent to them now show “deleted action” and send nothing.',
   run: async (ctx, input) => { await deleteConnector(ctx, input.id); },
 });
 
 export const saveActionAction = defineAction({
-  schema: actionSchema, revalidate: page, success: 'External action saved.',
+  schema: actionSchema, revalidate: page, success: 'External action saved. Integrations can send report rows to it now.',
   run: (ctx, input) => saveExternalAction(ctx, input),
 });
 
@@ -58,7 +58,7 @@ export const testActionAction = defineAction({
 });
 
 export const deleteActionAction = defineAction({
-  schema: idSchema, revalidate: page, success: 'Action deleted.',
+  schema: idSchema, revalidate: page, success: 'Action deleted. Integrations that sent to it now show “deleted action” and send nothing.',
   run: async (ctx, input) => { await deleteAction(ctx, input.id); },
 });
 
@@ -78,6 +78,6 @@ export const deleteTriggerAction = defineAction({
 });
 
 export const runConnectorIntegrationAction = defineAction({
-  schema: idSchema, revalidate: page, success: 'Run started.',
+  schema: idSchema, revalidate: page, success: 'Run started. Its result shows under Last run when it finishes.',
   run: (ctx, input) => runConnectorIntegrationNow(ctx, input.id),
 });

@@ -37,7 +37,7 @@ export function WorkspaceForm({ initial }: { initial: { teachMeEnabled: boolean;
         {taskErrors ? <ul className="text-xs text-red-700">{[...new Set(taskErrors)].map((m) => <li key={m}>{m}</li>)}</ul> : null}
       </div>
       <Field label="Salesforce field prefix" name="fieldPrefix" defaultValue={values?.fieldPrefix ?? initial.fieldPrefix} error={errors?.fieldPrefix}
-        hint="Put at the start of the Salesforce custom fields DIC creates, e.g. DIC_First_Login__c. Leave empty for no prefix." />
+        hint="Put at the start of the custom fields you create in Salesforce from the integration wizard, e.g. DIC_First_Login__c. Leave empty for no prefix." />
       <Button type="submit" disabled={pending}>Save</Button>
     </form>
   );
