@@ -113,6 +113,40 @@ test('Logins Review counts the imported logins of the last 30 days, sorts by a c
   expect(text).toContain(`${userId},${userId}@acme.test,`);
 });
 
+test('a page number past the last opens the last page, whose pager says so', async ({ page }) => {
+  await page.goto('/reports/logins-review?sort=User+ID&dir=desc&page=9999');
+  await expect(page).not.toHaveURL(/page=9999/);
+  const pager = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pager).toHaveText(/Page ([\d,]+) of \1/);
+  const last = new URL(page.url()).searchParams;
+  expect([last.get('sort'), last.get('dir')]).toEqual(['User ID', 'desc']);
+  await expect(pager.getByRole('link', { name: 'Next' })).toHaveCount(0);
+  await expect(page.locator('tbody tr').first()).not.toContainText('No rows yet');
+});
+
+test('the logins chart runs to today (UTC) and writes its numbers with thousands separators', async ({ page }) => {
+  const today = new Date().toISOString().slice(0, 10);
+  const days = page.getByTestId('chart-data').getByRole('row');
+  // The demo data loads in batches after setup; wait until a day has more than 999 logins.
+  await expect.poll(async () => {
+    await page.goto('/reports/logins-review');
+    const values = await days.getByRole('cell').allTextContents();
+    return Math.max(...values.map((v) => Number(v.replace(/,/g, ''))));
+  }, { timeout: 100_000, intervals: [2_000, 5_000] }).toBeGreaterThan(999);
+  await expect(days).toHaveCount(30);
+  await expect(days.last().getByRole('rowheader')).toHaveText(today);
+  await expect(page.getByRole('figure')).toContainText(`the last one, ${today}, is today so far`);
+  // The last day's tick is drawn, and the Y axis reads 1,200 rather than 1200.
+  const ticks = await page.locator('.recharts-cartesian-axis-tick-value').allTextContents();
+  expect(ticks).toContain(today);
+  expect(ticks.some((t) => /^\d{1,3}(,\d{3})+$/.test(t))).toBe(true);
+  expect(ticks.filter((t) => /^\d{4,}$/.test(t))).toEqual([]);
+  // The line itself reaches the last day's tick at once (no drawing animation to catch half-way).
+  const line = await page.locator('.recharts-line-curve').boundingBox();
+  const lastTick = await page.locator('.recharts-xAxis .recharts-cartesian-axis-tick-line').last().boundingBox();
+  expect(Math.abs(line!.x + line!.width - lastTick!.x)).toBeLessThan(3);
+});
+
 test('a custom report refused for missing fields keeps what was typed, then saves, previews its rows and can be deleted', async ({ page }) => {
   const name = `Plans and logins ${Date.now()}`;
   await page.goto('/reports');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { reportChart } from './charts';
@@ -139,5 +140,25 @@ describe.each(testDatabaseKinds)('report readers on %s', (kind) => {
     expect(chart.score).toEqual({ label: 'NPS', value: 50, previous: 0, previousAsOf: new Date('2026-05-31T12:00:00Z') });
     const empty = await createInsightsWorkspace(handle.db, {}, 'No answers');
     expect((await reportChart(handle.db, empty, 'nps', { asOf }))!.score).toMatchObject({ value: null, previous: null });
+  });
+  it('runs the logins chart up to the last hour before asOf, whatever the database session’s time zone', async () => {
+    const late = await createInsightsWorkspace(handle.db, {}, 'Late logins');
+    const lateAsOf = new Date('2026-11-30T23:30:00Z');
+    await ingestForTest(handle.db, late, [
+      { userId: 'l1', type: 'login', timestamp: '2026-11-30T23:10:00Z' },
+      { userId: 'l1', type: 'login', timestamp: '2026-11-30T00:05:00Z' },
+      { userId: 'l2', type: 'login', timestamp: '2026-11-29T23:59:00Z' },
+      { userId: 'l2', type: 'login', timestamp: '2026-11-01T00:00:00Z' },
+      { userId: 'l2', type: 'login', timestamp: '2026-10-31T23:59:00Z' },
+    ]);
+    for (const zone of ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
+      const points = await handle.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local time zone '${zone}'`));
+        return (await reportChart(tx as unknown as DatabaseHandle['db'], late, 'logins-review', { asOf: lateAsOf }))!.points;
+      });
+      expect(points, zone).toHaveLength(30);
+      expect(points[0], zone).toEqual({ label: '2026-11-01', value: 1 });
+      expect(points.slice(-2), zone).toEqual([{ label: '2026-11-29', value: 1 }, { label: '2026-11-30', value: 2 }]);
+    }
   });
 });

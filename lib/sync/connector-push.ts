@@ -18,6 +18,7 @@ import { rowIdempotencyKey, sendAction, type ActionDefinition, type ActionOutcom
 import { TemplateError } from '@/lib/connectors/templating';
 import { OutboundUrlError } from '@/lib/connectors/url-safety';
 import { isAppError } from '@/lib/errors';
+import { formatUtc } from '@/lib/format';
 import { getReportDefinition } from '@/lib/insights/catalog';
 import { streamReportBatches } from '@/lib/insights/report-rows';
 import type { RunRecorder } from './run-recorder';
@@ -233,7 +234,7 @@ export async function pushToConnector(ctx: ConnectorPushContext): Promise<string
       await recorder.save();
       const c = recorder.counts;
       const pending = c.read - c.unchanged - (checkpoint.filtered ?? 0);
-      return { value: undefined, message: `${n(c.read)} rows read as of ${ctx.asOf.toISOString()}: ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged${ctx.fullResync ? ' (full resync)' : ''}, ${n(pending)} to send.` };
+      return { value: undefined, message: `${n(c.read)} rows read as of ${formatUtc(ctx.asOf)} UTC: ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged${ctx.fullResync ? ' (full resync)' : ''}, ${n(pending)} to send.` };
     });
   }
   const definition = { ...target.definition, payloadTemplate: target.plan.template };

@@ -4,6 +4,7 @@ import {
 } from '@/db/queries/sync-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
+import { formatUtc } from '@/lib/format';
 import { getReportDefinition } from '@/lib/insights/catalog';
 import { countReportRows } from '@/lib/insights/report-rows';
 import type { SalesforceClient } from '@/lib/salesforce/client';
@@ -146,7 +147,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
         recorder.checkpoint = { phase: 'resolve', afterUserId: recorder.checkpoint.afterUserId, mode: pending >= tuning.bulkThreshold ? 'bulk' : 'query' };
         await recorder.save();
         const c = recorder.counts;
-        return { value: undefined, message: `${n(c.read)} rows read as of ${asOf.toISOString()}: ${n(c.unchanged)} unchanged${run.fullResync ? ' (full resync)' : ''}, ${n(c.rejected)} rejected, ${n(pending)} to send.` };
+        return { value: undefined, message: `${n(c.read)} rows read as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged${run.fullResync ? ' (full resync)' : ''}, ${n(c.rejected)} rejected, ${n(pending)} to send.` };
       });
     }
     const mode = recorder.checkpoint.mode ?? 'query';

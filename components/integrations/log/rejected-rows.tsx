@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import type { RunLogRow } from '@/lib/sync/run-log';
 import { formatNumber } from '@/lib/format';
+import { pageCount } from '@/lib/paging';
 
 /** Which rows of a run the log lists: those Salesforce refused, or those whose key found no record. */
 export type RunRowsShown = 'rejected' | 'no_match';
@@ -22,7 +23,7 @@ export function RejectedRows({ rows, total, page, pageSize, basePath, show = 're
   rows: RunLogRow[]; total: number; page: number; pageSize: number; basePath: string;
   show?: RunRowsShown; counts: { rejected: number; noMatch: number };
 }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = pageCount(total, pageSize);
   const noMatch = show === 'no_match';
   const query = (p: number) => `${basePath}?${noMatch ? 'show=no-match&' : ''}page=${p}`;
   const title = noMatch ? 'Rows with no match' : 'Rejected rows';
@@ -73,7 +74,7 @@ export function RejectedRows({ rows, total, page, pageSize, basePath, show = 're
           {pages > 1 ? (
             <nav aria-label={`${title} pages`} className="mt-3 flex items-center gap-3 text-sm">
               {page > 1 ? <Link href={query(page - 1)} className="text-brand-700 hover:underline">Previous</Link> : <span className="text-slate-400">Previous</span>}
-              <span className="text-slate-600">Page {page} of {pages}</span>
+              <span className="text-slate-600">Page {formatNumber(page)} of {formatNumber(pages)}</span>
               {page < pages ? <Link href={query(page + 1)} className="text-brand-700 hover:underline">Next</Link> : <span className="text-slate-400">Next</span>}
             </nav>
           ) : null}

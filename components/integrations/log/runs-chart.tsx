@@ -1,6 +1,10 @@
 'use client';
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '@/lib/format';
+
+const tickNumber = (value: number) => formatNumber(value);
+const tooltipNumber = (value: unknown) => (typeof value === 'number' ? formatNumber(value) : String(value));
 
 /** One run as the trend chart plots it. */
 export interface RunPoint {
@@ -10,7 +14,7 @@ export interface RunPoint {
   runtimeSeconds: number;
 }
 
-/** The last runs at a glance: records updated and rejected (bars), runtime (line, right axis). */
+/** The last runs at a glance: records updated and rejected (bars), runtime (line, right axis). Drawn whole, not animated. */
 export function RunsChart({ points }: { points: RunPoint[] }) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
@@ -20,13 +24,13 @@ export function RunsChart({ points }: { points: RunPoint[] }) {
           <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
-            <YAxis yAxisId="records" allowDecimals={false} tick={{ fontSize: 11 }} />
+            <YAxis yAxisId="records" allowDecimals={false} tick={{ fontSize: 11 }} tickFormatter={tickNumber} width={48} />
             <YAxis yAxisId="seconds" orientation="right" tick={{ fontSize: 11 }} unit=" s" />
-            <Tooltip />
+            <Tooltip formatter={tooltipNumber} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="records" dataKey="updated" name="Records updated" fill="#1f6feb" maxBarSize={32} />
-            <Bar yAxisId="records" dataKey="rejected" name="Rejected" fill="#dc2626" maxBarSize={32} />
-            <Line yAxisId="seconds" type="monotone" dataKey="runtimeSeconds" name="Runtime (s)" stroke="#0f766e" dot />
+            <Bar yAxisId="records" dataKey="updated" name="Records updated" fill="#1f6feb" maxBarSize={32} isAnimationActive={false} />
+            <Bar yAxisId="records" dataKey="rejected" name="Rejected" fill="#dc2626" maxBarSize={32} isAnimationActive={false} />
+            <Line yAxisId="seconds" type="monotone" dataKey="runtimeSeconds" name="Runtime (s)" stroke="#0f766e" dot isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -34,7 +38,7 @@ export function RunsChart({ points }: { points: RunPoint[] }) {
       <table className="sr-only">
         <caption>Last runs: records updated, rejected and runtime</caption>
         <thead><tr><th scope="col">Run</th><th scope="col">Records updated</th><th scope="col">Rejected</th><th scope="col">Runtime (s)</th></tr></thead>
-        <tbody>{points.map((p) => <tr key={p.label}><th scope="row">{p.label}</th><td>{p.updated}</td><td>{p.rejected}</td><td>{p.runtimeSeconds}</td></tr>)}</tbody>
+        <tbody>{points.map((p) => <tr key={p.label}><th scope="row">{p.label}</th><td>{formatNumber(p.updated)}</td><td>{formatNumber(p.rejected)}</td><td>{p.runtimeSeconds}</td></tr>)}</tbody>
       </table>
     </figure>
   );

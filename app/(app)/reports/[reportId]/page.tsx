@@ -1,15 +1,16 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page';
 import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageContext } from '@/lib/auth/session';
 import { previewWorkspaceReport, workspaceReportChart } from '@/lib/dal/reports';
-import { formatUtc } from '@/lib/format';
+import { formatNumber, formatUtc } from '@/lib/format';
 import type { ReportValue } from '@/lib/insights/columns';
 import { isAppError } from '@/lib/errors';
 import type { PreviewOptions, ReportPreview } from '@/lib/insights/report-rows';
+import { lastPageIfPast, pageCount } from '@/lib/paging';
 import { ReportChartView } from './report-chart';
 
 const PAGE_SIZE = 50;
@@ -20,6 +21,7 @@ function cell(value: ReportValue): string {
   if (value === null) return '—';
   if (value instanceof Date) return formatUtc(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') return formatNumber(value);
   return String(value);
 }
 
@@ -45,9 +47,8 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
     problem = error.message;
     preview = await previewWorkspaceReport(ctx, reportId, { pageSize: PAGE_SIZE, asOf });
   }
-  const chart = await workspaceReportChart(ctx, reportId, asOf);
   const { report, rows, total } = preview;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = pageCount(total, PAGE_SIZE);
   const activeSort = problem ? report.keyColumn : (sort ?? report.keyColumn);
   const activeDirection = problem ? 'asc' : direction;
   const href = (next: { sort?: string; dir?: string; page?: number }) => {
@@ -57,6 +58,10 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
     search.set('page', String(next.page ?? 1));
     return `/reports/${encodeURIComponent(reportId)}?${search.toString()}`;
   };
+  // A page past the last (an old link, a hand-edited address) shows the last page instead.
+  const last = lastPageIfPast(preview.page, total, PAGE_SIZE);
+  if (last !== null) redirect(href({ sort: activeSort, dir: activeDirection, page: last }));
+  const chart = await workspaceReportChart(ctx, reportId, asOf);
 
   return (
     <>
@@ -95,8 +100,8 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
             {rows.length === 0 ? (
               <tr><Td colSpan={report.columns.length}>
                 {total > 0 ? (
-                  <>There is no page {preview.page}: the report has {pages} {pages === 1 ? 'page' : 'pages'}.{' '}
-                    <Link href={href({ page: pages })} className="text-brand-700 hover:underline">Go to the last page</Link></>
+                  // Rows removed since they were counted: the page past the last was sent to the last above.
+                  <Link href={href({ page: pages })} className="text-brand-700 hover:underline">Go to the last page</Link>
                 ) : 'No rows yet: send events to the ingestion API, or import them from a CSV file, and they appear here.'}
               </Td></tr>
             ) : rows.map((row, i) => (
@@ -111,7 +116,7 @@ export default async function ReportPreviewPage({ params, searchParams }: { para
         </Table>
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           {preview.page > 1 ? <Link href={href({ page: Math.min(preview.page - 1, pages) })} className={buttonClass('secondary')}>Previous</Link> : <span />}
-          <span className="text-slate-600">Page {preview.page} of {pages}</span>
+          <span className="text-slate-600">Page {formatNumber(preview.page)} of {formatNumber(pages)}</span>
           {preview.page < pages ? <Link href={href({ page: preview.page + 1 })} className={buttonClass('secondary')}>Next</Link> : <span />}
         </nav>
       </div>

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { StatusBadge } from '@/components/integrations/grid/run-status';
 import { RejectedRows, runRowsShown } from '@/components/integrations/log/rejected-rows';
 import { RunsChart } from '@/components/integrations/log/runs-chart';
@@ -10,6 +10,7 @@ import { getIntegrationDetail, getIntegrationRun, listIntegrationRuns } from '@/
 import { listRunRejectedRows } from '@/lib/dal/run-log';
 import { isAppError } from '@/lib/errors';
 import { formatDuration, formatNumber, formatUtc } from '@/lib/format';
+import { lastPageIfPast } from '@/lib/paging';
 
 export const metadata = { title: 'Run log · Data Integration Center' };
 
@@ -29,6 +30,9 @@ export default async function RunLogPage({ params, searchParams }: { params: Pro
     .catch((error: unknown) => { if (isAppError(error, 'NOT_FOUND')) notFound(); throw error; });
   const [integration, run, recent, rejected] = loaded;
   if (run.integrationId !== integration.id) notFound();
+  // A page past the last (an old link, a hand-edited address) shows the last page instead.
+  const last = lastPageIfPast(rejected.page, rejected.total, rejected.pageSize);
+  if (last !== null) redirect(`/integrations/${id}/runs/${runId}?${show === 'no_match' ? 'show=no-match&' : ''}page=${last}`);
   const counts = run.counts;
   const points = [...recent].reverse().filter((r) => r.status === 'completed' || r.status === 'failed').map((r) => ({
     label: formatUtc(r.startedAt ?? r.queuedAt).slice(5), updated: r.counts.updated, rejected: r.counts.rejected,
