@@ -102,9 +102,11 @@ export async function setPasswordHash(db: Database, workspaceId: string, userId:
   return rows.length > 0;
 }
 
+/** Admins who can sign in: enabled, with a password set (an invited admin who has not set one cannot). */
 export async function countActiveAdmins(db: Database, workspaceId: string): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin'), sql`${users.disabledAt} is null`));
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin'), sql`${users.disabledAt} is null`,
+      sql`${users.passwordHash} <> ${NO_PASSWORD_YET}`));
   return row.n;
 }

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
 import { runAction, type ActionDeps } from '@/lib/auth/action-core';
-import { changeOwnPasswordSchema, inviteUserSchema, userIdSchema } from '@/lib/auth/schemas';
+import { changeOwnPasswordSchema, inviteUserSchema, roleChangeSchema, userIdSchema } from '@/lib/auth/schemas';
 import type { Ctx } from '@/lib/auth/session';
 import { createTestWorkspace } from '@/lib/auth/testing';
 import { hashPassword } from '@/lib/secrets/password';
-import { changeOwnPassword, inviteWorkspaceUser, makePasswordResetLink } from './users';
+import { changeOwnPassword, changeUserRole, inviteWorkspaceUser, makePasswordResetLink, setUserDisabled } from './users';
 
 // What Settings › Users and Your account answer, through the same wrapper the pages' actions use.
 describe('user and account messages', () => {
@@ -37,5 +37,13 @@ describe('user and account messages', () => {
     const bad = await runAction(deps(admin), { schema: userIdSchema, run: makePasswordResetLink }, { userId: 'u-00001' });
     // The id is a hidden field, so the message says it too: a button's form shows only the message.
     expect(bad).toMatchObject({ ok: false, message: 'That user was not found. Reload the page and try again.', fieldErrors: { userId: ['That user was not found. Reload the page and try again.'] } });
+  });
+  it('do not count an invited admin who has not set a password as the admin who keeps the workspace', async () => {
+    const ws = await createTestWorkspace(handle.db, 'Last admin');
+    const invitedAdmin = await inviteWorkspaceUser(ws, { name: 'Ida Invited', email: 'ida@last.test', role: 'admin' });
+    // Ida cannot sign in yet, so she does not let the only admin who can step down; she herself may be disabled.
+    const demote = await runAction(deps(ws), { schema: roleChangeSchema, run: changeUserRole }, { userId: ws.user.userId, role: 'member' });
+    expect(demote).toMatchObject({ ok: false, message: 'A workspace needs at least one enabled admin. Make someone else an admin first.' });
+    expect(await setUserDisabled(ws, { userId: invitedAdmin.id, disabled: true })).toEqual({ email: 'ida@last.test', disabled: true });
   });
 });

@@ -52,9 +52,9 @@ async function targetMember(ctx: Ctx, userId: string) {
   return member;
 }
 
-/** Refuses changes that would leave the workspace with no enabled admin. */
+/** Refuses changes that would leave the workspace with no enabled admin who can sign in (an invited one cannot yet). */
 async function keepOneAdmin(ctx: Ctx, target: users.Member) {
-  if (target.role === 'admin' && !target.disabledAt && (await users.countActiveAdmins(ctx.db, ctx.user.workspaceId)) <= 1) {
+  if (target.role === 'admin' && !target.disabledAt && target.passwordSet && (await users.countActiveAdmins(ctx.db, ctx.user.workspaceId)) <= 1) {
     throw new AppError('CONFLICT', 'A workspace needs at least one enabled admin. Make someone else an admin first.');
   }
 }
