@@ -19,11 +19,11 @@ export async function GET(request: Request) {
     const notice = outcome.created ? 'connected' : 'reconnected';
     return new Response(null, { status: 303, headers: { Location: `/accounts?${notice}=${encodeURIComponent(outcome.username)}` } });
   }
-  // A plain page in the app's look (the route answers before any layout could render); the font stack is Tailwind's font-sans.
+  // A plain page in the app's look (the route answers before any layout could render); the font stack is the one the app's built CSS uses for font-sans.
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Salesforce account not connected · Data Integration Center</title><link rel="icon" href="/icon.svg">
 <style>body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:#f8fafc;
-font-family:ui-sans-serif,system-ui,sans-serif,'Apple Color Emoji','Segoe UI Emoji','Segoe UI Symbol','Noto Color Emoji';color:#0f172a;padding:3rem 1rem;box-sizing:border-box}
+font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'Helvetica Neue','Noto Sans',Arial,sans-serif;color:#0f172a;padding:3rem 1rem;box-sizing:border-box}
 .brand{text-align:center;font-size:.875rem;font-weight:600;letter-spacing:.1em;text-transform:uppercase;color:#1858c4;margin:0 0 1.5rem}
 .card{max-width:28rem;background:#fff;border:1px solid #e2e8f0;border-radius:.75rem;padding:2rem;box-shadow:0 1px 2px rgb(0 0 0/.05)}
 h1{font-size:1.25rem;margin:0 0 1rem}[role=alert]{border:1px solid #fecaca;background:#fef2f2;color:#991b1b;padding:.5rem .75rem;
