@@ -6,6 +6,8 @@
  *   npm run bench:sync -- --rows 100000     one size
  *   npm run bench:sync -- --pglite          PGlite in this process instead of PostgreSQL
  *
+ * The emulator listens on DIC_BENCH_SALESFORCE_PORT (or DIC_DEMO_SALESFORCE_PORT; default any free port).
+ *
  * Per size: a full run, a run with nothing changed, a run with 1% of the rows changed, then the floor. The
  * emulator runs in a child process so the figures (peak RSS above all) are the engine's own. The database
  * is a fresh one on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped after.
@@ -16,9 +18,10 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { insertIntegration } from '@/db/queries/integrations';
 import { getRun, insertQueuedRun } from '@/db/queries/integration-runs';
+import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
 import { createTestDatabase } from '@/db/testing';
 import { demoOrgSeed } from '@/emulators/salesforce/seed/demo';
-import { createTestWorkspace } from '@/lib/auth/testing';
+import type { SessionUser } from '@/lib/auth/session';
 import { getConnection } from '@/lib/salesforce/connection';
 import type { SalesforceClient, SalesforceRecord } from '@/lib/salesforce/client';
 import { createSalesforceClient } from '@/lib/salesforce/jsforce-client';
@@ -39,8 +42,11 @@ const n = (v: number) => Math.round(v).toLocaleString('en-US');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
+/** The emulator's port: DIC_BENCH_SALESFORCE_PORT, else DIC_DEMO_SALESFORCE_PORT, else any free one (0). */
+const emulatorPort = process.env.DIC_BENCH_SALESFORCE_PORT ?? process.env.DIC_DEMO_SALESFORCE_PORT ?? '0';
+
 async function startEmulator(): Promise<{ baseUrl: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'emulators/salesforce/main.ts', '--port', '0',
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'emulators/salesforce/main.ts', '--port', emulatorPort,
     '--client-id', CLIENT.clientId, '--client-secret', CLIENT.clientSecret, '--callback-url', TEST_CALLBACK], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8');
@@ -131,7 +137,9 @@ async function benchSize(baseUrl: string, rows: number) {
 
   const handle = await createTestDatabase(kind);
   try {
-    const admin = (await createTestWorkspace(handle.db, `Bench ${rows}`)).user;
+    // The workspace straight from db/queries: lib/auth/testing reaches the DAL, which is server-only (it throws under plain tsx).
+    const created = (await createWorkspaceWithAdmin(handle.db, { workspaceName: `Bench ${rows}`, email: 'admin@bench.test', name: 'Bench', passwordHash: 'x' }))!;
+    const admin: SessionUser = { userId: created.user.id, workspaceId: created.workspace.id, role: 'admin', email: 'admin@bench.test', name: 'Bench' };
     const origin = new URL(baseUrl).origin;
     const settings: SalesforceSettings = {
       ...CLIENT, redirectUri: TEST_CALLBACK, demo: true, allowedOrigins: [origin],
