@@ -3,8 +3,8 @@
  * Sforce-Locator header, not by jsforce's `bulk2.query()`, which breaks on multi-page results in jsforce 3.10
  * (jsforce #1546). An update is one ingest job: CSV upload, UploadComplete, poll, then the three result files.
  */
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { readBulkCsv } from './bulk-csv';
 import type { RecordUpdate, SalesforceRecord, WriteResult } from './client';
 import { SalesforceApiError } from './errors';
 import type { OrgApi } from './org-api';
@@ -12,7 +12,7 @@ import { retryLockedRows } from './row-retry';
 
 /** Bulk timing and paging. */
 export interface BulkOptions {
-  /** The longest wait between two reads of a job's state (the first comes after 100 ms, then 1.5× longer each time). */
+  /** The longest wait between two reads of a job's state (the first comes after 100 ms, then every 250 ms for 5 s, then 1.5× longer each time). */
   pollIntervalMs: number;
   /** How long a job may take before DIC gives up on it. */
   pollTimeoutMs: number;
@@ -20,8 +20,15 @@ export interface BulkOptions {
   queryPageSize?: number;
 }
 
-const DEFAULTS: BulkOptions = { pollIntervalMs: 2_000, pollTimeoutMs: 30 * 60_000 };
+/**
+ * Query pages of 20,000 rows (Salesforce would send larger ones): a page is parsed into records at once,
+ * and a run's key lookup holds two pages while it stores them, so the page size bounds its memory.
+ */
+const DEFAULTS: BulkOptions = { pollIntervalMs: 2_000, pollTimeoutMs: 30 * 60_000, queryPageSize: 20_000 };
 const FIRST_POLL_MS = 100;
+/** Polls every 250 ms (as jsforce's own Bulk loader does) for the first few seconds, when most jobs of a run finish. */
+const STEADY_POLL_MS = 250;
+const STEADY_FOR_MS = 5_000;
 
 type JobInfo = { id: string; state: string; errorMessage?: string | null; numberRecordsProcessed?: number };
 
@@ -29,7 +36,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitForJob(api: OrgApi, path: string, options: BulkOptions): Promise<JobInfo> {
   const deadline = Date.now() + options.pollTimeoutMs;
-  // Small jobs finish in well under a second: poll soon, then back off so long jobs cost few calls.
+  // Small jobs finish in well under a second: poll soon and often (a job done between two polls waits for
+  // the next one), then back off so long jobs cost few calls.
+  const started = Date.now();
   let wait = Math.min(FIRST_POLL_MS, options.pollIntervalMs);
   for (;;) {
     const job = await api.json<JobInfo>('GET', path);
@@ -39,7 +48,7 @@ async function waitForJob(api: OrgApi, path: string, options: BulkOptions): Prom
         `Salesforce has not finished Bulk job ${job.id} after ${Math.round(options.pollTimeoutMs / 60_000)} minutes (it is ${job.state}). Check Setup › Bulk Data Load Jobs, then run again.`);
     }
     await sleep(wait);
-    wait = Math.min(wait * 1.5, options.pollIntervalMs);
+    wait = Date.now() - started < STEADY_FOR_MS ? Math.min(STEADY_POLL_MS, options.pollIntervalMs) : Math.min(Math.max(wait, STEADY_POLL_MS) * 1.5, options.pollIntervalMs);
   }
 }
 
@@ -49,7 +58,7 @@ function jobFailed(job: JobInfo): SalesforceApiError {
     `Salesforce's Bulk job ${job.id} failed: ${reason}. Nothing in it was written; check the mapping and run again.`);
 }
 
-const readCsv = (text: string): Array<Record<string, string>> => (text.trim() ? parse(text, { columns: true, bom: true, skip_empty_lines: true }) : []);
+const readCsv = readBulkCsv;
 
 /** One Bulk API 2.0 query job; yields each results page as it is read. Values are text, as Bulk returns CSV; empty is null. */
 export async function* bulkQuery(api: OrgApi, soql: string, tuning: Partial<BulkOptions> = {}): AsyncIterable<SalesforceRecord[]> {

@@ -74,8 +74,9 @@ export function queryResults(em: Emulator, ctx: RestContext, job: QueryJob): voi
     start = Number(Buffer.from(locator, 'base64url').toString('utf8'));
     if (!Number.isInteger(start) || start < 0 || start > job.rows.length) throw new SfHttpError(400, 'INVALID_LOCATOR', 'Invalid locator');
   }
+  // maxRecords is an upper bound, as in Salesforce ("still subject to the size limits"): a page is never larger than the emulator's own page size.
   const max = Number(ctx.url.searchParams.get('maxRecords') ?? em.settings.bulkQueryPageSize);
-  const end = Math.min(job.rows.length, start + (Number.isInteger(max) && max > 0 ? max : em.settings.bulkQueryPageSize));
+  const end = Math.min(job.rows.length, start + Math.min(em.settings.bulkQueryPageSize, Number.isInteger(max) && max > 0 ? max : em.settings.bulkQueryPageSize));
   const d = DELIMITERS[job.columnDelimiter] ?? ',';
   const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
   const parts: string[] = [job.fields.map((f) => quoteCsv(f.name)).join(d) + eol];
