@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { selectRows } from '../client';
 import {
-  integrationRunMatches, integrationRunRows, integrationRuns, integrations, integrationSyncState,
+  integrationRunBatches, integrationRunMatches, integrationRuns, integrations, integrationSyncState,
   type FieldValues, type IntegrationSnapshot, type RunRowOutcome, type RunStatus, type RunStep,
 } from '../schema';
 
@@ -131,49 +131,6 @@ export async function recordRunRows(db: Database, runId: string, workspaceId: st
   }
 }
 
-/**
- * Gives staged rows their final outcome in place (an UPDATE joined on the primary key: cheaper than an
- * upsert's attempted insert, and the rows are known to exist). The staged payload is dropped.
- */
-export async function settleRunRows(db: Database, runId: string, rows: RunRowInput[], now: Date): Promise<void> {
-  for (const slice of slices(rows)) {
-    await db.execute(sql`
-      update integration_run_rows r set outcome = x.outcome, record_ids = x.record_ids, "values" = null, field = x.field,
-        error_code = x.error_code, message = x.message, fix = x.fix, updated_at = ${now.toISOString()}::timestamptz
-      from json_to_recordset(${runRowJson(slice)}::json) as x(key text, user_id text, outcome text, record_ids jsonb, "values" jsonb, values_hash text, field text, error_code text, message text, fix text)
-      where r.run_id = ${runId}::uuid and r.key = x.key`);
-  }
-}
-
-/**
- * Settles the accepted rows of one sent batch, set-based: every row still pending in the key range
- * [first, last] that has matches, except `refused` (rows with at least one refused record, settled one by
- * one), becomes `updated` with its matched record ids, and the sync state of exactly those rows moves to
- * their values hash, in one statement. Returns how many rows were settled.
- */
-export async function settleAcceptedRows(db: Database, params: { runId: string; integrationId: string; workspaceId: string; first: string; last: string; refused: string[]; now: Date }): Promise<number> {
-  const now = params.now.toISOString();
-  const rows = await selectRows<{ n: number | string }>(db, sql`
-    with found as (
-      select m.key, jsonb_agg(m.record_id order by m.record_id collate "C") as ids from integration_run_matches m
-      where m.run_id = ${params.runId}::uuid and m.key >= ${params.first} and m.key <= ${params.last}
-      group by m.key),
-    settled as (
-      update integration_run_rows r set outcome = 'updated', record_ids = found.ids, "values" = null, updated_at = ${now}::timestamptz
-      from found
-      where r.run_id = ${params.runId}::uuid and r.key = found.key and r.outcome = 'pending'
-        and r.key not in (select json_array_elements_text(${JSON.stringify(params.refused)}::json))
-      returning r.key, r.values_hash, r.record_ids),
-    pushed as (
-      insert into integration_sync_state (integration_id, workspace_id, key, values_hash, record_ids, last_run_id, updated_at)
-      select ${params.integrationId}::uuid, ${params.workspaceId}::uuid, settled.key, settled.values_hash, settled.record_ids, ${params.runId}::uuid, ${now}::timestamptz from settled
-      on conflict (integration_id, key) do update set values_hash = excluded.values_hash, record_ids = excluded.record_ids,
-        last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, push_count = integration_sync_state.push_count + 1
-      returning 1)
-    select count(*)::int as n from pushed`);
-  return Number(rows[0].n);
-}
-
 /** The values hashes last accepted for these keys of an integration. */
 export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
@@ -195,14 +152,117 @@ export async function advanceSyncState(db: Database, params: { integrationId: st
   }
 }
 
+/** A row a run will write, as staged in a batch: its key, report User ID, values hash and values. */
+export interface StagedRow {
+  key: string;
+  userId: string;
+  hash: string;
+  values: FieldValues;
+}
+
+/** One staged batch as the write step reads it: the rows still to write start at `sent`. */
+export interface StagedBatch {
+  seq: number;
+  sent: number;
+  rows: StagedRow[];
+}
+
+/**
+ * Stages one batch of rows to write: one table row holding the batch's rows as JSON text, written in the
+ * report batch's own transaction (with its counts and checkpoint), instead of one table row per report row.
+ */
+export async function stageRunBatch(db: Database, runId: string, seq: number, rows: StagedRow[]): Promise<void> {
+  const payload = JSON.stringify(rows.map((r) => [r.key, r.userId, r.hash, r.values]));
+  await db.insert(integrationRunBatches).values({ runId, seq, rowCount: rows.length, payload })
+    .onConflictDoUpdate({ target: [integrationRunBatches.runId, integrationRunBatches.seq], set: { rowCount: rows.length, sent: 0, payload } });
+}
+
+/** Staged batches of the run after `afterSeq`, in order (at most `limit`). */
+export async function nextStagedBatches(db: Database, runId: string, afterSeq: number, limit: number): Promise<StagedBatch[]> {
+  const rows = await db.select({ seq: integrationRunBatches.seq, sent: integrationRunBatches.sent, payload: integrationRunBatches.payload }).from(integrationRunBatches)
+    .where(and(eq(integrationRunBatches.runId, runId), sql`${integrationRunBatches.seq} > ${afterSeq}`)).orderBy(integrationRunBatches.seq).limit(limit);
+  return rows.map((r) => ({
+    seq: r.seq, sent: r.sent,
+    rows: (JSON.parse(r.payload) as Array<[string, string, string, FieldValues]>).map(([key, userId, hash, values]) => ({ key, userId, hash, values })),
+  }));
+}
+
+/**
+ * Marks staged rows as written and recorded, through row `sent` of batch `seq` (exclusive): batches before
+ * it are deleted, and it is deleted too when `sent` reaches its end, else it keeps its offset.
+ */
+export async function markStagedRowsSent(db: Database, runId: string, through: { seq: number; sent: number }): Promise<void> {
+  await db.delete(integrationRunBatches).where(and(eq(integrationRunBatches.runId, runId), sql`(${integrationRunBatches.seq} < ${through.seq} or (${integrationRunBatches.seq} = ${through.seq} and ${integrationRunBatches.rowCount} <= ${through.sent}))`));
+  await db.update(integrationRunBatches).set({ sent: through.sent }).where(and(eq(integrationRunBatches.runId, runId), eq(integrationRunBatches.seq, through.seq)));
+}
+
+/** How many staged rows of a run were never written (a failed run's rows that go with the next run). */
+export async function countUnsentRows(db: Database, workspaceId: string, runId: string): Promise<number> {
+  const [row] = await selectRows<{ n: number | string }>(db, sql`
+    select coalesce(sum(b.row_count - b.sent), 0)::int as n from integration_run_batches b join integration_runs x on x.id = b.run_id
+    where b.run_id = ${runId}::uuid and x.workspace_id = ${workspaceId}::uuid`);
+  return Number(row.n);
+}
+
+/**
+ * Every key this run has already claimed, for a resumed attempt to find duplicates as the first attempt
+ * did: keys of rows recorded with an outcome, of rows Salesforce accepted in this run, and of staged rows.
+ */
+export async function* claimedRunKeys(db: Database, params: { runId: string; integrationId: string }): AsyncGenerator<string[]> {
+  const page = 10_000;
+  for (const table of [sql`integration_run_rows where run_id = ${params.runId}::uuid`, sql`integration_sync_state where integration_id = ${params.integrationId}::uuid and last_run_id = ${params.runId}::uuid`]) {
+    let last: string | null = null;
+    for (;;) {
+      const rows: Array<{ key: string }> = await selectRows<{ key: string }>(db, sql`select key from ${table} ${last === null ? sql`` : sql`and key > ${last}`} order by key limit ${page}`);
+      if (rows.length > 0) yield rows.map((r) => r.key);
+      if (rows.length < page) break;
+      last = rows[rows.length - 1].key;
+    }
+  }
+  let after = -1;
+  for (;;) {
+    const batches = await nextStagedBatches(db, params.runId, after, 20);
+    if (batches.length === 0) return;
+    for (const b of batches) yield b.rows.map((r) => r.key);
+    after = batches[batches.length - 1].seq;
+  }
+}
+
+/** Stores the records a Bulk key lookup read, with their key (no filter: see integrationRunMatches). */
+export async function insertRunMatches(db: Database, runId: string, matches: Array<{ key: string; recordId: string }>): Promise<void> {
+  for (const slice of slices(matches)) {
+    await db.execute(sql`
+      insert into integration_run_matches (run_id, key, record_id)
+      select ${runId}::uuid, x.key, x.record_id from json_to_recordset(${JSON.stringify(slice.map((m) => ({ key: m.key, record_id: m.recordId })))}::json) as x(key text, record_id text)`);
+  }
+}
+
+/**
+ * The record ids the run's key lookup found for these keys: an index probe per key (`offset 0` keeps the
+ * lateral subquery from being flattened into a join the planner could hash over all of the run's matches).
+ */
+export async function findRunMatches(db: Database, runId: string, keys: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (keys.length === 0) return found;
+  const rows = await selectRows<{ key: string; record_id: string }>(db, sql`
+    select k.key, m.record_id from ${keyList(keys)}
+    cross join lateral (select record_id from integration_run_matches where run_id = ${runId}::uuid and key = k.key offset 0) m`);
+  for (const r of rows) {
+    const list = found.get(r.key);
+    if (list) { if (!list.includes(r.record_id)) list.push(r.record_id); } else found.set(r.key, [r.record_id]);
+  }
+  return found;
+}
+
 /** Forgets the sync state of an integration (the next run sends every row). */
 export async function clearSyncState(db: Database, params: { workspaceId: string; integrationId: string }): Promise<void> {
   await db.delete(integrationSyncState).where(and(eq(integrationSyncState.workspaceId, params.workspaceId), eq(integrationSyncState.integrationId, params.integrationId)));
 }
 
 /**
- * Drops the `updated` rows of an integration's finished runs other than `keepRunId`: the sync state holds
- * what was pushed, and a run's log shows its counts and its rejected and unmatched rows, which stay. Without
+ * Drops what an integration's finished runs other than `keepRunId` no longer need: their `updated` rows
+ * (connector runs record them; the sync state holds what was pushed, and a run's log shows its counts and
+ * its rejected and unmatched rows, which stay) and the staged batches a failed run never wrote. Without
  * this a daily run of a large report would add a row per record every day.
  */
 export async function pruneSettledRunRows(db: Database, params: { workspaceId: string; integrationId: string; keepRunId: string }): Promise<void> {
@@ -210,41 +270,10 @@ export async function pruneSettledRunRows(db: Database, params: { workspaceId: s
     delete from integration_run_rows r using integration_runs x
     where x.id = r.run_id and x.workspace_id = ${params.workspaceId}::uuid and x.integration_id = ${params.integrationId}::uuid
       and x.id <> ${params.keepRunId}::uuid and x.status in ('completed', 'failed') and r.outcome = 'updated'`);
-}
-
-/** How many rows of the run are still waiting to be written. */
-export async function countPendingRows(db: Database, runId: string): Promise<number> {
-  const [row] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from integration_run_rows where run_id = ${runId}::uuid and outcome = 'pending'`);
-  return Number(row.n);
-}
-
-/** Pending keys of the run, in key order after `after`, for key resolution. */
-export async function pendingKeys(db: Database, runId: string, after: string | null, limit: number): Promise<string[]> {
-  const rows = await db.select({ key: integrationRunRows.key }).from(integrationRunRows)
-    .where(and(eq(integrationRunRows.runId, runId), eq(integrationRunRows.outcome, 'pending'), after === null ? undefined : sql`${integrationRunRows.key} > ${after}`))
-    .orderBy(integrationRunRows.key).limit(limit);
-  return rows.map((r) => r.key);
-}
-
-/**
- * Stores the record ids a page of key lookups found, for the keys that are pending in the run: the filter
- * and the insert in one statement (a primary-key probe per key, see keyList). Repeats (a resumed lookup,
- * a record in two pages) are ignored. Returns how many matches were stored.
- */
-export async function insertPendingMatches(db: Database, runId: string, matches: Array<{ key: string; recordId: string }>): Promise<number> {
-  let stored = 0;
-  for (const slice of slices(matches)) {
-    const rows = await selectRows<{ n: number | string }>(db, sql`
-      with stored as (
-        insert into integration_run_matches (run_id, key, record_id)
-        select ${runId}::uuid, x.key, x.record_id from json_to_recordset(${JSON.stringify(slice.map((m) => ({ key: m.key, record_id: m.recordId })))}::json) as x(key text, record_id text)
-        cross join lateral (select 1 from integration_run_rows r where r.run_id = ${runId}::uuid and r.key = x.key and r.outcome = 'pending' limit 1) p
-        on conflict do nothing
-        returning 1)
-      select count(*)::int as n from stored`);
-    stored += Number(rows[0].n);
-  }
-  return stored;
+  await db.execute(sql`
+    delete from integration_run_batches b using integration_runs x
+    where x.id = b.run_id and x.workspace_id = ${params.workspaceId}::uuid and x.integration_id = ${params.integrationId}::uuid
+      and x.id <> ${params.keepRunId}::uuid and x.status in ('completed', 'failed')`);
 }
 
 /** Forgets a run's matches (before a fresh lookup, and once the run is over). */

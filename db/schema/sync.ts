@@ -29,8 +29,9 @@ export type FieldValues = Record<string, string | number | boolean | null>;
 
 /**
  * One report row's outcome in one run, unique on (run, key) so a batch replayed after a crash overwrites
- * instead of duplicating. Unchanged rows get no run row (they are counted only). `values` holds the
- * converted payload while the row is pending and is cleared once the row has its outcome.
+ * instead of duplicating. Salesforce runs record only the rows that were not written (rejected, no match):
+ * unchanged rows are counted only, and an accepted row's outcome is its sync state (last_run_id). Connector
+ * runs stage their rows here as `pending`, `values` holding the payload until the row has its outcome.
  */
 export const integrationRunRows = pgTable('integration_run_rows', {
   runId: uuid('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
@@ -59,14 +60,33 @@ export const integrationRunRows = pgTable('integration_run_rows', {
 ]);
 
 /**
- * Record ids a run found for its pending keys (one row per record). Filled by key resolution, read by the
- * write step, deleted when the run finishes: a large Bulk query lands here page by page instead of in memory.
+ * Record ids a run's Bulk key lookup found (one row per record: the object's records with their key, not
+ * only the run's keys, since the lookup runs while the report is still being read). Filled once per attempt
+ * (a resumed run looks the keys up again), probed by key for each Bulk job, deleted when the run finishes.
+ * UNLOGGED (see the migration): nothing here outlives an attempt, so it costs no WAL; a database crash
+ * empties it, and the next attempt fills it again. No primary key: a lookup's pages never overlap.
  */
 export const integrationRunMatches = pgTable('integration_run_matches', {
   runId: uuid('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
   key: text('key').notNull(),
   recordId: text('record_id').notNull(),
-}, (t) => [primaryKey({ columns: [t.runId, t.key, t.recordId] })]);
+}, (t) => [index('integration_run_matches_run_key_idx').on(t.runId, t.key)]);
+
+/**
+ * The rows a run will write, staged one batch of the report stream per row (its changed rows as one JSON
+ * payload: key, User ID, values, values hash) instead of one table row per report row. Written with the
+ * batch's counts and checkpoint, read back in order by the write step, and deleted as the rows are recorded;
+ * `sent` counts the payload's rows already written and recorded (a batch split between two Bulk jobs, or
+ * written in several Collections calls).
+ */
+export const integrationRunBatches = pgTable('integration_run_batches', {
+  runId: uuid('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull(),
+  rowCount: integer('row_count').notNull(),
+  sent: integer('sent').notNull().default(0),
+  /** JSON text (parsed by the engine, never queried): array of [key, userId, valuesHash, values]. */
+  payload: text('payload').notNull(),
+}, (t) => [primaryKey({ columns: [t.runId, t.seq] })]);
 
 /**
  * Per integration and key: the hash of the values Salesforce last accepted (the mapping's fingerprint is part

@@ -234,7 +234,7 @@ export async function pushToConnector(ctx: ConnectorPushContext): Promise<string
       await recorder.save();
       const c = recorder.counts;
       const pending = c.read - c.unchanged - (checkpoint.filtered ?? 0);
-      return { value: undefined, message: `${n(c.read)} rows read as of ${formatUtc(ctx.asOf)} UTC: ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged${ctx.fullResync ? ' (full resync)' : ''}, ${n(pending)} to send.` };
+      return { value: undefined, message: `Read ${n(c.read)} report rows as of ${formatUtc(ctx.asOf)} UTC: ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged since the last run${ctx.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(pending)} to send.` };
     });
   }
   const definition = { ...target.definition, payloadTemplate: target.plan.template };

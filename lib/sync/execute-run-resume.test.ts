@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDatabaseKinds } from '@/db/testing';
-import { integrationRunRows, integrationSyncState } from '@/db/schema';
+import type { Database } from '@/db/client';
+import { integrationRunBatches, integrationRunRows, integrationSyncState } from '@/db/schema';
+import { ingestForTest } from '@/lib/insights/testing';
 import { DEMO_RULES } from '@/emulators/salesforce/seed/demo';
 import { demoPeople } from '@/lib/demo/people';
 import type { RecordUpdate, SalesforceClient } from '@/lib/salesforce/client';
@@ -17,6 +19,23 @@ const people = demoPeople(PEOPLE);
 const openLeadsOf = (p: (typeof people)[number]) => 1 + (DEMO_RULES.hasDuplicateLead(p.index) ? 1 : 0) - (DEMO_RULES.isConverted(p.index) ? 1 : 0);
 const writable = people.filter((p) => openLeadsOf(p) > 0);
 const records = writable.reduce((sum, p) => sum + openLeadsOf(p), 0);
+
+/** The database, except that the process "dies" as it is about to commit its transaction number `after + 1`. */
+function crashingDb(db: Database, after: number): Database {
+  let transactions = 0;
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'transaction') {
+        return (...args: Parameters<Database['transaction']>) => {
+          if (++transactions > after) throw new SimulatedCrash(`worker killed before transaction #${transactions}`);
+          return target.transaction(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) => {
   let world: SyncWorld;
@@ -54,7 +73,9 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     const runId = await queueTestRun(world, integrationId);
     const params = { workspaceId: world.admin.workspaceId, runId };
     const first: string[][] = [];
-    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkUpdate', 2), first), params)).rejects.toBeInstanceOf(SimulatedCrash);
+    // One job in flight, so "the second job" is the second sent (with two, either may come back first).
+    const oneAtATime = (deps: SyncDeps): SyncDeps => ({ ...deps, tuning: { ...deps.tuning, bulkJobsInFlight: 1 } });
+    await expect(executeRun(oneAtATime(depsWith((c) => crashingClient(c, 'bulkUpdate', 2), first)), params)).rejects.toBeInstanceOf(SimulatedCrash);
     const halfway = await loadRun(world, runId);
     expect(halfway).toMatchObject({ status: 'running', attempt: 1, checkpoint: { phase: 'write', mode: 'bulk' } });
     // The first job was recorded; the second reached Salesforce but not our books.
@@ -69,8 +90,10 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
       status: 'completed', attempt: 2, readCount: PEOPLE, updatedCount: records, noMatchCount: PEOPLE - writable.length,
       rowsToProcess: PEOPLE, rowsProcessed: PEOPLE, asOf: halfway.asOf, startedAt: halfway.startedAt,
     });
-    expect(done.steps.map((s) => s.name)).toEqual(['Check mapping', 'Read report', 'Resolve keys', 'Resume', 'Check mapping', 'Write', 'Finish']);
-    expect(done.steps[2].message).toContain('one Bulk API 2.0 query');
+    // The resumed attempt looks the keys up again (records may have changed) and writes the rest.
+    expect(done.steps.map((s) => s.name)).toEqual(['Check mapping', 'Read report', 'Resolve keys', 'Resume', 'Check mapping', 'Resolve keys', 'Write', 'Finish']);
+    expect(done.steps[2].message).toMatch(/^Read the e-mail of [\d,]+ Lead records in Salesforce in one bulk query \(converted Leads left out\), to match the report's e-mails\.$/);
+    expect(done.steps[3].message).toBe(`Attempt 2 picks up where the last one stopped, while writing to Salesforce: 1,000 of ${PEOPLE.toLocaleString('en-US')} rows done.`);
     // Nothing from the recorded first job went again; the unrecorded second job went again, with the same values.
     const resent = new Set(second.flat());
     expect(first[0].some((id) => resent.has(id))).toBe(false);
@@ -80,21 +103,46 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     const states = await world.handle.db.select().from(integrationSyncState).where(eq(integrationSyncState.integrationId, integrationId));
     expect(states).toHaveLength(writable.length);
     expect(states.every((s) => s.pushCount === 1 && s.lastRunId === runId)).toBe(true);
+    // Accepted rows are in the sync state; the rest have an outcome row each; nothing is left staged.
     const rows = await world.handle.db.select({ outcome: integrationRunRows.outcome }).from(integrationRunRows).where(eq(integrationRunRows.runId, runId));
-    expect(rows).toHaveLength(PEOPLE);
-    expect(rows.some((r) => r.outcome === 'pending')).toBe(false);
+    expect(rows.map((r) => r.outcome)).toEqual(Array(PEOPLE - writable.length).fill('no_match'));
+    expect(await world.handle.db.select().from(integrationRunBatches).where(eq(integrationRunBatches.runId, runId))).toEqual([]);
   }, 120_000);
 
-  it('resumes a run killed during key resolution without reading the report again', async () => {
+  it('with two Bulk jobs in flight, resends exactly the jobs not yet recorded when it was killed', async () => {
+    const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'In flight' });
+    const runId = await queueTestRun(world, integrationId);
+    const params = { workspaceId: world.admin.workspaceId, runId };
+    const first: string[][] = [];
+    const twoAtATime = (deps: SyncDeps): SyncDeps => ({ ...deps, tuning: { ...deps.tuning, bulkJobsInFlight: 2 } });
+    await expect(executeRun(twoAtATime(depsWith((c) => crashingClient(c, 'bulkUpdate', 2), first)), params)).rejects.toBeInstanceOf(SimulatedCrash);
+    const halfway = await loadRun(world, runId);
+    expect(halfway).toMatchObject({ status: 'running', checkpoint: { phase: 'write', mode: 'bulk' } });
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(halfway.updatedCount).toBeLessThan(records);
+    const second: string[][] = [];
+    expect((await executeRun(twoAtATime(depsWith((c) => c, second)), params)).status).toBe('completed');
+    // What was recorded before the kill did not go again; everything else did, once.
+    expect(second.flat().length + halfway.updatedCount).toBe(records);
+    expect(new Set(second.flat()).size).toBe(second.flat().length);
+    expect(await loadRun(world, runId)).toMatchObject({ status: 'completed', updatedCount: records, readCount: PEOPLE });
+    expectValuesCorrect();
+  }, 120_000);
+
+  it('resumes a run killed during key resolution without counting any row twice', async () => {
     const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'Second' });
     const runId = await queueTestRun(world, integrationId);
     const params = { workspaceId: world.admin.workspaceId, runId };
-    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkQuery', 1), []), params)).rejects.toBeInstanceOf(SimulatedCrash);
-    expect(await loadRun(world, runId)).toMatchObject({ status: 'running', readCount: PEOPLE, checkpoint: { phase: 'resolve', mode: 'bulk' } });
-    expect((await executeRun(depsWith((c) => c, []), params)).status).toBe('completed');
+    const sent: string[][] = [];
+    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkQuery', 1), sent), params)).rejects.toBeInstanceOf(SimulatedCrash);
+    // The lookup runs while the report is read; whether the read got to its end first or was stopped, nothing was written.
+    const halfway = await loadRun(world, runId);
+    expect(halfway).toMatchObject({ status: 'running', updatedCount: 0, checkpoint: { mode: 'bulk' } });
+    expect(sent).toEqual([]);
+    expect((await executeRun(depsWith((c) => c, sent), params)).status).toBe('completed');
     const done = await loadRun(world, runId);
-    expect(done).toMatchObject({ status: 'completed', readCount: PEOPLE, noMatchCount: PEOPLE - writable.length });
-    expect(done.steps.filter((s) => s.name === 'Read report')).toHaveLength(1);
+    expect(done).toMatchObject({ status: 'completed', readCount: PEOPLE, rejectedCount: 0, updatedCount: records, noMatchCount: PEOPLE - writable.length, rowsProcessed: PEOPLE });
+    expect(sent.flat()).toHaveLength(records);
     expectValuesCorrect();
   }, 120_000);
 
@@ -107,4 +155,32 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     expect((await executeRun(deps, params)).status).toBe('failed');
     expect(await loadRun(world, runId)).toMatchObject({ status: 'failed', attempt: 2, errorCode: 'INTERNAL' });
   });
+
+  it('resumes a run killed while reading the report from the last staged batch, and still finds a duplicate key across the kill', async () => {
+    // A last end user (User ID after every demo person's) with the e-mail of the first: a duplicate of a row staged before the kill.
+    await ingestForTest(world.handle.db, world.admin.workspaceId, [{ userId: 'zz-late', email: people[0].email, type: 'login', timestamp: new Date(Date.now() - 3_600_000).toISOString() }]);
+    const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'Fourth' });
+    const runId = await queueTestRun(world, integrationId);
+    const params = { workspaceId: world.admin.workspaceId, runId };
+    // Report batches of 500; the worker dies as it is about to commit the third.
+    const small = { ...world.deps.tuning, readBatchSize: 500 };
+    await expect(executeRun({ ...depsWith((c) => c, []), db: crashingDb(world.handle.db, 2), tuning: small }, params)).rejects.toBeInstanceOf(SimulatedCrash);
+    const halfway = await loadRun(world, runId);
+    expect(halfway).toMatchObject({ status: 'running', readCount: 1_000, updatedCount: 0, checkpoint: { phase: 'read', afterUserId: people[999].userId, staged: 1_000 } });
+    expect(await world.handle.db.select({ seq: integrationRunBatches.seq }).from(integrationRunBatches).where(eq(integrationRunBatches.runId, runId))).toHaveLength(2);
+
+    expect((await executeRun({ ...depsWith((c) => c, []), tuning: small }, params)).status).toBe('completed');
+    const done = await loadRun(world, runId);
+    expect(done).toMatchObject({
+      status: 'completed', attempt: 2, readCount: PEOPLE + 1, rejectedCount: 1, updatedCount: records, noMatchCount: PEOPLE - writable.length, rowsProcessed: PEOPLE + 1,
+      checkpoint: { mode: 'bulk' },
+    });
+    expect(done.steps[done.steps.findIndex((s) => s.name === 'Resume')].message).toBe('Attempt 2 picks up where the last one stopped, while reading the report: 0 of 2,501 rows done.');
+    const [duplicate] = await world.handle.db.select().from(integrationRunRows).where(eq(integrationRunRows.runId, runId)).then((rows) => rows.filter((r) => r.outcome === 'rejected'));
+    expect(duplicate).toMatchObject({ userId: 'zz-late', errorCode: 'DUPLICATE_KEY' });
+    expectValuesCorrect();
+    const states = await world.handle.db.select().from(integrationSyncState).where(eq(integrationSyncState.integrationId, integrationId));
+    expect(states).toHaveLength(writable.length);
+    expect(states.every((st) => st.pushCount === 1)).toBe(true);
+  }, 120_000);
 });

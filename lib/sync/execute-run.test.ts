@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { testDatabaseKinds } from '@/db/testing';
-import { integrationRunRows, integrations, integrationSyncState } from '@/db/schema';
+import { integrationRunBatches, integrationRunRows, integrations, integrationSyncState } from '@/db/schema';
 import { demoPeople } from '@/lib/demo/people';
 import { ingestForTest } from '@/lib/insights/testing';
 import { DEMO_RULES, demoOrgSeed } from '@/emulators/salesforce/seed/demo';
@@ -71,12 +71,22 @@ describe.each(testDatabaseKinds)('executeRun on %s', (kind) => {
         }
       }
     }
+    // Rows Salesforce accepted are recorded in the sync state (with every record id); only the others get run rows.
     const rows = await world.handle.db.select().from(integrationRunRows).where(eq(integrationRunRows.runId, r.id));
-    expect(rows.filter((row) => row.outcome === 'no_match').map((row) => row.key).sort()).toEqual(converted.map((p) => p.email).sort());
-    const twice = rows.find((row) => row.key === duplicated[0].email)!;
-    expect(twice).toMatchObject({ outcome: 'updated' });
-    expect(twice.recordIds).toHaveLength(2);
-    expect(rows.every((row) => row.outcome !== 'pending' && row.values === null)).toBe(true);
+    expect(rows.map((row) => [row.key, row.outcome]).sort()).toEqual(converted.map((p) => [p.email, 'no_match']).sort());
+    const states = await world.handle.db.select().from(integrationSyncState).where(eq(integrationSyncState.integrationId, integrationId));
+    expect(states).toHaveLength(matched);
+    expect(states.every((s) => s.lastRunId === r.id && s.pushCount === 1)).toBe(true);
+    expect(states.find((s) => s.key === duplicated[0].email)!.recordIds).toHaveLength(2);
+    const staged = await world.handle.db.select().from(integrationRunBatches).where(eq(integrationRunBatches.runId, r.id));
+    expect(staged).toEqual([]);
+    expect(r.steps.map((s) => s.message)).toEqual([
+      '1 key and 3 mapped fields checked against Lead\'s current fields.',
+      expect.stringMatching(/^Read 200 report rows as of \d{4}-\d\d-\d\d \d\d:\d\d UTC: 0 unchanged since the last run, 0 rejected, 200 to send\.$/),
+      `Looked up 200 e-mails in Salesforce: ${matched + duplicated.length} matching Lead records found (converted Leads left out).`,
+      `Updated ${matched + duplicated.length} Lead records: ${matched} e-mails matched (${duplicated.length} of them matching more than one record, all updated), ${converted.length} with no matching record.`,
+      expect.stringMatching(/^Completed: 200 rows read, 169 records updated/),
+    ]);
   });
 
   it('sends nothing on a second run when nothing changed', async () => {

@@ -1,6 +1,6 @@
 import type { Database } from '@/db/client';
 import {
-  claimRun, countPendingRows, pruneSettledRunRows, deleteRunMatches, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow,
+  claimedRunKeys, claimRun, pruneSettledRunRows, deleteRunMatches, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow,
 } from '@/db/queries/sync-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
@@ -13,11 +13,13 @@ import { isConnectorDestination, pushToConnector, type ConnectorRetryPolicy } fr
 import { classifyRunError, type RunFailure } from './failures';
 import { planRun } from './plan';
 import { BULK_JOB_RECORDS, BULK_THRESHOLD } from './push-batch';
-import { resolveKeys } from './resolve-keys';
+import { KeySet } from './key-set';
+import { lookUpAllRecords, lookUpStagedKeys, type RecordIdsOf } from './resolve-keys';
 import { RunRecorder } from './run-recorder';
 import { RunStop } from './run-stop';
 import { stageReportRows } from './stage-rows';
-import { writePendingRows } from './write-rows';
+import { BULK_JOBS_IN_FLIGHT, writeStagedRows } from './write-rows';
+import { keyNoun } from './wording';
 
 /** The little a run logs with: pino's shape. */
 export interface SyncLog {
@@ -47,12 +49,14 @@ export interface SyncTuning {
   readBatchSize: number;
   bulkThreshold: number;
   bulkJobRecords: number;
+  /** Bulk jobs in flight at once. */
+  bulkJobsInFlight: number;
   /** Rows per database batch when writing through Collections (each batch is one commit of outcomes). */
   collectionBatchRows: number;
   heartbeatMs: number;
 }
 
-const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, collectionBatchRows: 1_000, heartbeatMs: 10_000 };
+const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, bulkJobsInFlight: BULK_JOBS_IN_FLIGHT, collectionBatchRows: 1_000, heartbeatMs: 10_000 };
 
 /** How executeRun left the run. `skipped`: it was already finished (or not in the workspace). */
 export type RunResult = { status: 'completed' | 'failed' | 'skipped'; runId: string };
@@ -80,6 +84,9 @@ async function refineFailure(db: Database, workspaceId: string, accountId: strin
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
+
+/** Where a run stood, in words, for the log of a resumed attempt. */
+const PHASE_WORDS: Record<RunRecorder['checkpoint']['phase'], string> = { read: 'while reading the report', resolve: 'while looking up keys', write: 'while writing to Salesforce' };
 
 function summary(recorder: RunRecorder): string {
   const c = recorder.counts;
@@ -111,7 +118,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     const run = await fixRunSnapshot(db, { runId: claimed.id, config: snapshot, asOf: claimed.asOf ?? clock() });
     recorder = new RunRecorder(db, run, clock);
     const asOf = run.asOf!;
-    if (run.attempt > 1) await recorder.note('Resume', `Attempt ${run.attempt} continues from the last checkpoint (${recorder.checkpoint.phase} step, ${n(recorder.rowsProcessed)} rows done).`);
+    if (run.attempt > 1) await recorder.note('Resume', `Attempt ${run.attempt} picks up where the last one stopped, ${PHASE_WORDS[recorder.checkpoint.phase]}: ${n(recorder.rowsProcessed)}${recorder.rowsToProcess === null ? '' : ` of ${n(recorder.rowsToProcess)}`} rows done.`);
     if (isConnectorDestination(snapshot)) {
       const message = await pushToConnector({
         db, recorder, snapshot, workspaceId: run.workspaceId, integrationId: run.integrationId, asOf, fullResync: run.fullResync,
@@ -135,38 +142,80 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     });
 
     const context = { db, recorder, plan, workspaceId: run.workspaceId, integrationId: run.integrationId, clock };
-    if (recorder.checkpoint.phase === 'read') {
-      await recorder.step('Read report', async () => {
-        if (recorder.rowsToProcess === null) {
-          await pruneSettledRunRows(db, { workspaceId: run.workspaceId, integrationId: run.integrationId, keepRunId: run.id });
-          recorder.rowsToProcess = await countReportRows(db, run.workspaceId, snapshot.reportId, { asOf });
-          await recorder.save();
-        }
-        await stageReportRows({ ...context, reportId: snapshot.reportId, asOf, fullResync: run.fullResync, batchSize: tuning.readBatchSize });
-        const pending = await countPendingRows(db, run.id);
-        recorder.checkpoint = { phase: 'resolve', afterUserId: recorder.checkpoint.afterUserId, mode: pending >= tuning.bulkThreshold ? 'bulk' : 'query' };
-        await recorder.save();
-        const c = recorder.counts;
-        return { value: undefined, message: `${n(c.read)} rows read as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged${run.fullResync ? ' (full resync)' : ''}, ${n(c.rejected)} rejected, ${n(pending)} to send.` };
+    const keysNoun = keyNoun(plan);
+    // Bulk mode: one Bulk query of the object's key fields, started as soon as the staged rows reach the
+    // threshold (or at once on a resumed bulk run) and run while the report is still read.
+    let lookup: Promise<Awaited<ReturnType<typeof lookUpAllRecords>>> | null = null;
+    let lookupFailed = false;
+    const startLookup = () => {
+      if (lookup) return;
+      const startedAt = clock();
+      lookup = lookUpAllRecords(db, client, plan, run.id, () => recorder.heartbeat()).then(async (found) => {
+        await recorder.note('Resolve keys', `Read the ${keysNoun.field} of ${n(found.recordsScanned)} ${plan.objectName} records in Salesforce in one bulk query${plan.excludeConverted ? ' (converted Leads left out)' : ''}, to match the report's ${keysNoun.plural}.`, startedAt);
+        return found;
       });
-    }
-    const mode = recorder.checkpoint.mode ?? 'query';
-    if (recorder.checkpoint.phase === 'resolve') {
-      await recorder.step('Resolve keys', async () => {
-        const pending = await countPendingRows(db, run.id);
-        const found = await resolveKeys(db, client, plan, run.id, mode, () => recorder.heartbeat());
+      lookup.catch(() => { lookupFailed = true; });
+    };
+    if (recorder.checkpoint.mode === 'bulk') startLookup();
+    try {
+      if (recorder.checkpoint.phase === 'read') {
+        await recorder.step('Read report', async () => {
+          // The report's row count (for the progress bar) is computed while the first batches are read, and
+          // saved with the first batch that commits after it.
+          let counting: Promise<void> = Promise.resolve();
+          if (recorder.rowsToProcess === null) {
+            await pruneSettledRunRows(db, { workspaceId: run.workspaceId, integrationId: run.integrationId, keepRunId: run.id });
+            counting = countReportRows(db, run.workspaceId, snapshot.reportId, { asOf }).then((count) => { recorder.rowsToProcess = count; });
+            counting.catch(() => undefined);
+          }
+          const claimed = new KeySet();
+          if (run.attempt > 1) for await (const keys of claimedRunKeys(db, { runId: run.id, integrationId: run.integrationId })) for (const k of keys) claimed.add(k);
+          await stageReportRows({
+            ...context, reportId: snapshot.reportId, asOf, fullResync: run.fullResync, batchSize: tuning.readBatchSize,
+            claimed, bulkThreshold: tuning.bulkThreshold, onBulk: startLookup, stopped: () => lookupFailed,
+          });
+          if (lookupFailed) await lookup;
+          await counting;
+          recorder.checkpoint = { ...recorder.checkpoint, phase: 'resolve', mode: recorder.checkpoint.mode ?? 'query' };
+          await recorder.save();
+          const c = recorder.counts;
+          const staged = recorder.checkpoint.staged ?? 0;
+          return {
+            value: undefined,
+            message: `Read ${n(c.read)} report rows as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged since the last run${run.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(c.rejected)} rejected, ${n(staged)} to send.`,
+          };
+        });
+      }
+      const mode = recorder.checkpoint.mode ?? 'query';
+      let recordIdsOf: RecordIdsOf;
+      if (mode === 'bulk') {
+        startLookup();
+        recordIdsOf = (await lookup!).recordIdsOf;
+      } else {
+        recordIdsOf = await recorder.step('Resolve keys', async () => {
+          const found = await lookUpStagedKeys(db, client, plan, run.id);
+          return {
+            value: found.recordIdsOf,
+            message: found.keys === 0 ? 'Nothing to look up: no row needs sending.' : `Looked up ${n(found.keys)} ${found.keys === 1 ? keysNoun.singular : keysNoun.plural} in Salesforce: ${n(found.recordsScanned)} matching ${plan.objectName} record${found.recordsScanned === 1 ? '' : 's'} found${plan.excludeConverted ? ' (converted Leads left out)' : ''}.`,
+          };
+        });
+      }
+      if (recorder.checkpoint.phase !== 'write') {
         recorder.checkpoint = { ...recorder.checkpoint, phase: 'write' };
         await recorder.save();
-        const how = mode === 'bulk' ? `one Bulk API 2.0 query (${n(found.recordsScanned)} records read)` : `SOQL IN queries (${n(found.recordsScanned)} records found)`;
-        return { value: undefined, message: `${n(pending)} keys looked up with ${how}${plan.excludeConverted ? ', converted Leads left out' : ''}.` };
+      }
+      await recorder.step('Write', async () => {
+        const written = await writeStagedRows({ ...context, client, mode, recordIdsOf, bulkJobRecords: tuning.bulkJobRecords, bulkJobsInFlight: tuning.bulkJobsInFlight, collectionBatchRows: tuning.collectionBatchRows });
+        const c = recorder.counts;
+        const how = mode === 'bulk' ? ` in ${n(written.batches)} bulk job${written.batches === 1 ? '' : 's'}` : '';
+        const several = c.multipleMatches > 0 ? ` (${n(c.multipleMatches)} of them matching more than one record, all updated)` : '';
+        if (c.matched + c.noMatch === 0) return { value: undefined, message: 'Nothing to write: no row needs sending.' };
+        return { value: undefined, message: `Updated ${n(c.updated)} ${plan.objectName} record${c.updated === 1 ? '' : 's'}${how}: ${n(c.matched)} ${keysNoun.plural} matched${several}, ${n(c.noMatch)} with no matching record.` };
       });
+    } finally {
+      // A lookup still running when the read or write stops must settle before the attempt ends.
+      if (lookup) await (lookup as Promise<unknown>).catch(() => undefined);
     }
-    await recorder.step('Write', async () => {
-      const written = await writePendingRows({ ...context, client, mode, bulkJobRecords: tuning.bulkJobRecords, collectionBatchRows: tuning.collectionBatchRows });
-      const c = recorder.counts;
-      const how = mode === 'bulk' ? `${n(written.batches)} Bulk API 2.0 job${written.batches === 1 ? '' : 's'}` : 'sObject Collections';
-      return { value: undefined, message: `${n(c.updated)} records updated through ${how}; ${n(c.matched)} keys matched (${n(c.multipleMatches)} with several records), ${n(c.noMatch)} no match.` };
-    });
     await deleteRunMatches(db, run.id);
     const message = recorder.counts.rejected > 0 ? `Completed with ${n(recorder.counts.rejected)} rejected rows: ${summary(recorder)}` : `Completed: ${summary(recorder)}`;
     const usage = client.apiUsage();

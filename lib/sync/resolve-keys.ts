@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { deleteRunMatches, insertPendingMatches, pendingKeys } from '@/db/queries/sync-runs';
+import { deleteRunMatches, findRunMatches, insertRunMatches, nextStagedBatches } from '@/db/queries/sync-runs';
 import type { SalesforceClient, SalesforceRecord } from '@/lib/salesforce/client';
 import { readAhead } from './read-ahead';
 import { buildKeyQueries } from './soql';
@@ -40,42 +40,27 @@ export async function lookupByQuery(client: SalesforceClient, plan: RunPlan, key
   }
 }
 
-/** What key resolution reports back: API-visible work for the run log. */
+/** What key resolution reports back, for the run log. */
 export interface ResolveSummary {
   mode: 'query' | 'bulk';
-  queries: number;
+  /** Keys looked up (query mode) or records read (bulk mode). */
+  keys: number;
   recordsScanned: number;
 }
 
+/** Record ids by key, for the rows of one write batch. */
+export type RecordIdsOf = (keys: string[]) => Promise<Map<string, string[]>>;
+
 /**
- * Resolves every pending key of the run to record ids, into the run's matches table. Small sets go through
- * SOQL `IN` queries, page of keys by page; large sets through one Bulk API 2.0 query of the key fields,
- * whose result pages are filtered against the pending keys by the database as they are stored, one page at a time, so neither
- * the report's keys nor the object's records are ever all in memory. Starts afresh on every attempt
- * (a resumed run redoes the lookup: records may have changed meanwhile).
+ * Bulk mode: one Bulk API 2.0 query of the object's key fields, every record stored with its key in the
+ * run's matches (page by page, so neither the report's keys nor the object's records are ever all in
+ * memory); the write step probes them per batch. Starts afresh on every attempt (a resumed run looks again:
+ * records may have changed meanwhile).
  */
-export async function resolveKeys(db: Database, client: SalesforceClient, plan: RunPlan, runId: string, mode: 'query' | 'bulk', onPage?: () => Promise<void>): Promise<ResolveSummary> {
+export async function lookUpAllRecords(db: Database, client: SalesforceClient, plan: RunPlan, runId: string, onPage?: () => Promise<void>): Promise<ResolveSummary & { recordIdsOf: RecordIdsOf }> {
   await deleteRunMatches(db, runId);
-  const summary: ResolveSummary = { mode, queries: 0, recordsScanned: 0 };
-  if (mode === 'query') {
-    let after: string | null = null;
-    for (;;) {
-      const keys = await pendingKeys(db, runId, after, KEYS_PER_LOOKUP_PAGE);
-      if (keys.length === 0) break;
-      const matches: Array<{ key: string; recordId: string }> = [];
-      await lookupByQuery(client, plan, keys, (key, record) => {
-        summary.recordsScanned++;
-        matches.push({ key, recordId: record.Id });
-      });
-      summary.queries++;
-      await insertPendingMatches(db, runId, matches);
-      await onPage?.();
-      after = keys[keys.length - 1];
-    }
-    return summary;
-  }
+  const summary: ResolveSummary = { mode: 'bulk', keys: 0, recordsScanned: 0 };
   const soql = `SELECT ${lookupFields(plan).join(', ')} FROM ${plan.objectName} WHERE ${lookupConditions(plan)}`;
-  summary.queries = 1;
   for await (const page of readAhead(client.bulkQuery(soql))) {
     const matches: Array<{ key: string; recordId: string }> = [];
     for (const record of page) {
@@ -83,9 +68,37 @@ export async function resolveKeys(db: Database, client: SalesforceClient, plan: 
       const key = recordKey(record, plan.keys);
       if (key !== null) matches.push({ key, recordId: record.Id });
     }
-    // The database keeps the matches of pending keys only; the page's other records are dropped there.
-    await insertPendingMatches(db, runId, matches);
+    await insertRunMatches(db, runId, matches);
     await onPage?.();
   }
-  return summary;
+  return { ...summary, recordIdsOf: (keys) => findRunMatches(db, runId, keys) };
+}
+
+/**
+ * Query mode (fewer rows than the Bulk threshold): the staged keys looked up with SOQL `IN` queries sized to
+ * Salesforce's limits; the record ids are held in memory (a few thousand at most).
+ */
+export async function lookUpStagedKeys(db: Database, client: SalesforceClient, plan: RunPlan, runId: string): Promise<ResolveSummary & { recordIdsOf: RecordIdsOf }> {
+  const keys: string[] = [];
+  let after = -1;
+  for (;;) {
+    const batches = await nextStagedBatches(db, runId, after, 50);
+    if (batches.length === 0) break;
+    for (const b of batches) for (const row of b.rows.slice(b.sent)) keys.push(row.key);
+    after = batches[batches.length - 1].seq;
+  }
+  const ids = new Map<string, string[]>();
+  let recordsScanned = 0;
+  for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP_PAGE) {
+    await lookupByQuery(client, plan, keys.slice(i, i + KEYS_PER_LOOKUP_PAGE), (key, record) => {
+      recordsScanned++;
+      const list = ids.get(key);
+      if (!list) ids.set(key, [record.Id]);
+      else if (!list.includes(record.Id)) list.push(record.Id);
+    });
+  }
+  return {
+    mode: 'query', keys: keys.length, recordsScanned,
+    recordIdsOf: async (wanted) => new Map(wanted.filter((k) => ids.has(k)).map((k) => [k, ids.get(k)!])),
+  };
 }

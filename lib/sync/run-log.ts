@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Database } from '@/db/client';
 import { countRunRowsByOutcome, listRunRows, streamRunRows, type RunRowRecord } from '@/db/queries/run-log';
-import type { IntegrationRunRow } from '@/db/queries/sync-runs';
+import { countUnsentRows, type IntegrationRunRow } from '@/db/queries/sync-runs';
 import type { RunCounts, RunStatus, RunStep, RunTrigger } from '@/db/schema';
 import { csvCell } from '@/lib/insights/csv-export';
 import { displayKey, KEY_SEPARATOR } from './transform';
@@ -73,7 +73,8 @@ export async function runLogOf(db: Database, run: IntegrationRunRow, now: Date):
       multipleMatches: run.multipleMatchesCount, updated: run.updatedCount, rejected: run.rejectedCount,
     },
     apiCalls: run.apiCalls, rowsToProcess: run.rowsToProcess, rowsProcessed: run.rowsProcessed, steps: run.steps,
-    notSent: run.status === 'failed' ? outcomes.pending : 0,
+    // Connector runs stage pending run rows; Salesforce runs stage batches of rows.
+    notSent: run.status === 'failed' ? outcomes.pending + await countUnsentRows(db, run.workspaceId, run.id) : 0,
   };
 }
 

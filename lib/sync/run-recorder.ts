@@ -5,12 +5,19 @@ import type { SalesforceClient } from '@/lib/salesforce/client';
 
 /** Where a run stands, saved with every batch so a crashed run resumes from here. */
 export interface RunCheckpoint {
-  /** read: staging report rows; resolve: looking up keys; write: sending staged rows. */
+  /** read: staging report rows (a Bulk key lookup may run alongside); resolve: looking up keys; write: sending staged rows. */
   phase: 'read' | 'resolve' | 'write';
   /** The last User ID whose batch is fully staged (the report stream resumes after it). */
   afterUserId: string | null;
-  /** How keys are resolved and rows written, fixed once the read phase knows how many rows changed. */
+  /**
+   * How keys are resolved and rows written: bulk as soon as the staged rows reach the Bulk threshold (the key
+   * lookup then starts while the report is still read), query when the whole report left fewer.
+   */
   mode?: 'query' | 'bulk';
+  /** The next staged batch's number. */
+  seq?: number;
+  /** Rows staged to write so far. */
+  staged?: number;
 }
 
 /**

@@ -96,7 +96,8 @@ export function mappingFingerprint(input: { accountId: string | null; objectName
 /** The hash of the values a row would write, salted with the mapping's fingerprint. */
 export function valuesHash(fingerprint: string, plan: Pick<RunPlan, 'mappings'>, values: FieldValues): string {
   const ordered = plan.mappings.map((m) => values[m.field.name] ?? null);
-  return crypto.createHash('sha256').update(fingerprint).update('\u0000').update(JSON.stringify(ordered)).digest('base64url');
+  // One-shot hashing (the same digest as createHash().update()… over the joined text, at a fraction of the cost per row).
+  return crypto.hash('sha256', `${fingerprint}\u0000${JSON.stringify(ordered)}`, 'base64url');
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Database } from '@/db/client';
-import { nextPendingWrites, settleAcceptedRows, settleRunRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
+import { advanceSyncState, markStagedRowsSent, nextStagedBatches, recordRunRows, type RunRowInput, type StagedRow } from '@/db/queries/sync-runs';
 import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesforce/client';
 import { explainSalesforceError } from '@/lib/salesforce/error-help';
 import { BULK_JOB_RECORDS, pushBatch } from './push-batch';
+import type { RecordIdsOf } from './resolve-keys';
 import type { RunRecorder } from './run-recorder';
 import type { RunPlan } from './transform';
 
@@ -16,9 +17,30 @@ export interface WriteContext {
   integrationId: string;
   mode: 'query' | 'bulk';
   clock: () => Date;
+  /** The record ids of a batch's keys (from the run's Bulk lookup, or the SOQL lookup held in memory). */
+  recordIdsOf: RecordIdsOf;
   /** Records per Bulk job (bulk mode); rows per database batch of Collections calls (otherwise). */
   bulkJobRecords?: number;
   collectionBatchRows?: number;
+  /** Bulk jobs sent before the first one's results are recorded. */
+  bulkJobsInFlight?: number;
+}
+
+/**
+ * Bulk jobs in flight at once. One: a second job in flight kept the emulator no busier on a shared machine
+ * and cost another job's worth of memory; batch N+1 is still sent while batch N is recorded.
+ */
+export const BULK_JOBS_IN_FLIGHT = 1;
+
+/** A staged row with the record ids its key resolved to (none: no match). */
+interface PendingWrite extends StagedRow {
+  recordIds: string[];
+}
+
+/** One write batch: its rows, and the staged position right after its last row. */
+interface WriteBatch {
+  rows: PendingWrite[];
+  through: { seq: number; sent: number };
 }
 
 /** What one pending row came to once its records were written. */
@@ -34,38 +56,76 @@ function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRow
   };
 }
 
+/** The staged rows not yet written, in staging order, with their position; a few staged batches read at a time. */
+async function* stagedRows(db: Database, runId: string): AsyncGenerator<{ row: StagedRow; seq: number; index: number }> {
+  let after = -1;
+  for (;;) {
+    const batches = await nextStagedBatches(db, runId, after, 5);
+    if (batches.length === 0) return;
+    for (const b of batches) for (let i = b.sent; i < b.rows.length; i++) yield { row: b.rows[i], seq: b.seq, index: i };
+    after = batches[batches.length - 1].seq;
+  }
+}
+
 /**
- * Sends the run's pending rows in key order, one bounded batch at a time: a batch is up to
- * `bulkJobRecords` records as one Bulk API 2.0 job, or the same through sObject Collections calls of 200.
- * Each batch's outcomes, the sync state of the rows Salesforce accepted, the counts and the checkpoint are
- * committed together; a crash between the write and that commit leaves the rows pending, and the resumed
- * run sends them again with the same values.
+ * Sends the run's staged rows in staging order, one bounded batch at a time: a batch is up to
+ * `bulkJobRecords` rows as one Bulk API 2.0 job, or `collectionBatchRows` rows through sObject Collections
+ * calls of 200. Each batch's outcomes (rows refused or without a match; an accepted row's outcome is its sync
+ * state), the sync state of the rows Salesforce accepted, the counts and the staged position commit together;
+ * a crash between the write and that commit leaves the rows staged, and the resumed run sends them again
+ * with the same values.
  */
-export async function writePendingRows(ctx: WriteContext): Promise<{ calls: number; batches: number }> {
+export async function writeStagedRows(ctx: WriteContext): Promise<{ calls: number; batches: number }> {
   const { recorder } = ctx;
   const limit = ctx.mode === 'bulk' ? ctx.bulkJobRecords ?? BULK_JOB_RECORDS : ctx.collectionBatchRows ?? 1_000;
   const callsBefore = ctx.client.callCount();
+  const source = stagedRows(ctx.db, recorder.run.id);
+  const nextBatch = async (): Promise<WriteBatch | null> => {
+    const staged: Array<{ row: StagedRow; seq: number; index: number }> = [];
+    while (staged.length < limit) {
+      const next = await source.next();
+      if (next.done) break;
+      staged.push(next.value);
+    }
+    if (staged.length === 0) return null;
+    const ids = await ctx.recordIdsOf(staged.map((s) => s.row.key));
+    const last = staged[staged.length - 1];
+    return { rows: staged.map((s) => ({ ...s.row, recordIds: (ids.get(s.row.key) ?? []).sort() })), through: { seq: last.seq, sent: last.index + 1 } };
+  };
+  // Bulk jobs in flight at once (Salesforce works on one while it receives or answers for the other);
+  // Collections calls go one batch at a time.
+  const parallel = ctx.mode === 'bulk' ? Math.max(1, ctx.bulkJobsInFlight ?? BULK_JOBS_IN_FLIGHT) : 1;
   let batches = 0;
-  // Salesforce works on batch N+1 while the database records batch N: the database steps stay in order
-  // (record N, then read N+2), and a batch counts as done only once its own commit is through.
-  let rows = await nextPendingWrites(ctx.db, recorder.run.id, null, limit);
+  // The database steps stay in order (record N, then read the next batch), and a batch counts as done only
+  // once its own commit is through; Salesforce meanwhile works on the batches in flight.
+  const inFlight: Array<{ batch: WriteBatch; sending: Promise<Map<string, WriteResult>> }> = [];
   let recording: Promise<void> = Promise.resolve();
+  let more = true;
   try {
-    while (rows.length > 0) {
-      const after = rows[rows.length - 1].key;
-      const sending = sendBatch(ctx, rows);
-      const reading = recording.then(() => nextPendingWrites(ctx.db, recorder.run.id, after, limit));
-      reading.catch(() => undefined);
-      const results = await sending;
-      const next = await reading;
-      const sent = rows;
-      recording = recordBatch(ctx, sent, results);
-      rows = next;
+    for (;;) {
+      while (more && inFlight.length < parallel) {
+        const batch = await recording.then(() => nextBatch());
+        if (!batch) {
+          more = false;
+          break;
+        }
+        const sending = sendBatch(ctx, batch.rows);
+        sending.catch(() => undefined);
+        inFlight.push({ batch, sending });
+      }
+      const head = inFlight.shift();
+      if (!head) break;
+      const results = await head.sending;
+      await recording;
+      recording = recordBatch(ctx, head.batch, results);
       batches++;
     }
   } finally {
-    // Whatever stops the loop, the batch already sent is recorded before the run ends or fails.
+    // Whatever stops the loop, the batch already sent is recorded before the run ends or fails; batches
+    // still in flight are left staged, and a resumed run sends them again with the same values.
     await recording.catch(() => undefined);
+    await Promise.allSettled(inFlight.map((f) => f.sending));
+    await source.return(undefined);
   }
   await recording;
   return { calls: ctx.client.callCount() - callsBefore, batches };
@@ -78,18 +138,18 @@ function sendBatch(ctx: WriteContext, rows: PendingWrite[]): Promise<Map<string,
 }
 
 /**
- * Commits one sent batch: the rows with a refused record or no match one by one (they carry their own
- * message), the accepted rows and their sync state in one set-based statement, counts and progress, together.
+ * Commits one sent batch: outcome rows for the rows with a refused record or no match (they carry their own
+ * message), the sync state of the accepted rows in one statement, counts, progress and the staged position.
  */
-async function recordBatch(ctx: WriteContext, rows: PendingWrite[], results: Map<string, WriteResult>): Promise<void> {
+async function recordBatch(ctx: WriteContext, batch: WriteBatch, results: Map<string, WriteResult>): Promise<void> {
   const { recorder } = ctx;
   const outcomes: RunRowInput[] = [];
+  const accepted: Array<{ key: string; hash: string; recordIds: string[] }> = [];
   let matched = 0;
   let multiple = 0;
   let noMatch = 0;
   let updated = 0;
-  let accepted = 0;
-  for (const row of rows) {
+  for (const row of batch.rows) {
     if (row.recordIds.length === 0) {
       noMatch++;
       outcomes.push({ key: row.key, userId: row.userId, outcome: 'no_match' });
@@ -99,26 +159,22 @@ async function recordBatch(ctx: WriteContext, rows: PendingWrite[], results: Map
     if (row.recordIds.length > 1) multiple++;
     const outcome = outcomeOf(row, results);
     updated += row.recordIds.filter((id) => results.get(id)!.success).length;
-    if (outcome.outcome === 'updated') accepted++;
+    if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.hash, recordIds: row.recordIds });
     else outcomes.push(outcome);
   }
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
-    await settleRunRows(db, recorder.run.id, outcomes, now);
-    const settled = await settleAcceptedRows(db, {
-      runId: recorder.run.id, integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, now,
-      first: rows[0].key, last: rows[rows.length - 1].key, refused: outcomes.filter((o) => o.outcome === 'rejected').map((o) => o.key),
-    });
-    // The batch was read in this run's key order a moment ago and nothing else writes the run: a mismatch is a bug, not a race.
-    if (settled !== accepted) throw new Error(`settled ${settled} accepted rows of run ${recorder.run.id}, expected ${accepted}`);
+    await recordRunRows(db, recorder.run.id, ctx.workspaceId, outcomes, now);
+    await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
+    await markStagedRowsSent(db, recorder.run.id, batch.through);
     const c = recorder.counts;
     c.matched += matched;
     c.multipleMatches += multiple;
     c.noMatch += noMatch;
     c.updated += updated;
     c.rejected += outcomes.length - noMatch;
-    recorder.rowsProcessed += rows.length;
+    recorder.rowsProcessed += batch.rows.length;
     await recorder.save(db);
   });
 }
