@@ -82,9 +82,17 @@ export async function listConnectorIntegrations(db: Database, workspaceId: strin
   return rows.map((integration) => ({ integration, lastRun: latest.get(integration.id) ?? null }));
 }
 
-/** "Qualtrics · NPS follow-up" (connector · action) per action id, for the Integrations grid's destination column. */
+/**
+ * Where a connector integration sends its rows, in the words the Integrations grid and the audit log share:
+ * "Qualtrics · NPS follow-up" (connector · action; the Qualtrics connection is always "Qualtrics").
+ */
+export function actionLabel(a: { kind: ConnectorRow['kind']; connector: string; action: string }): string {
+  return `${a.kind === 'qualtrics' ? 'Qualtrics' : a.connector} · ${a.action}`;
+}
+
+/** The `actionLabel` of each action id, for the Integrations grid's destination column. */
 export async function listActionLabels(db: Database, workspaceId: string): Promise<Map<string, string>> {
   const rows = await db.select({ id: connectorActions.id, action: connectorActions.name, connector: connectors.name, kind: connectors.kind }).from(connectorActions)
     .innerJoin(connectors, eq(connectors.id, connectorActions.connectorId)).where(eq(connectorActions.workspaceId, workspaceId));
-  return new Map(rows.map((r) => [r.id, `${r.kind === 'qualtrics' ? 'Qualtrics' : r.connector} · ${r.action}`]));
+  return new Map(rows.map((r) => [r.id, actionLabel(r)]));
 }

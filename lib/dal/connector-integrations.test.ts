@@ -113,7 +113,7 @@ describe('integrations to JSON events and external actions, saved through the wi
     expect(stored).toMatchObject({ status: 'queued', trigger: 'manual', triggeredBy: member.user.userId, integrationVersion: 1 });
     expect((await listConnectorIntegrationsForDisplay(member)).find((i) => i.id === created.id)?.lastRun).toMatchObject({ id: run.id, status: 'queued' });
     const audit = (await listAudit(handle.db, admin.user.workspaceId)).find((e) => e.targetId === created.id && e.action === 'integration.create');
-    expect(audit?.summary).toBe('Created integration "NPS detractors" (nps to Qualtrics: Follow-up)');
+    expect(audit?.summary).toBe('Created integration "NPS detractors" (nps to Qualtrics · Follow-up)');
   });
 
   it('edits one in the wizard: prefilled detail, version raised, audited, a stale version refused', async () => {
@@ -128,7 +128,7 @@ describe('integrations to JSON events and external actions, saved through the wi
       filters: [{ column: 'NPS Score', operator: 'lte', value: '6' }, { column: 'Email', operator: 'is_not_empty', value: null }] });
     expect(await failure(save(member, detractors({ name: 'NPS low scores' }), { id: created.id, expectedVersion: 1 }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/after you opened it/) });
     const audit = (await listAudit(handle.db, admin.user.workspaceId)).find((e) => e.targetId === created.id && e.action === 'integration.edit');
-    expect(audit?.summary).toBe('Edited integration "NPS low scores" (now version 2, to Qualtrics: Follow-up)');
+    expect(audit?.summary).toBe('Edited integration "NPS low scores" (now version 2, to Qualtrics · Follow-up)');
     expect(await boss.getSchedule('sync.scheduled', created.id)).toMatchObject({ cron: '30 7 * * 1-5', timezone: 'Europe/Berlin' });
   });
 
@@ -146,6 +146,9 @@ describe('integrations to JSON events and external actions, saved through the wi
     const hook = await save(member, detractors({ name: 'Hook', connectorId: gainsightId, actionId: hookId, mappings: [{ column: 'Email', field: 'Email' }, { column: 'NPS Score', field: 'NPS Score' }] }));
     expect(hook).toMatchObject({ destinationKind: 'action', actionId: hookId });
     expect((await listIntegrations(member)).find((r) => r.id === hook.id)?.destinationLabel).toBe('Gainsight · Renewal hook');
+    // The audit log names the destination in the grid's words.
+    const audit = (await listAudit(handle.db, admin.user.workspaceId)).find((e) => e.targetId === hook.id && e.action === 'integration.create');
+    expect(audit?.summary).toBe('Created integration "Hook" (nps to Gainsight · Renewal hook)');
     // An action of another connector than the one on screen 1.
     expect(await failure(save(member, detractors({ name: 'Mixed', connectorId: qualtricsId, actionId: hookId })))).toMatchObject({
       code: 'VALIDATION', fieldErrors: { actionId: ["Choose one of the chosen connector's JSON events or actions."] },

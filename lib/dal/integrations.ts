@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { uniqueViolation } from '@/db/errors';
 import * as q from '@/db/queries/integrations';
 import { getActiveRun, getRun, listRuns } from '@/db/queries/integration-runs';
-import { getActionWithConnector, listActionLabels } from '@/db/queries/connectors';
+import { actionLabel, getActionWithConnector, listActionLabels } from '@/db/queries/connectors';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { ColumnFieldPair, DestinationKind, RowFilter, RunStatus, SalesforceEnvironment } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/session';
@@ -171,7 +171,7 @@ async function checkInput(ctx: Ctx, input: IntegrationFormValues): Promise<Check
     throw validation(problems.length === 1 ? problems[0].message : `${problems.length} rows need attention; each says what to change.`, fieldErrors);
   }
   const kind = found.connector.kind === 'qualtrics' ? 'qualtrics' : 'action';
-  return { value, kind, target: `${kind === 'qualtrics' ? 'Qualtrics' : found.connector.name}: ${found.action.name}` };
+  return { value, kind, target: actionLabel({ kind: found.connector.kind, connector: found.connector.name, action: found.action.name }) };
 }
 
 const nameTaken = (name: string, error: unknown) =>
