@@ -42,7 +42,7 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
         <thead className="bg-slate-50">
           <tr>
             {['Name', 'Report', 'Destination', 'Environment', 'Schedule', 'Last run', 'Next run'].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">{h}</th>
+              <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">{h}</th>
             ))}
             <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
           </tr>
@@ -67,7 +67,7 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
                   <RunProgress status={row.activeRun.status} processed={row.activeRun.rowsProcessed} total={row.activeRun.rowsToProcess} label={`Progress of ${row.name}`} />
                 ) : row.lastRun ? (
                   <div className="flex flex-col gap-0.5">
-                    <div className="flex items-center gap-2"><StatusBadge status={row.lastRun.status} /><RelativeTime at={row.lastRun.at} now={now} past /></div>
+                    <div className="flex items-center gap-2 whitespace-nowrap"><StatusBadge status={row.lastRun.status} /><RelativeTime at={row.lastRun.at} now={now} past /></div>
                     {row.lastRun.status === 'failed' && row.lastRun.message ? (
                       <FailedRunMessage message={row.lastRun.message} name={row.name} logHref={`/integrations/${row.id}/runs/${row.lastRun.id}`} />
                     ) : null}
