@@ -15,11 +15,11 @@ interface ReceivedCall { hook: string; method: string; headers: Record<string, s
 
 test('Gainsight-style connector: Accesskey token, an action with {{Column}} tokens tested with sample values before saving, and one connector per host', async ({ connectorsPage, page, request }) => {
   await connectorsPage.goto();
-  const form = await connectorsPage.fillNewConnector({ name: 'Gainsight', baseUrl: demoGainsightUrl, headerName: 'Accesskey', token: DEMO_ACCESS_KEY, callsPerMinute: 100 });
+  const form = await connectorsPage.fillNewConnector({ name: 'Gainsight', baseUrl: demoGainsightUrl, headerName: 'Accesskey', token: DEMO_ACCESS_KEY, callsPerMinute: 600 });
   await form.getByRole('button', { name: 'Add connector' }).click();
   await expect(page.getByText('Connector saved.')).toBeVisible();
   const connector = page.getByRole('listitem', { name: 'Connector Gainsight' });
-  await expect(connector).toContainText(`Header token (Accesskey) · secret ending in ${DEMO_ACCESS_KEY.slice(-4)} · at most 100 calls a minute`);
+  await expect(connector).toContainText(`Header token (Accesskey) · secret ending in ${DEMO_ACCESS_KEY.slice(-4)} · at most 600 calls a minute`);
 
   // An external action: tested with sample values first; Save waits for a successful test of these settings.
   await (await request.delete(`${demoGainsightUrl}/__emulator/calls`)).dispose();
@@ -70,7 +70,7 @@ test('Gainsight-style connector: Accesskey token, an action with {{Column}} toke
   expect(connectorsPage.answersWith(DEMO_ACCESS_KEY)).toEqual([]);
 });
 
-test('an integration to the external action, made in the wizard: tokens suggested, a missing one refused on save, one call per matching row', async ({ page, request }) => {
+test('an integration to the external action, made in the wizard: tokens suggested, a missing one refused on save, one call per matching row, sent again on every run when so chosen', async ({ page, request }) => {
   const name = 'Early NPS to Gainsight renewals';
   await (await request.delete(`${demoGainsightUrl}/__emulator/calls`)).dispose();
   await page.goto('/integrations/new');
@@ -87,6 +87,10 @@ test('an integration to the external action, made in the wizard: tokens suggeste
   await wizard.addCondition('Email', 'is not empty');
   await page.getByLabel('Integration name').fill(name);
   await wizard.choose(page.getByLabel('Time zone'), 'Berlin', 'Europe/Berlin');
+  // Rows are sent once unless the integration is told to send them on every run.
+  const sending = page.getByRole('group', { name: 'Which rows each run sends' });
+  await expect(sending.getByRole('radio', { name: /^Only rows that are new or changed/ })).toBeChecked();
+  await sending.getByRole('radio', { name: /^Send on every run/ }).check();
   await page.screenshot({ path: 'test-results/gainsight-wizard-payload.png', fullPage: true });
 
   // The server checks the mapping against the action's tokens: without {{NPS Score}} it is refused, and says which.
@@ -113,9 +117,27 @@ test('an integration to the external action, made in the wizard: tokens suggeste
   const calls = (await (await request.get(`${demoGainsightUrl}/__emulator/calls?hook=renewal`)).json()) as ReceivedCall[];
   expect(calls).toHaveLength(expected.length);
   expect(calls.every((c) => c.method === 'POST' && c.headers.accesskey === DEMO_ACCESS_KEY)).toBe(true);
-  expect(new Set(calls.map((c) => JSON.stringify(c.body)))).toEqual(new Set(expected.map((r) => JSON.stringify({ Email: r.Email, Score: Number(r['NPS Score']), Source: 'DIC' }))));
+  const bodies = expected.map((r) => JSON.stringify({ Email: r.Email, Score: Number(r['NPS Score']), Source: 'DIC' })).sort();
+  expect(calls.map((c) => JSON.stringify(c.body)).sort()).toEqual(bodies);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'test-results/gainsight-grid.png', fullPage: true });
+
+  // Edit shows the choice as saved.
+  await grid.edit(name);
+  await expect(wizard.heading('Payload mapping')).toBeVisible();
+  await expect(sending.getByRole('radio', { name: /^Send on every run/ })).toBeChecked();
+  await expect(sending.getByRole('radio', { name: /^Only rows that are new or changed/ })).not.toBeChecked();
+
+  // A second run sends every matching row again, though none changed.
+  await grid.goto();
+  await grid.menu(name, 'Run Now');
+  await expect(page.getByText(`Started ${name}`)).toBeVisible();
+  const received = async () => ((await (await request.get(`${demoGainsightUrl}/__emulator/calls?hook=renewal`)).json()) as ReceivedCall[]).length;
+  await expect.poll(received, { timeout: 120_000 }).toBe(2 * expected.length);
+  await expect(grid.row(name).getByRole('progressbar')).toHaveCount(0, { timeout: 30_000 });
+  await expect(grid.row(name).getByText('Completed')).toBeVisible();
+  const twice = (await (await request.get(`${demoGainsightUrl}/__emulator/calls?hook=renewal`)).json()) as ReceivedCall[];
+  expect(twice.map((c) => JSON.stringify(c.body)).sort()).toEqual([...bodies, ...bodies].sort());
 });
 
 test.describe('the Qualtrics header', () => {
