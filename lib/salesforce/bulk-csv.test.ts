@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { readBulkCsv } from './bulk-csv';
+import { readBulkCsv, writeBulkCsv } from './bulk-csv';
 
 describe('readBulkCsv', () => {
   it('reads Bulk result files: quotes, doubled quotes, commas and line breaks in fields, CRLF, a BOM, empty lines', () => {
@@ -28,5 +28,15 @@ describe('readBulkCsv', () => {
 
   it('refuses a quoted field that never ends instead of guessing', () => {
     expect(() => readBulkCsv('Id,Name\n001,"open')).toThrow('never ends');
+  });
+});
+
+describe('writeBulkCsv', () => {
+  it('writes what a general CSV writer writes, and reads back to the same values', () => {
+    const header = ['Id', 'Description', 'Score'];
+    const rows = [['001A', 'plain', '1'], ['001B', 'a, "quoted" word', ''], ['001C', 'two\nlines\r\nand more', '#N/A'], ['001D', ' spaced ', 'true']];
+    const text = writeBulkCsv(header, rows.length, (i) => rows[i]);
+    expect(text).toBe(stringify(rows, { header: true, columns: header, record_delimiter: 'unix' }));
+    expect(readBulkCsv(text)).toEqual(rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))));
   });
 });

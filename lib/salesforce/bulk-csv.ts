@@ -74,3 +74,25 @@ export function splitCsv(input: string): string[][] {
   if (row.length > 0 && !(row.length === 1 && row[0] === '')) rows.push(row);
   return rows;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field: in double quotes (quotes doubled) when it holds a comma, a quote or a line break. */
+function field(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * A header and `count` rows (row i's fields from `row(i)`, so no array of all rows is built) as CSV with LF
+ * line ends, for a Bulk API 2.0 upload: the counterpart of readBulkCsv.
+ */
+export function writeBulkCsv(header: string[], count: number, row: (i: number) => string[]): string {
+  let text = `${header.map(field).join(',')}\n`;
+  for (let r = 0; r < count; r++) {
+    const cells = row(r);
+    let line = field(cells[0]);
+    for (let c = 1; c < cells.length; c++) line += `,${field(cells[c])}`;
+    text += `${line}\n`;
+  }
+  return text;
+}

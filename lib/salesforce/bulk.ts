@@ -3,8 +3,7 @@
  * Sforce-Locator header, not by jsforce's `bulk2.query()`, which breaks on multi-page results in jsforce 3.10
  * (jsforce #1546). An update is one ingest job: CSV upload, UploadComplete, poll, then the three result files.
  */
-import { stringify } from 'csv-stringify/sync';
-import { readBulkCsv } from './bulk-csv';
+import { readBulkCsv, writeBulkCsv } from './bulk-csv';
 import type { RecordUpdate, SalesforceRecord, WriteResult } from './client';
 import { SalesforceApiError } from './errors';
 import type { OrgApi } from './org-api';
@@ -107,8 +106,10 @@ export function parseBulkError(text: string): { code: string; message: string; f
 }
 
 async function runUpdateJob(api: OrgApi, objectName: string, records: RecordUpdate[], options: BulkOptions): Promise<WriteResult[]> {
-  const columns = ['Id', ...new Set(records.flatMap((r) => Object.keys(r).filter((k) => k !== 'Id')))];
-  const csv = stringify(records.map((r) => columns.map((c) => cell(r[c]))), { header: true, columns, record_delimiter: 'unix' });
+  const names = new Set<string>();
+  for (const r of records) for (const k in r) if (k !== 'Id') names.add(k);
+  const columns = ['Id', ...names];
+  const csv = writeBulkCsv(columns, records.length, (i) => columns.map((c) => cell(records[i][c])));
   const created = await api.json<JobInfo>('POST', '/jobs/ingest', {
     object: objectName, operation: 'update', contentType: 'CSV', lineEnding: 'LF', columnDelimiter: 'COMMA',
   });
