@@ -18,7 +18,7 @@ import { lookUpAllRecords, lookUpStagedKeys, type RecordIdsOf } from './resolve-
 import { RunRecorder } from './run-recorder';
 import { RunStop } from './run-stop';
 import { stageReportRows } from './stage-rows';
-import { BULK_JOBS_IN_FLIGHT, writeStagedRows } from './write-rows';
+import { writeStagedRows } from './write-rows';
 import { keyNoun } from './wording';
 
 /** The little a run logs with: pino's shape. */
@@ -49,14 +49,12 @@ export interface SyncTuning {
   readBatchSize: number;
   bulkThreshold: number;
   bulkJobRecords: number;
-  /** Bulk jobs in flight at once. */
-  bulkJobsInFlight: number;
   /** Rows per database batch when writing through Collections (each batch is one commit of outcomes). */
   collectionBatchRows: number;
   heartbeatMs: number;
 }
 
-const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, bulkJobsInFlight: BULK_JOBS_IN_FLIGHT, collectionBatchRows: 1_000, heartbeatMs: 10_000 };
+const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, collectionBatchRows: 1_000, heartbeatMs: 10_000 };
 
 /** How executeRun left the run. `skipped`: it was already finished (or not in the workspace). */
 export type RunResult = { status: 'completed' | 'failed' | 'skipped'; runId: string };
@@ -205,7 +203,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
         await recorder.save();
       }
       await recorder.step('Write', async () => {
-        const written = await writeStagedRows({ ...context, client, mode, recordIdsOf, bulkJobRecords: tuning.bulkJobRecords, bulkJobsInFlight: tuning.bulkJobsInFlight, collectionBatchRows: tuning.collectionBatchRows });
+        const written = await writeStagedRows({ ...context, client, mode, recordIdsOf, bulkJobRecords: tuning.bulkJobRecords, collectionBatchRows: tuning.collectionBatchRows });
         const c = recorder.counts;
         const how = mode === 'bulk' ? ` in ${n(written.batches)} bulk job${written.batches === 1 ? '' : 's'}` : '';
         const several = c.multipleMatches > 0 ? ` (${n(c.multipleMatches)} of them matching more than one record, all updated)` : '';

@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { findSyncHashes, recordRunRows, stageRunBatch, type RunRowInput, type StagedRow } from '@/db/queries/sync-runs';
+import { commitWithoutWaitingForDisk, findSyncHashes, recordRunRows, stageRunBatch, type RunRowInput, type StagedRow } from '@/db/queries/sync-runs';
 import { streamReportBatches } from '@/lib/insights/report-rows';
 import type { KeySet } from './key-set';
 import { readAhead } from './read-ahead';
@@ -37,6 +37,9 @@ function duplicateOf(row: AcceptedRow, plan: RunPlan): RunRowInput {
   };
 }
 
+/** How often a stretch of unchanged batches saves its checkpoint and counts. */
+const UNCHANGED_SAVE_MS = 1_000;
+
 /** Called once, in the batch that reaches the threshold: from here on the run resolves keys in bulk. */
 export type OnBulk = () => void;
 
@@ -52,8 +55,9 @@ export type OnBulk = () => void;
 export async function stageReportRows(ctx: StageContext & { claimed: KeySet; bulkThreshold: number; onBulk: OnBulk; stopped: () => boolean }): Promise<void> {
   const { recorder, plan, claimed } = ctx;
   const stream = streamReportBatches(ctx.db, ctx.workspaceId, ctx.reportId, { asOf: ctx.asOf, batchSize: ctx.batchSize, after: recorder.checkpoint.afterUserId });
+  let lastSave = 0;
   for await (const batch of readAhead(stream)) {
-    if (ctx.stopped()) return;
+    if (ctx.stopped()) break;
     const rejected: RunRowInput[] = [];
     const results = batch.rows.map((row, i) => transformRow(row, batch.userIds[i], plan));
     const keys = results.filter((t): t is AcceptedRow => t.ok).map((t) => t.key);
@@ -71,8 +75,13 @@ export async function stageReportRows(ctx: StageContext & { claimed: KeySet; bul
     const checkpoint = recorder.checkpoint;
     const staged = (checkpoint.staged ?? 0) + changed.length;
     const goBulk = checkpoint.mode === undefined && staged >= ctx.bulkThreshold;
-    // A batch with nothing to store (all unchanged) saves only the checkpoint: one statement, no transaction.
-    const commit = changed.length + rejected.length > 0 ? (work: (db: Database) => Promise<void>) => ctx.db.transaction((tx) => work(tx as unknown as Database)) : (work: (db: Database) => Promise<void>) => work(ctx.db);
+    // A batch with nothing to store (all unchanged) saves only the checkpoint (one statement, no transaction),
+    // and at most once a second: a crash before the next save only means reading those batches again.
+    const store = changed.length + rejected.length > 0;
+    const save = store || goBulk || Date.now() - lastSave >= UNCHANGED_SAVE_MS;
+    const commit = store
+      ? (work: (db: Database) => Promise<void>) => ctx.db.transaction(async (tx) => { await commitWithoutWaitingForDisk(tx as unknown as Database); await work(tx as unknown as Database); })
+      : (work: (db: Database) => Promise<void>) => work(ctx.db);
     await commit(async (tx) => {
       const seq = checkpoint.seq ?? 0;
       if (changed.length > 0) await stageRunBatch(tx, recorder.run.id, seq, changed);
@@ -85,8 +94,13 @@ export async function stageReportRows(ctx: StageContext & { claimed: KeySet; bul
         ...checkpoint, afterUserId: batch.userIds[batch.userIds.length - 1], seq: changed.length > 0 ? seq + 1 : seq, staged,
         ...(goBulk ? { mode: 'bulk' as const } : {}),
       };
-      await recorder.save(tx);
+      if (save) {
+        await recorder.save(tx);
+        lastSave = Date.now();
+      }
     });
     if (goBulk) ctx.onBulk();
   }
+  // The last unchanged stretch's checkpoint and counts.
+  await recorder.save();
 }

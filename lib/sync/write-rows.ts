@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { advanceSyncState, markStagedRowsSent, nextStagedBatches, recordRunRows, type RunRowInput, type StagedRow } from '@/db/queries/sync-runs';
+import { advanceSyncState, commitWithoutWaitingForDisk, markStagedRowsSent, nextStagedBatches, recordRunRows, type RunRowInput, type StagedRow } from '@/db/queries/sync-runs';
 import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesforce/client';
 import { explainSalesforceError } from '@/lib/salesforce/error-help';
 import { BULK_JOB_RECORDS, pushBatch } from './push-batch';
@@ -22,15 +22,7 @@ export interface WriteContext {
   /** Records per Bulk job (bulk mode); rows per database batch of Collections calls (otherwise). */
   bulkJobRecords?: number;
   collectionBatchRows?: number;
-  /** Bulk jobs sent before the first one's results are recorded. */
-  bulkJobsInFlight?: number;
 }
-
-/**
- * Bulk jobs in flight at once. One: a second job in flight kept the emulator no busier on a shared machine
- * and cost another job's worth of memory; batch N+1 is still sent while batch N is recorded.
- */
-export const BULK_JOBS_IN_FLIGHT = 1;
 
 /** A staged row with the record ids its key resolved to (none: no match). */
 interface PendingWrite extends StagedRow {
@@ -90,41 +82,28 @@ export async function writeStagedRows(ctx: WriteContext): Promise<{ calls: numbe
     if (staged.length === 0) return null;
     const ids = await ctx.recordIdsOf(staged.map((s) => s.row.key));
     const last = staged[staged.length - 1];
-    return { rows: staged.map((s) => ({ ...s.row, recordIds: (ids.get(s.row.key) ?? []).sort() })), through: { seq: last.seq, sent: last.index + 1 } };
+    const rows = staged.map((s) => Object.assign(s.row, { recordIds: (ids.get(s.row.key) ?? []).sort() }));
+    return { rows, through: { seq: last.seq, sent: last.index + 1 } };
   };
-  // Bulk jobs in flight at once (Salesforce works on one while it receives or answers for the other);
-  // Collections calls go one batch at a time.
-  const parallel = ctx.mode === 'bulk' ? Math.max(1, ctx.bulkJobsInFlight ?? BULK_JOBS_IN_FLIGHT) : 1;
   let batches = 0;
-  // The database steps stay in order (record N, then read the next batch), and a batch counts as done only
-  // once its own commit is through; Salesforce meanwhile works on the batches in flight.
-  const inFlight: Array<{ batch: WriteBatch; sending: Promise<Map<string, WriteResult>> }> = [];
+  // Salesforce works on batch N+1 while the database records batch N: the database steps stay in order
+  // (record N, then read N+2), and a batch counts as done only once its own commit is through.
+  let batch = await nextBatch();
   let recording: Promise<void> = Promise.resolve();
-  let more = true;
   try {
-    for (;;) {
-      while (more && inFlight.length < parallel) {
-        const batch = await recording.then(() => nextBatch());
-        if (!batch) {
-          more = false;
-          break;
-        }
-        const sending = sendBatch(ctx, batch.rows);
-        sending.catch(() => undefined);
-        inFlight.push({ batch, sending });
-      }
-      const head = inFlight.shift();
-      if (!head) break;
-      const results = await head.sending;
-      await recording;
-      recording = recordBatch(ctx, head.batch, results);
+    while (batch) {
+      const sending = sendBatch(ctx, batch.rows);
+      const reading = recording.then(() => nextBatch());
+      reading.catch(() => undefined);
+      const results = await sending;
+      const next = await reading;
+      recording = recordBatch(ctx, batch, results);
+      batch = next;
       batches++;
     }
   } finally {
-    // Whatever stops the loop, the batch already sent is recorded before the run ends or fails; batches
-    // still in flight are left staged, and a resumed run sends them again with the same values.
+    // Whatever stops the loop, the batch already sent is recorded before the run ends or fails.
     await recording.catch(() => undefined);
-    await Promise.allSettled(inFlight.map((f) => f.sending));
     await source.return(undefined);
   }
   await recording;
@@ -165,6 +144,7 @@ async function recordBatch(ctx: WriteContext, batch: WriteBatch, results: Map<st
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
+    await commitWithoutWaitingForDisk(db);
     await recordRunRows(db, recorder.run.id, ctx.workspaceId, outcomes, now);
     await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
     await markStagedRowsSent(db, recorder.run.id, batch.through);
