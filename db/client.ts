@@ -28,7 +28,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
+/**
+ * PostgreSQL by URL, or PGlite in a data folder or in memory. An in-memory PGlite may start from `template`, a data
+ * directory dumped by PGlite's dumpDataDir (tests: db/testing.ts), instead of running initdb.
+ */
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string; template?: Blob };
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
@@ -49,7 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     lock = acquireFolderLock(target.dataDir);
   }
   try {
-    const pglite = new PGlite(target.dataDir ? path.join(target.dataDir, 'pgdata') : undefined);
+    const pglite = target.dataDir ? new PGlite(path.join(target.dataDir, 'pgdata')) : new PGlite({ loadDataDir: target.template });
     await pglite.waitReady;
     const db = drizzlePglite(pglite, { schema }) as unknown as Database;
     await migratePglite(db as never, { migrationsFolder });

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from './client';
 
@@ -21,13 +24,15 @@ function chooseTestDatabaseKinds(serverUrl: string | undefined, only: string | u
 }
 
 /**
- * The migrated PostgreSQL database Vitest's global setup (test/global-setup.ts) leaves for CREATE DATABASE …
- * TEMPLATE. Without it (a bench) each test database is migrated from scratch; with it, a copy starts
- * migrated and the migration on open only confirms that nothing is left to apply. PGlite has no template:
- * loading a dumped data directory was measured no quicker than a new in-memory database plus migrations,
- * whose cost is the WebAssembly start both share.
+ * The migrated databases Vitest's global setup (test/global-setup.ts) leaves for the test files: on PostgreSQL a
+ * database for CREATE DATABASE … TEMPLATE, on PGlite a data directory dumped to a file (PGlite's dumpDataDir),
+ * which a new in-memory PGlite loads instead of running initdb: a quarter of the CPU time of starting empty, which
+ * about forty test files pay. Without them (a bench, a script) each test database is initialised and migrated
+ * from scratch; with them, a copy starts migrated and the migration on open only confirms that nothing is left
+ * to apply.
  */
 const POSTGRES_TEMPLATE_ENV = 'DIC_TEST_POSTGRES_TEMPLATE';
+const PGLITE_TEMPLATE_ENV = 'DIC_TEST_PGLITE_TEMPLATE';
 
 function serverUrlFor(database: string): string {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -68,17 +73,31 @@ async function dropDatabase(name: string): Promise<void> {
 }
 
 /**
- * When the suites run on PostgreSQL: migrates one template database before any test file runs, and returns
- * what drops it again. Its name goes into process.env, which the test workers inherit.
+ * Before any test file runs: migrates one PGlite data directory and dumps it to a file, and when the suites run
+ * on PostgreSQL one template database too. Their names go into process.env, which the test workers inherit.
+ * Returns what removes them again.
  */
-export async function prepareTestDatabaseTemplate(): Promise<() => Promise<void>> {
-  if (!testDatabaseKinds.includes('postgres')) return async () => {};
+export async function prepareTestDatabaseTemplates(): Promise<() => Promise<void>> {
+  const pgliteFile = path.join(os.tmpdir(), `dic-test-pglite-${crypto.randomBytes(6).toString('hex')}.tar`);
+  const pglite = await openDatabase({ kind: 'pglite' });
+  try {
+    const dump = await pglite.pglite!.dumpDataDir('none');
+    await fs.writeFile(pgliteFile, Buffer.from(await dump.arrayBuffer()));
+  } finally {
+    await pglite.close();
+  }
+  process.env[PGLITE_TEMPLATE_ENV] = pgliteFile;
+  const removePglite = () => fs.rm(pgliteFile, { force: true });
+  if (!testDatabaseKinds.includes('postgres')) return removePglite;
   const name = `dic_test_template_${crypto.randomBytes(6).toString('hex')}`;
   await onServer((client) => client.query(`CREATE DATABASE ${name}`));
   await (await openDatabase({ kind: 'postgres', url: serverUrlFor(name), poolSize: 1 })).close();
   await onServer((client) => untilNoConnections(client, name));
   process.env[POSTGRES_TEMPLATE_ENV] = name;
-  return () => dropDatabase(name);
+  return async () => {
+    await removePglite();
+    await dropDatabase(name);
+  };
 }
 
 /**
@@ -86,7 +105,10 @@ export async function prepareTestDatabaseTemplate(): Promise<() => Promise<void>
  * TEST_DATABASE_URL server and dropped again on close.
  */
 export async function createTestDatabase(kind: TestDatabaseKind = 'pglite'): Promise<DatabaseHandle> {
-  if (kind === 'pglite') return openDatabase({ kind: 'pglite' });
+  if (kind === 'pglite') {
+    const template = process.env[PGLITE_TEMPLATE_ENV];
+    return openDatabase({ kind: 'pglite', template: template ? new Blob([await fs.readFile(template)]) : undefined });
+  }
   const name = `dic_test_${crypto.randomBytes(6).toString('hex')}`;
   const template = process.env[POSTGRES_TEMPLATE_ENV];
   await onServer((client) => client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`));
