@@ -15,12 +15,13 @@ import { reconcileIntegrationSchedules } from './schedules';
 const FAST_CRON = { cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 };
 
 /**
- * Waits, if need be, until early in a minute. A new schedule fires its latest occurrence of the last 60 s at
- * once, so one made at :58 fires again at :00, a second occurrence, before the test can pause it.
+ * An hourly schedule whose occurrence is due now or within 15 s: a new schedule fires its latest occurrence of
+ * the last 60 s at once, so the minute that is current 15 s from now fires in the next cron pass (or, late in a
+ * minute, at the start of the next one), and the next occurrence is an hour away. The test needs no wait for a
+ * particular time of the minute, and no second occurrence can come before the test has counted the first.
  */
-async function untilEarlyInAMinute(): Promise<void> {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 10_000) await new Promise((resolve) => setTimeout(resolve, 61_000 - intoMinute));
+function dueNowHourly(): string {
+  return `${new Date(Date.now() + 15_000).getUTCMinutes()} * * * *`;
 }
 
 describe.each(testDatabaseKinds)('integration schedules on %s', (kind) => {
@@ -39,10 +40,9 @@ describe.each(testDatabaseKinds)('integration schedules on %s', (kind) => {
   });
 
   it('fires once per occurrence with two workers, starting one run with trigger "schedule"', async () => {
-    await untilEarlyInAMinute();
-    const { ctx, integration } = await workspaceWithIntegration(handle, bosses[0], 'every-minute', { scheduleCron: '* * * * *' });
+    const { ctx, integration } = await workspaceWithIntegration(handle, bosses[0], 'due-now', { scheduleCron: dueNowHourly(), scheduleTimezone: 'UTC' });
     await expect.poll(() => listRuns(handle.db, ctx.user.workspaceId, integration.id), { timeout: 90_000, interval: 500 }).toHaveLength(1);
-    // Pause right away, so no later occurrence adds to what the first one did; then give stragglers time.
+    // Pause, then give stragglers time: both processes pass over the schedule every second while it is due.
     await setIntegrationEnabled(ctx, integration.id, false, bosses[1]);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const runs = await listRuns(handle.db, ctx.user.workspaceId, integration.id);
