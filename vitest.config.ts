@@ -11,7 +11,7 @@ export default defineConfig({
     globalSetup: ['./test/global-setup.ts'],
     include: ['**/*.test.ts'],
     // A suite that needs a PostgreSQL server and nothing else (*.postgres.test.ts) would hold no test without one,
-    // which Vitest fails: it runs when TEST_DATABASE_URL names a server (CI's second pass), like the PostgreSQL
+    // which Vitest fails: it runs when TEST_DATABASE_URL names a server (as in CI), like the PostgreSQL
     // halves of the other database suites.
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**', ...(process.env.TEST_DATABASE_URL ? [] : ['**/*.postgres.test.ts'])],
     // Generous: a database test opens PGlite (WebAssembly, initdb, migrations) and some start child processes;
