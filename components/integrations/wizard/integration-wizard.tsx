@@ -147,7 +147,7 @@ export function IntegrationWizard({ initial, startStep = 0, accounts, connectors
       const result = await actions.save(getValues());
       if (result.ok) {
         setSaved(true);
-        toast.success('Integration saved', mode === 'create' ? 'It runs on its schedule; use Run Now to push data at once.' : undefined);
+        toast.success('Integration saved', mode === 'create' ? 'It runs on its schedule; use Run Now to push data at once.' : undefined, { page: '/integrations' });
         router.push('/integrations');
         router.refresh();
         return;
