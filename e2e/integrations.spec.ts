@@ -165,6 +165,52 @@ test('Edit opens screen 3 and saves a change; the Log closes with X and Escape a
   await expect(grid.row(name)).toHaveCount(0);
 });
 
+test('Pause and Resume confirm in sentences; a confirmation comes along after SAVE, goes away on another page and by itself; an error stays until closed', async ({ page, wizard, grid }) => {
+  const name = `Pause me ${Date.now()}`;
+  await createIntegration(wizard, name);
+  // SAVE moves to the grid, and its confirmation is shown there.
+  await expect(page.getByRole('dialog', { name: 'Integration saved' })).toBeVisible();
+
+  await grid.menu(name, 'Pause schedule');
+  const paused = page.getByRole('dialog', { name: 'Integration paused.' });
+  await expect(paused).toHaveAccessibleDescription(`${name} will not run on its schedule until you resume it; Run Now still works.`);
+  await expect(grid.row(name)).toContainText('Paused');
+  // The pointer on the toast stops its clock, so only moving to another page can take it away.
+  await paused.hover();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/reports$/);
+  await expect(paused).toBeHidden();
+
+  await page.mouse.move(0, 0);
+  await grid.goto();
+  await grid.menu(name, 'Resume schedule');
+  const resumed = page.getByRole('dialog', { name: 'Integration resumed.' });
+  await expect(resumed).toHaveAccessibleDescription(new RegExp(`^${name} runs again on its schedule; next run in [^(]+ \\(\\d{4}-\\d{2}-\\d{2} 08:00 UTC\\)\\.$`));
+  await expect(grid.row(name)).not.toContainText('Paused');
+  await expect(resumed).toBeHidden({ timeout: 10_000 });
+
+  // Deleted in another tab, then paused in this one: the error stays on other pages until its X closes it.
+  const other = await page.context().newPage();
+  const otherGrid = new GridPage(other);
+  await otherGrid.goto();
+  await otherGrid.menu(name, 'Delete');
+  await other.getByRole('alertdialog', { name: `Delete ${name}?` }).getByRole('button', { name: 'Delete integration' }).click();
+  await expect(otherGrid.row(name)).toHaveCount(0);
+  await other.close();
+  await grid.menu(name, 'Pause schedule');
+  // An error toast is announced through a separate alert and hidden from the accessibility tree until focused,
+  // so it is found as it looks.
+  const refused = page.locator('[role="alertdialog"]', { hasText: 'The schedule was not changed' });
+  await expect(refused).toContainText('That integration was not found');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+  await expect(page).toHaveURL(/\/reports$/);
+  await page.waitForTimeout(6_000); // longer than a confirmation stays
+  await expect(refused).toBeVisible();
+  await refused.getByLabel('Dismiss').click();
+  await expect(refused).toBeHidden();
+});
+
 test('a member can edit and run an integration but is not offered delete', async ({ page, wizard, usersPage, signInAs }) => {
   const name = `Member's ${Date.now()}`;
   await createIntegration(wizard, name);

@@ -158,7 +158,10 @@ test('every page, as a new admin sees it', async ({ page }) => {
     await page.getByRole('button', { name: 'Use the demo Qualtrics' }).click();
     await expect(page.getByText('NPS detractor follow-up (demo)').first()).toBeVisible();
     const wizard = new WizardPage(page);
-    await page.goto('/integrations/new');
+    // On to the wizard as a person goes, by links (no page load), so a confirmation from the Connectors page would show.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+    await page.getByRole('link', { name: 'CREATE NEW INTEGRATION' }).click();
+    await expect(page).toHaveURL(/\/integrations\/new$/);
     await page.getByRole('radio', { name: /^Qualtrics/ }).check();
     await shot(page, 'wizard-connector-1');
     await wizard.continue();
@@ -178,6 +181,10 @@ test('every page, as a new admin sees it', async ({ page }) => {
     await expect(page).toHaveURL(/\/integrations$/);
     await page.mouse.move(0, 0);
     await shot(page, 'integrations-with-connector');
+    await new GridPage(page).menu(toQualtrics, 'Pause schedule');
+    await expect(page.getByRole('dialog', { name: 'Integration paused.' })).toBeVisible();
+    await page.mouse.move(0, 0);
+    await shot(page, 'integrations-paused');
     await new GridPage(page).edit(toQualtrics);
     await expect(page.getByRole('heading', { name: 'Payload mapping', exact: true })).toBeVisible();
     await shot(page, 'integration-edit-connector');

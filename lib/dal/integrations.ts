@@ -11,7 +11,7 @@ import { AppError, isAppError, notFound, type FieldErrors } from '@/lib/errors';
 import { listReports, getReportDefinition } from '@/lib/insights/catalog';
 import { payloadFieldProblems } from '@/lib/connectors/row-payload';
 import { integrationSchema, type IntegrationFormValues, type IntegrationInput } from '@/lib/integrations/schema';
-import { nextRuns } from '@/lib/integrations/schedule';
+import { nextRun } from '@/lib/integrations/schedule';
 import { removeIntegrationSchedule, syncIntegrationSchedule } from '@/lib/integrations/schedules';
 import { startRun } from '@/lib/runs/start-run';
 import { runView, type RunView } from '@/lib/runs/view';
@@ -82,12 +82,7 @@ const detailOf = (r: q.IntegrationRow, connectorId: string | null = null): Integ
 });
 
 function nextRunOf(row: q.IntegrationRow, now: Date): Date | null {
-  if (!row.enabled) return null;
-  try {
-    return nextRuns(row.scheduleCron, row.scheduleTimezone, now)[0] ?? null;
-  } catch {
-    return null;
-  }
+  return row.enabled ? nextRun(row.scheduleCron, row.scheduleTimezone, now) : null;
 }
 
 /** The workspace's integrations for the grid, by name. */

@@ -40,3 +40,12 @@ export function nextRuns(cron: string, timezone: string, from: Date = new Date()
   const expression = CronExpressionParser.parse(cron.trim(), { tz: timezone, currentDate: from });
   return expression.take(count).map((d) => d.toDate());
 }
+
+/** The next time the schedule fires after `from`, or null when it never does (or its cron cannot be read). */
+export function nextRun(cron: string, timezone: string, from: Date = new Date()): Date | null {
+  try {
+    return nextRuns(cron, timezone, from)[0] ?? null;
+  } catch {
+    return null;
+  }
+}

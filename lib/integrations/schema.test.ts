@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { accountStep, integrationSchema, keysStep, mappingStep, suggestIntegrationName } from './schema';
-import { nextRuns } from './schedule';
+import { nextRun, nextRuns } from './schedule';
 
 const valid = {
   accountId: '7b0c8f38-3c59-4a4e-9f57-8f3a1d3c2b11',
@@ -69,6 +69,12 @@ describe('the integration schema', () => {
     expect(nextRuns('0 8 * * *', 'UTC', from)[0].toISOString()).toBe('2026-03-29T08:00:00.000Z');
     // Berlin moves to summer time on 29 March 2026: 08:00 there is 06:00 UTC that day.
     expect(nextRuns('0 8 * * *', 'Europe/Berlin', from, 2).map((d) => d.toISOString())).toEqual(['2026-03-29T06:00:00.000Z', '2026-03-30T06:00:00.000Z']);
+  });
+
+  it('gives the next run alone, and no next run for a cron that cannot be read', () => {
+    const from = new Date('2026-03-28T12:00:00Z');
+    expect(nextRun('0 8 * * 1-5', 'UTC', from)?.toISOString()).toBe('2026-03-30T08:00:00.000Z');
+    expect(nextRun('every morning', 'UTC', from)).toBeNull();
   });
 });
 

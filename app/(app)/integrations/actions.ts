@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/auth/action';
 import { deleteIntegration, listIntegrations, runIntegrationNow, setIntegrationEnabled } from '@/lib/dal/integrations';
 import { listRunLog } from '@/lib/dal/run-log';
+import { nextRun } from '@/lib/integrations/schedule';
 
 // The grid's actions. Members may run, pause and resume; deleteIntegration refuses anyone but an admin.
 
@@ -20,11 +21,14 @@ export async function runNowAction(id: string) {
   return defineAction({ schema: idInput, revalidate: page, run: async (ctx, v) => ({ id: (await runIntegrationNow(ctx, v.id)).id }) })(null, { id });
 }
 
-/** Pause or resume the schedule. */
+/** Pause or resume the schedule; a resumed integration's next scheduled run comes back for the confirmation. */
 export async function setEnabledAction(id: string, enabled: boolean) {
   return defineAction({
     schema: idInput.extend({ enabled: z.boolean() }), revalidate: page,
-    run: async (ctx, v) => ({ enabled: (await setIntegrationEnabled(ctx, v.id, v.enabled)).enabled }),
+    run: async (ctx, v) => {
+      const row = await setIntegrationEnabled(ctx, v.id, v.enabled);
+      return { enabled: row.enabled, nextRunAt: row.enabled ? nextRun(row.scheduleCron, row.scheduleTimezone) : null };
+    },
   })(null, { id, enabled });
 }
 

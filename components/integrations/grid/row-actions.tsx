@@ -6,8 +6,14 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Menu, MenuItem, MenuSeparator } from '@/components/ui/menu';
 import { useToast } from '@/components/ui/toast';
 import { Tooltip } from '@/components/ui/tooltip';
+import { formatRelative, formatUtc } from '@/lib/format';
 import { LogOverlay } from './log-overlay';
 import type { GridActions, IntegrationGridRow } from './types';
+
+/** "; next run in 16 h (2026-12-03 08:00 UTC)", the grid's relative time with the exact one the product shows. */
+function nextRunWords(at: Date | null): string {
+  return at ? `; next run ${formatRelative(at)} (${formatUtc(at)} UTC)` : '';
+}
 
 const ICON_BUTTON = 'inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-200 hover:text-slate-900 data-popup-open:bg-slate-200';
 
@@ -32,8 +38,9 @@ export function RowActions({ row, isAdmin, actions, onChanged }: { row: Integrat
   };
   const toggle = async () => {
     const result = await actions.setEnabled(row.id, !row.enabled);
-    if (result.ok) toast.success(row.enabled ? `Paused ${row.name}` : `Resumed ${row.name}`, row.enabled ? 'It will not run on its schedule until resumed; Run Now still works.' : undefined);
-    else toast.error('The schedule was not changed', result.message);
+    if (!result.ok) toast.error('The schedule was not changed', result.message);
+    else if (!result.data.enabled) toast.success('Integration paused.', `${row.name} will not run on its schedule until you resume it; Run Now still works.`);
+    else toast.success('Integration resumed.', `${row.name} runs again on its schedule${nextRunWords(result.data.nextRunAt)}.`);
     onChanged();
   };
   const remove = async () => {

@@ -11,7 +11,7 @@ export type RunSummary = RunLogLine;
 export interface GridActions {
   rows: () => Promise<ActionResult<IntegrationGridRow[]>>;
   runNow: (id: string) => Promise<ActionResult<{ id: string }>>;
-  setEnabled: (id: string, enabled: boolean) => Promise<ActionResult<{ enabled: boolean }>>;
+  setEnabled: (id: string, enabled: boolean) => Promise<ActionResult<{ enabled: boolean; nextRunAt: Date | null }>>;
   remove: (id: string) => Promise<ActionResult<undefined>>;
   runs: (id: string) => Promise<ActionResult<RunSummary[]>>;
 }
