@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { FailedRunMessage } from './failed-run-message';
 import { RowActions } from './row-actions';
 import { RelativeTime, RunProgress, StatusBadge } from './run-status';
@@ -10,6 +10,13 @@ import type { GridActions, IntegrationGridRow } from './types';
 
 const ENVIRONMENT: Record<string, string> = { sandbox: 'Sandbox', production: 'Production' };
 const CONNECTOR_KIND: Record<string, string> = { qualtrics: 'Qualtrics JSON event', action: 'External action' };
+
+/** Text that wraps between words only: "follow-up" or "Review-2" stays whole on its line. */
+function Words({ text }: { text: string }) {
+  return text.split(' ').map((word, i) => (
+    <Fragment key={i}>{i > 0 ? ' ' : null}<span className="whitespace-nowrap">{word}</span></Fragment>
+  ));
+}
 
 /**
  * The Integrations grid. While any run is queued or running it polls the rows (react-query) so the progress
@@ -50,17 +57,19 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.id} className="group hover:bg-slate-50 focus-within:bg-slate-50">
-              <th scope="row" className="px-3 py-3 text-left font-medium text-slate-900">{row.name}</th>
-              <td className="px-3 py-3 text-slate-700">{row.reportName}</td>
-              <td className="px-3 py-3 text-slate-700">{row.destinationLabel ?? row.objectName ?? '—'}</td>
+              <th scope="row" className="px-3 py-3 text-left font-medium text-slate-900"><Words text={row.name} /></th>
+              <td className="px-3 py-3 text-slate-700"><Words text={row.reportName} /></td>
+              <td className="px-3 py-3 text-slate-700"><Words text={row.destinationLabel ?? row.objectName ?? '—'} /></td>
               <td className="px-3 py-3 text-slate-700">
                 {row.destinationKind !== 'salesforce' ? CONNECTOR_KIND[row.destinationKind] : row.environment ? ENVIRONMENT[row.environment] : 'No account'}
                 {row.accountUsername ? <span className="block text-xs text-slate-500">{row.accountUsername}</span> : null}
                 {!row.accountConnected ? <span className="block text-xs text-red-700">Needs a connected account</span> : null}
               </td>
               <td className="px-3 py-3 text-slate-700">
-                {scheduleLabel(row.scheduleCron, row.scheduleTimezone)}
-                {!row.enabled ? <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200">Paused</span> : null}
+                <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                  <span className="whitespace-nowrap">{scheduleLabel(row.scheduleCron, row.scheduleTimezone)}</span>
+                  {!row.enabled ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200">Paused</span> : null}
+                </div>
               </td>
               <td className="px-3 py-3">
                 {row.activeRun ? (
