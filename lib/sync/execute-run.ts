@@ -143,15 +143,14 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     const keysNoun = keyNoun(plan);
     // Bulk mode: one Bulk query of the object's key fields, started as soon as the staged rows reach the
     // threshold (or at once on a resumed bulk run) and run while the report is still read.
-    let lookup: Promise<Awaited<ReturnType<typeof lookUpAllRecords>>> | null = null;
+    // Its step is logged where the lookup is awaited, after "Read report" (which it overlaps), with the times it
+    // ran: logged as it finished, the order of the two steps in the run log would depend on which ended first.
+    let lookup: Promise<{ found: Awaited<ReturnType<typeof lookUpAllRecords>>; startedAt: Date; finishedAt: Date }> | null = null;
     let lookupFailed = false;
     const startLookup = () => {
       if (lookup) return;
       const startedAt = clock();
-      lookup = lookUpAllRecords(db, client, plan, run.id, () => recorder.heartbeat()).then(async (found) => {
-        await recorder.note('Resolve keys', `Read the ${keysNoun.field} of ${n(found.recordsScanned)} ${plan.objectName} records in Salesforce in one bulk query${plan.excludeConverted ? ' (converted Leads left out)' : ''}, to match the report's ${keysNoun.plural}.`, startedAt);
-        return found;
-      });
+      lookup = lookUpAllRecords(db, client, plan, run.id, () => recorder.heartbeat()).then((found) => ({ found, startedAt, finishedAt: clock() }));
       lookup.catch(() => { lookupFailed = true; });
     };
     if (recorder.checkpoint.mode === 'bulk') startLookup();
@@ -188,7 +187,9 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
       let recordIdsOf: RecordIdsOf;
       if (mode === 'bulk') {
         startLookup();
-        recordIdsOf = (await lookup!).recordIdsOf;
+        const { found, startedAt, finishedAt } = await lookup!;
+        await recorder.note('Resolve keys', `Read the ${keysNoun.field} of ${n(found.recordsScanned)} ${plan.objectName} records in Salesforce in one bulk query${plan.excludeConverted ? ' (converted Leads left out)' : ''}, to match the report's ${keysNoun.plural}.`, startedAt, finishedAt);
+        recordIdsOf = found.recordIdsOf;
       } else {
         recordIdsOf = await recorder.step('Resolve keys', async () => {
           const found = await lookUpStagedKeys(db, client, plan, run.id);

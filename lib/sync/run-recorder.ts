@@ -75,11 +75,10 @@ export class RunRecorder {
     await updateRunProgress(this.db, this.run.id, { heartbeatAt: this.clock(), apiCalls: this.apiCalls() });
   }
 
-  /** Appends a step to the run's log. */
-  async note(name: string, message: string, startedAt?: Date): Promise<void> {
-    const now = this.clock();
-    const at = startedAt ?? now;
-    await appendRunStep(this.db, this.run.id, { at: at.toISOString(), name, message, durationMs: startedAt ? now.getTime() - startedAt.getTime() : undefined });
+  /** Appends a step to the run's log: begun at `startedAt` (if given) and ended at `finishedAt` (now, if not given). */
+  async note(name: string, message: string, startedAt?: Date, finishedAt: Date = this.clock()): Promise<void> {
+    const at = startedAt ?? finishedAt;
+    await appendRunStep(this.db, this.run.id, { at: at.toISOString(), name, message, durationMs: startedAt ? finishedAt.getTime() - startedAt.getTime() : undefined });
   }
 
   /** Runs one named step and logs it with its start, duration and the message the work returns. */
