@@ -97,7 +97,7 @@ test('Qualtrics: connect, Test shows 202 with ids, an NPS detractors integration
 
   // Run Now from the grid's three dots, as for a Salesforce integration.
   await grid.menu(INTEGRATION, 'Run Now');
-  await expect(page.getByText(`Started ${INTEGRATION}`)).toBeVisible();
+  await expect(page.getByText(`${INTEGRATION} is running; its progress shows in the row`)).toBeVisible();
   await expect(grid.row(INTEGRATION).getByText('Completed')).toBeVisible({ timeout: 120_000 });
   await page.goto('/connectors');
   await lastRunShows(page, new RegExp(`Completed.*0 unchanged, ${detractors.length} sent, 0 rejected`));
@@ -113,7 +113,7 @@ test('Qualtrics: connect, Test shows 202 with ids, an NPS detractors integration
   // The second run finds every row unchanged and sends nothing.
   await grid.goto();
   await grid.menu(INTEGRATION, 'Run Now');
-  await expect(page.getByText(`Started ${INTEGRATION}`)).toBeVisible();
+  await expect(page.getByText(`${INTEGRATION} is running; its progress shows in the row`)).toBeVisible();
   await page.goto('/connectors');
   await lastRunShows(page, new RegExp(`Completed.*${detractors.length} unchanged, 0 sent`));
   expect((await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[]).toHaveLength(detractors.length);

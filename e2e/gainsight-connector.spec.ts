@@ -131,7 +131,7 @@ test('an integration to the external action, made in the wizard: tokens suggeste
   // A second run sends every matching row again, though none changed.
   await grid.goto();
   await grid.menu(name, 'Run Now');
-  await expect(page.getByText(`Started ${name}`)).toBeVisible();
+  await expect(page.getByText(`${name} is running; its progress shows in the row`)).toBeVisible();
   const received = async () => ((await (await request.get(`${demoGainsightUrl}/__emulator/calls?hook=renewal`)).json()) as ReceivedCall[]).length;
   await expect.poll(received, { timeout: 120_000 }).toBe(2 * expected.length);
   await expect(grid.row(name).getByRole('progressbar')).toHaveCount(0, { timeout: 30_000 });

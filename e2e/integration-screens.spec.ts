@@ -29,9 +29,9 @@ test('screens: the wizard, a running and a failed integration in the grid, the L
   const extra = wizard.rows().last();
   await wizard.choose(extra.getByLabel('Insights report column'), '# Logins', '# Logins Last 30 Days');
   await extra.getByRole('button', { name: '+ New field' }).click();
-  const toast = page.getByText(/^Created \w+__c$/);
+  const toast = page.getByText(/\(\w+__c\) is ready in Salesforce/);
   await expect(toast).toBeVisible();
-  const createdField = (await toast.textContent())!.replace('Created ', '');
+  const createdField = /\((\w+__c)\)/.exec((await toast.textContent())!)![1];
   await extra.hover();
   await page.screenshot(shot('wizard-3-mapping'));
   await page.getByRole('button', { name: 'Preview changes' }).click();
@@ -60,7 +60,7 @@ test('screens: the wizard, a running and a failed integration in the grid, the L
     await grid.menu(runningName, 'Run Now');
     await expect(grid.row(runningName).getByRole('progressbar')).toBeVisible();
     await grid.menu(runningName, 'Run Now');
-    await expect(page.getByText(`${runningName} is already running`)).toBeVisible();
+    await expect(page.getByText(`${runningName} is already running; wait for this run to finish.`, { exact: false })).toBeVisible();
     await page.mouse.move(0, 0);
     await page.screenshot(shot('grid-running-and-failed'));
   } finally {

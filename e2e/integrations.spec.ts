@@ -68,9 +68,10 @@ test("the source document's example: Logins Review into the demo Sandbox's Leads
   await wizard.choose(logins.getByLabel('Insights report column'), '# Logins', '# Logins Last 30 Days');
   await logins.getByRole('button', { name: '+ New field' }).click();
   await expect(logins.getByLabel('Salesforce field')).toHaveValue('# Logins Last 30 Days');
-  const createdToast = page.getByText(/^Created \w*Logins_Last_30_Days(_\d+)?__c$/);
+  const createdToast = page.getByText(/\(\w*Logins_Last_30_Days(_\d+)?__c\) is ready in Salesforce/);
+  await expect(page.getByText('Field created.')).toBeVisible();
   await expect(createdToast).toBeVisible();
-  const created = (await createdToast.textContent())!.replace('Created ', '');
+  const created = /\((\w+__c)\)/.exec((await createdToast.textContent())!)![1];
 
   // Preview changes: counts and sample changes, nothing written.
   await page.getByRole('button', { name: 'Preview changes' }).click();
@@ -95,7 +96,7 @@ test("the source document's example: Logins Review into the demo Sandbox's Leads
   await row.hover();
   await row.getByRole('button', { name: `More actions for ${name}` }).click();
   await page.getByRole('menuitem', { name: 'Run Now' }).click();
-  await expect(page.getByText(`Started ${name}`)).toBeVisible();
+  await expect(page.getByText(`${name} is running; its progress shows in the row`)).toBeVisible();
   await expect(row.getByRole('progressbar').or(row.getByText('Completed'))).toBeVisible();
   await expect(row.getByText('Completed')).toBeVisible({ timeout: 60_000 });
 
@@ -161,7 +162,7 @@ test('Edit opens screen 3 and saves a change; the Log closes with X and Escape a
   const ask = page.getByRole('alertdialog', { name: `Delete ${name}?` });
   await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await ask.getByRole('button', { name: 'Delete integration' }).click();
-  await expect(page.getByText(`Deleted ${name}`)).toBeVisible();
+  await expect(page.getByText(`${name} will not run again.`)).toBeVisible();
   await expect(grid.row(name)).toHaveCount(0);
 });
 
@@ -169,7 +170,7 @@ test('Pause and Resume confirm in sentences; a confirmation comes along after SA
   const name = `Pause me ${Date.now()}`;
   await createIntegration(wizard, name);
   // SAVE moves to the grid, and its confirmation is shown there.
-  await expect(page.getByRole('dialog', { name: 'Integration saved' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Integration saved.' })).toBeVisible();
 
   await grid.menu(name, 'Pause schedule');
   const paused = page.getByRole('dialog', { name: 'Integration paused.' });
@@ -224,7 +225,7 @@ test('a member can edit and run an integration but is not offered delete', async
   await expect(memberPage.getByRole('menuitem', { name: 'Log' })).toBeVisible();
   await expect(memberPage.getByRole('menuitem', { name: 'Delete' })).toHaveCount(0);
   await memberPage.getByRole('menuitem', { name: 'Run Now' }).click();
-  await expect(memberPage.getByText(`Started ${name}`)).toBeVisible();
+  await expect(memberPage.getByText(`${name} is running; its progress shows in the row`)).toBeVisible();
   await expect(grid.row(name).getByText('Completed')).toBeVisible({ timeout: 60_000 });
 
   await grid.edit(name);

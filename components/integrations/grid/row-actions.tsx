@@ -28,25 +28,25 @@ export function RowActions({ row, isAdmin, actions, onChanged }: { row: Integrat
   const menuButton = useRef<HTMLButtonElement>(null);
   const runNow = async () => {
     if (row.activeRun) {
-      toast.info(`${row.name} is already running`, 'Wait for this run to finish; its progress shows in the row.');
+      toast.info('Already running.', `${row.name} is already running; wait for this run to finish. Its progress shows in the row.`);
       return;
     }
     const result = await actions.runNow(row.id);
-    if (result.ok) toast.success(`Started ${row.name}`, 'The progress shows in the row; the Log lists the run.');
-    else toast.error(`${row.name} did not start`, result.message);
+    if (result.ok) toast.success('Run started.', `${row.name} is running; its progress shows in the row and the Log lists the run.`);
+    else toast.error('The run did not start.', result.message);
     onChanged();
   };
   const toggle = async () => {
     const result = await actions.setEnabled(row.id, !row.enabled);
-    if (!result.ok) toast.error('The schedule was not changed', result.message);
+    if (!result.ok) toast.error('The schedule was not changed.', result.message);
     else if (!result.data.enabled) toast.success('Integration paused.', `${row.name} will not run on its schedule until you resume it; Run Now still works.`);
     else toast.success('Integration resumed.', `${row.name} runs again on its schedule${nextRunWords(result.data.nextRunAt)}.`);
     onChanged();
   };
   const remove = async () => {
     const result = await actions.remove(row.id);
-    if (result.ok) toast.success(`Deleted ${row.name}`);
-    else toast.error(`${row.name} was not deleted`, result.message);
+    if (result.ok) toast.success('Integration deleted.', `${row.name} will not run again.`);
+    else toast.error('The integration was not deleted.', result.message);
     onChanged();
   };
   return (

@@ -116,9 +116,9 @@ export function IntegrationWizard({ initial, startStep = 0, accounts, connectors
 
   const createField = async (column: string): Promise<SalesforceField | null> => {
     const result = await actions.createField({ accountId, objectName, reportId, column });
-    if (!result.ok) { toast.error('The field was not created', result.message); return null; }
+    if (!result.ok) { toast.error('The field was not created.', result.message); return null; }
     meta.addField(result.data);
-    toast.success(`Created ${result.data.name}`, `${result.data.label} is ready in Salesforce and mapped from "${column}".`);
+    toast.success('Field created.', `${result.data.label} (${result.data.name}) is ready in Salesforce and mapped from "${column}".`);
     return result.data;
   };
   const refresh = async () => {
@@ -147,7 +147,7 @@ export function IntegrationWizard({ initial, startStep = 0, accounts, connectors
       const result = await actions.save(getValues());
       if (result.ok) {
         setSaved(true);
-        toast.success('Integration saved', mode === 'create' ? 'It runs on its schedule; use Run Now to push data at once.' : undefined, { page: '/integrations' });
+        toast.success('Integration saved.', mode === 'create' ? 'It runs on its schedule; use Run Now to push data at once.' : undefined, { page: '/integrations' });
         router.push('/integrations');
         router.refresh();
         return;
