@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
-import { Combobox, type ComboboxOption } from '@/components/ui/combobox';
-import { FieldError, FormField } from '@/components/ui/field';
+import { FieldError } from '@/components/ui/field';
+import { ReportPicker } from './pickers';
 import type { WizardAction, WizardConnector, WizardReport, WizardValues } from './types';
 
 /** What the action's payload asks for, in words. */
@@ -25,21 +25,12 @@ export function ActionStep({ reports, connector, onReportChange, onActionChange 
 }) {
   const { control, formState: { errors } } = useFormContext<WizardValues>();
   const actionId = useWatch({ control, name: 'actionId' }) ?? '';
-  const reportOptions: ComboboxOption[] = reports.map((r) => ({ value: r.id, label: r.name, detail: `${r.columns.length} columns` }));
   const qualtrics = connector?.kind === 'qualtrics';
   const what = qualtrics ? 'JSON event' : 'external action';
   const actionError = errors.actionId?.message;
   return (
     <div className="flex flex-col gap-6">
-      <FormField id="reportId" label="Choose Insights Report" error={errors.reportId?.message} hint="Each row of the report is one call.">
-        {(field) => (
-          <Controller control={control} name="reportId" render={({ field: f }) => (
-            <Combobox id={field.id} describedBy={field['aria-describedby']} invalid={field['aria-invalid']} options={reportOptions} value={f.value ?? ''}
-              placeholder="Search reports" emptyText="No report matches."
-              onValueChange={(value) => { f.onChange(value); onReportChange(reports.find((r) => r.id === value)); }} />
-          )} />
-        )}
-      </FormField>
+      <ReportPicker reports={reports} hint="Each row of the report is one call." onReportChange={onReportChange} />
       <fieldset aria-describedby={actionError ? 'actionId-error' : 'actionId-hint'} className="flex flex-col gap-2">
         <legend className="text-base font-semibold text-slate-800">{qualtrics ? 'Choose the JSON event' : `Choose the external action of ${connector?.name ?? 'the connector'}`}</legend>
         <p id="actionId-hint" className="text-sm text-slate-600">

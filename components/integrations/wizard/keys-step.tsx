@@ -7,6 +7,7 @@ import { XIcon } from '@/components/ui/dialog';
 import { FieldError, FormField } from '@/components/ui/field';
 import { fieldTypeLabel } from '@/lib/integrations/check-mapping';
 import type { SalesforceField, SObjectDescribe, SObjectSummary } from '@/lib/salesforce/client';
+import { ReportPicker } from './pickers';
 import { columnTypeLabel, type WizardReport, type WizardValues } from './types';
 
 /** Fields Salesforce can find records by: filterable, and of a type a key compares as text or a number. */
@@ -26,7 +27,6 @@ export function KeysStep({ reports, report, objects, describe, onReportChange, o
   const { control, formState: { errors } } = useFormContext<WizardValues>();
   const keys = useFieldArray({ control, name: 'keys' });
   const keyValues = useWatch({ control, name: 'keys' }) ?? [];
-  const reportOptions: ComboboxOption[] = reports.map((r) => ({ value: r.id, label: r.name, detail: `${r.columns.length} columns` }));
   const objectOptions: ComboboxOption[] = (objects.data ?? []).map((o) => ({ value: o.name, label: o.label, detail: o.name }));
   const columnOptions: ComboboxOption[] = (report?.columns ?? []).map((c) => ({ value: c.name, label: c.name, detail: columnTypeLabel(c.type) }));
   const candidates = keyCandidates(describe.data?.fields ?? []);
@@ -34,16 +34,8 @@ export function KeysStep({ reports, report, objects, describe, onReportChange, o
   return (
     <div className="flex flex-col gap-6">
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField id="reportId" label="Choose Insights Report" error={errors.reportId?.message}
-          hint="Reports made for Salesforce integrations are listed here; add the tag on the Reports page to offer another.">
-          {(field) => (
-            <Controller control={control} name="reportId" render={({ field: f }) => (
-              <Combobox id={field.id} describedBy={field['aria-describedby']} invalid={field['aria-invalid']} options={reportOptions} value={f.value ?? ''}
-                placeholder="Search reports" emptyText="No report matches."
-                onValueChange={(value) => { f.onChange(value); onReportChange(reports.find((r) => r.id === value)); }} />
-            )} />
-          )}
-        </FormField>
+        <ReportPicker reports={reports} onReportChange={onReportChange}
+          hint="Reports made for Salesforce integrations are listed here; add the tag on the Reports page to offer another." />
         <FormField id="objectName" label="Choose target Salesforce object" error={errors.objectName?.message ?? objects.error?.message}
           hint={objects.isLoading ? 'Loading the objects from Salesforce…' : 'Objects the connected user can update, from Salesforce.'}>
           {(field) => (

@@ -10,6 +10,7 @@ import { Tooltip } from '@/components/ui/tooltip';
 import { columnFitsField, fieldTypeLabel } from '@/lib/integrations/check-mapping';
 import { mappableFields } from '@/lib/integrations/suggest';
 import type { SalesforceField } from '@/lib/salesforce/client';
+import { MAPPING_ROW_CLASS, MappingColumnField } from './pickers';
 import { columnTypeLabel, type WizardReport, type WizardValues } from './types';
 
 /**
@@ -34,7 +35,6 @@ export function MappingRow({ index, report, fields, onRemove, onCreateField }: {
   const chosen = fields.find((f) => f.name === row.field);
   const offered = mappableFields(fields, keys.map((k) => ({ column: k?.column ?? '', field: k?.field ?? '' })),
     mappings.map((m) => ({ column: m?.column ?? '', field: m?.field ?? '' })), row.field ?? '');
-  const columnOptions: ComboboxOption[] = (report?.columns ?? []).map((c) => ({ value: c.name, label: c.name, detail: columnTypeLabel(c.type) }));
   const fieldOptions: ComboboxOption[] = offered.map((f) => ({
     value: f.name, label: f.label, detail: `${f.name} · ${fieldTypeLabel(f)}${column && !columnFitsField(column.type, f) ? ' · type does not fit' : ''}`,
   }));
@@ -54,15 +54,8 @@ export function MappingRow({ index, report, fields, onRemove, onCreateField }: {
   const label = `Mapping row ${index + 1}`;
   return (
     <div role="group" aria-label={label}
-      className="group grid items-start gap-3 rounded-md border border-slate-200 bg-white p-3 hover:border-slate-300 hover:bg-slate-50 focus-within:bg-slate-50 sm:grid-cols-[1fr_auto_1fr_auto]">
-      <FormField id={`mappings-${index}-column`} label="Insights report column" error={rowErrors?.column?.message}>
-        {(field) => (
-          <Controller control={control} name={`mappings.${index}.column`} render={({ field: f }) => (
-            <Combobox id={field.id} describedBy={field['aria-describedby']} invalid={field['aria-invalid']} options={columnOptions}
-              value={f.value ?? ''} onValueChange={f.onChange} placeholder="Search columns" />
-          )} />
-        )}
-      </FormField>
+      className={MAPPING_ROW_CLASS}>
+      <MappingColumnField index={index} report={report} error={rowErrors?.column?.message} />
       <span aria-hidden="true" className="mt-8 text-slate-400">→</span>
       <div className="flex flex-col gap-1">
         <FormField id={`mappings-${index}-field`} label="Salesforce field" error={rowErrors?.field?.message ?? mismatch}>

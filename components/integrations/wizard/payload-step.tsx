@@ -2,12 +2,12 @@
 
 import { Controller, useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { Combobox, type ComboboxOption } from '@/components/ui/combobox';
 import { XIcon } from '@/components/ui/dialog';
 import { FieldError, FormField, inputClass } from '@/components/ui/field';
 import { FILTER_OPERATORS } from '@/lib/connectors/row-filter';
+import { MAPPING_ROW_CLASS, MappingColumnField } from './pickers';
 import { NameAndSchedule } from './schedule-fields';
-import { columnTypeLabel, type WizardAction, type WizardReport, type WizardValues } from './types';
+import type { WizardAction, WizardReport, WizardValues } from './types';
 
 /**
  * Screen 3 for a connector: report columns to payload keys (the action's {{tokens}} are offered; a JSON
@@ -20,7 +20,6 @@ export function PayloadStep({ report, action, notice }: { report: WizardReport |
   const filters = useFieldArray({ control, name: 'filters' });
   const mappings = useWatch({ control, name: 'mappings' }) ?? [];
   const filterValues = useWatch({ control, name: 'filters' }) ?? [];
-  const columnOptions: ComboboxOption[] = (report?.columns ?? []).map((c) => ({ value: c.name, label: c.name, detail: columnTypeLabel(c.type) }));
   const used = new Set(mappings.map((m) => m?.field ?? ''));
   const rowsError = errors.mappings?.message ?? errors.mappings?.root?.message;
   const tokens = action?.tokens ?? [];
@@ -43,15 +42,8 @@ export function PayloadStep({ report, action, notice }: { report: WizardReport |
           const label = `Payload row ${index + 1}`;
           return (
             <div key={row.id} role="group" aria-label={label}
-              className="group grid items-start gap-3 rounded-md border border-slate-200 bg-white p-3 hover:border-slate-300 hover:bg-slate-50 focus-within:bg-slate-50 sm:grid-cols-[1fr_auto_1fr_auto]">
-              <FormField id={`mappings-${index}-column`} label="Insights report column" error={rowErrors?.column?.message}>
-                {(field) => (
-                  <Controller control={control} name={`mappings.${index}.column`} render={({ field: f }) => (
-                    <Combobox id={field.id} describedBy={field['aria-describedby']} invalid={field['aria-invalid']} options={columnOptions}
-                      value={f.value ?? ''} onValueChange={f.onChange} placeholder="Search columns" />
-                  )} />
-                )}
-              </FormField>
+              className={MAPPING_ROW_CLASS}>
+              <MappingColumnField index={index} report={report} error={rowErrors?.column?.message} />
               <span aria-hidden="true" className="mt-8 text-slate-400">→</span>
               <FormField id={`mappings-${index}-field`} label="Payload key" error={rowErrors?.field?.message}>
                 {(field) => <input {...field} {...register(`mappings.${index}.field`)} list="payload-key-suggestions" autoComplete="off"
