@@ -7,7 +7,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import type { Database } from '@/db/client';
-import { advanceSyncState, findSyncHashes, nextPendingWrites, recordRunRows, stagePendingRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-runs';
+import { advanceSyncState, findSyncHashes, nextPendingWrites, recordRunRows, stagePendingRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-rows';
 import type { IntegrationSnapshot } from '@/db/schema';
 import { waitForCallSlot } from '@/lib/connectors/call-pacing';
 import { loadActionForSending } from '@/lib/connectors/connector-secrets';

@@ -1,7 +1,6 @@
 import type { Database } from '@/db/client';
-import {
-  claimedRunKeys, claimRun, pruneSettledRunRows, deleteRunMatches, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow,
-} from '@/db/queries/sync-runs';
+import { claimedRunKeys, deleteRunMatches, pruneSettledRunRows } from '@/db/queries/sync-rows';
+import { claimRun, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow } from '@/db/queries/sync-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
 import { formatUtc } from '@/lib/format';

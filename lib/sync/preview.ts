@@ -1,4 +1,5 @@
-import { findSyncHashes, getIntegrationOfRun } from '@/db/queries/sync-runs';
+import { findSyncHashes } from '@/db/queries/sync-rows';
+import { getIntegrationOfRun } from '@/db/queries/sync-runs';
 import { notFound } from '@/lib/errors';
 import type { ColumnFieldPair } from '@/db/schema';
 import { getReportDefinition } from '@/lib/insights/catalog';

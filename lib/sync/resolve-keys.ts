@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { deleteRunMatches, findRunMatches, insertRunMatches, nextStagedBatches } from '@/db/queries/sync-runs';
+import { deleteRunMatches, findRunMatches, insertRunMatches, nextStagedBatches } from '@/db/queries/sync-rows';
 import type { SalesforceClient, SalesforceRecord } from '@/lib/salesforce/client';
 import { readAhead } from './read-ahead';
 import { buildKeyQueries } from './soql';

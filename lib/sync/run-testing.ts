@@ -124,7 +124,7 @@ export function leadsByEmail(world: SyncWorld) {
 
 /** Forgets an integration's sync state and resets the emulator's records, so a test starts from scratch. */
 export async function clearSync(world: SyncWorld, integrationId: string): Promise<void> {
-  const { clearSyncState } = await import('@/db/queries/sync-runs');
+  const { clearSyncState } = await import('@/db/queries/sync-rows');
   await clearSyncState(world.handle.db, { workspaceId: world.admin.workspaceId, integrationId });
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from '@/db/client';
-import { commitWithoutWaitingForDisk, findSyncHashes, recordRunRows, stageRunBatch, type RunRowInput, type StagedRow } from '@/db/queries/sync-runs';
+import { findSyncHashes, recordRunRows, stageRunBatch, type RunRowInput, type StagedRow } from '@/db/queries/sync-rows';
+import { commitWithoutWaitingForDisk } from '@/db/queries/sync-runs';
 import { streamReportBatches } from '@/lib/insights/report-rows';
 import type { KeySet } from './key-set';
 import { readAhead } from './read-ahead';

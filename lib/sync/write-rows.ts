@@ -1,5 +1,6 @@
 import type { Database } from '@/db/client';
-import { advanceSyncState, commitWithoutWaitingForDisk, markStagedRowsSent, nextStagedBatches, recordRunRows, type RunRowInput, type StagedRow } from '@/db/queries/sync-runs';
+import { advanceSyncState, markStagedRowsSent, nextStagedBatches, recordRunRows, type RunRowInput, type StagedRow } from '@/db/queries/sync-rows';
+import { commitWithoutWaitingForDisk } from '@/db/queries/sync-runs';
 import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesforce/client';
 import { explainSalesforceError } from '@/lib/salesforce/error-help';
 import { BULK_JOB_RECORDS, pushBatch } from './push-batch';
