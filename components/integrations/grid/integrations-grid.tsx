@@ -84,7 +84,9 @@ export function IntegrationsGrid({ initial, isAdmin, actions }: { initial: Integ
                   </div>
                 ) : <span className="text-slate-500">Not run yet</span>}
               </td>
-              <td className="px-3 py-3 whitespace-nowrap text-slate-700">{row.nextRunAt ? <RelativeTime at={row.nextRunAt} now={now} /> : <span className="text-slate-500">Paused</span>}</td>
+              <td className="px-3 py-3 whitespace-nowrap text-slate-700">{row.nextRunAt ? <RelativeTime at={row.nextRunAt} now={now} />
+                // The Schedule column's badge already says Paused; here only that no run is coming.
+                : <span className="text-slate-400" title="No scheduled run while paused. Resume the schedule from the row's menu.">—<span className="sr-only">none while paused</span></span>}</td>
               <td className="px-3 py-3"><RowActions row={row} isAdmin={isAdmin} actions={actions} onChanged={refetch} /></td>
             </tr>
           ))}
