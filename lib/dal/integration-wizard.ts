@@ -12,6 +12,7 @@ import type { IntegrationInput, SalesforceIntegrationInput } from '@/lib/integra
 import { getSalesforceSettings } from '@/lib/salesforce/app-settings';
 import { createSalesforceClient } from '@/lib/salesforce/jsforce-client';
 import type { SalesforceSettings } from '@/lib/salesforce/settings';
+import { previewConnectorRun, type ConnectorPreviewResult } from '@/lib/sync/connector-preview';
 import { previewRun, type PreviewResult } from '@/lib/sync/preview';
 import { createIntegration, updateIntegration, type IntegrationDetail } from './integrations';
 import { listAccountsForDisplay } from './salesforce-accounts';
@@ -131,11 +132,16 @@ export async function saveWizardIntegration(
 }
 
 /**
- * "Preview changes": the engine's dry run of the form as it stands (saved or not), nothing written. For a
- * saved integration, rows unchanged since its last accepted push count as unchanged, as in a run.
+ * "Preview changes": the engine's dry run of the form as it stands (saved or not), nothing written or sent.
+ * For a saved integration, rows unchanged since its last accepted push count as unchanged, as in a run.
  */
-export async function previewWizardIntegration(ctx: Ctx, input: IntegrationInput, integrationId?: string, settings?: SalesforceSettings): Promise<PreviewResult> {
-  if (input.destination !== 'salesforce') throw new AppError('VALIDATION', 'Preview changes reads Salesforce records; a JSON event or an action has none to compare. Use Run Now and the Log instead.');
+export async function previewWizardIntegration(ctx: Ctx, input: IntegrationInput, integrationId?: string, settings?: SalesforceSettings): Promise<PreviewResult | ConnectorPreviewResult> {
+  if (input.destination === 'connector') {
+    return previewConnectorRun({ db: ctx.db, clock: () => new Date() }, {
+      workspaceId: ctx.user.workspaceId,
+      integration: { connectorId: input.connectorId, actionId: input.actionId, reportId: input.reportId, mappings: input.mappings, filters: input.filters, sendUnchanged: input.sendUnchanged, integrationId },
+    });
+  }
   const resolved = settings ?? await getSalesforceSettings();
   return previewRun(
     { db: ctx.db, clock: () => new Date(), salesforceFor: (workspaceId, accountId) => createSalesforceClient(ctx.db, resolved, workspaceId, accountId) },

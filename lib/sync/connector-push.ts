@@ -8,11 +8,11 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { Database } from '@/db/client';
 import { advanceSyncState, findSyncHashes, nextPendingWrites, recordRunRows, stagePendingRows, type PendingWrite, type RunRowInput } from '@/db/queries/sync-rows';
-import type { IntegrationSnapshot } from '@/db/schema';
+import type { ColumnFieldPair, FieldValues, IntegrationSnapshot, RowFilter } from '@/db/schema';
 import { waitForCallSlot } from '@/lib/connectors/call-pacing';
 import { loadActionForSending } from '@/lib/connectors/connector-secrets';
 import { matchesFilters } from '@/lib/connectors/row-filter';
-import { payloadPlan, payloadProblems, rowPayloadValues } from '@/lib/connectors/row-payload';
+import { payloadPlan, payloadProblems, rowPayloadValues, type PayloadPlan } from '@/lib/connectors/row-payload';
 import { OutboundNetworkError, type SafeFetchOptions } from '@/lib/connectors/safe-fetch';
 import { rowIdempotencyKey, sendAction, type ActionDefinition, type ActionOutcome, type ConnectorSecrets } from '@/lib/connectors/send-action';
 import { TemplateError } from '@/lib/connectors/templating';
@@ -20,6 +20,7 @@ import { OutboundUrlError } from '@/lib/connectors/url-safety';
 import { isAppError } from '@/lib/errors';
 import { formatUtc } from '@/lib/format';
 import { getReportDefinition } from '@/lib/insights/catalog';
+import type { ReportDefinition, ReportRow } from '@/lib/insights/columns';
 import { streamReportBatches } from '@/lib/insights/report-rows';
 import type { RunRecorder } from './run-recorder';
 import { RunStop } from './run-stop';
@@ -106,6 +107,33 @@ function snippet(body: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
+/**
+ * The plan of a connector destination for this report and action; a mapping or filter the report or the
+ * action's tokens no longer fit stops it (MAPPING_INVALID), naming the column or token.
+ */
+export function planConnectorSend(report: ReportDefinition, action: { id: string; url: string; method: string; payloadTemplate: string }, mappings: ColumnFieldPair[], filters: RowFilter[]): PayloadPlan {
+  const problems = payloadProblems(report, action.payloadTemplate, mappings, filters);
+  if (problems.length) throw new RunStop('MAPPING_INVALID', problems.join(' '));
+  return payloadPlan(action, mappings, filters);
+}
+
+/** A report row as a connector run stages it (values under their payload keys, and their hash), or null when the row filter leaves it out. */
+export function connectorRow(row: ReportRow, userId: string, plan: PayloadPlan): { key: string; userId: string; values: FieldValues; valuesHash: string } | null {
+  if (!matchesFilters(row, plan.filters)) return null;
+  const { values, hash } = rowPayloadValues(row, plan);
+  return { key: userId, userId, values, valuesHash: hash };
+}
+
+/** The call a run makes for each row: the action's, with the plan's template (built from the mappings for a `{ }` payload). */
+export function sendDefinition(definition: ActionDefinition, plan: PayloadPlan): ActionDefinition {
+  return { ...definition, payloadTemplate: plan.template };
+}
+
+/** Why a row whose payload cannot be built (too large, not JSON) is rejected. */
+export function payloadRejection(error: TemplateError): { code: string; message: string; fix: string } {
+  return { code: 'PAYLOAD_INVALID', message: error.message, fix: 'Map fewer or shorter columns, or fix the payload template.' };
+}
+
 /** Reads and stages the rows to send; returns how many passed the filter. */
 async function stage(ctx: ConnectorPushContext, plan: ReturnType<typeof payloadPlan>, sendUnchanged: boolean): Promise<void> {
   const { recorder } = ctx;
@@ -115,9 +143,9 @@ async function stage(ctx: ConnectorPushContext, plan: ReturnType<typeof payloadP
     const candidates: Array<RunRowInput & { valuesHash: string }> = [];
     let filtered = 0;
     batch.rows.forEach((row, i) => {
-      if (!matchesFilters(row, plan.filters)) { filtered++; return; }
-      const { values, hash } = rowPayloadValues(row, plan);
-      candidates.push({ key: batch.userIds[i], userId: batch.userIds[i], outcome: 'pending', values, valuesHash: hash });
+      const candidate = connectorRow(row, batch.userIds[i], plan);
+      if (!candidate) { filtered++; return; }
+      candidates.push({ ...candidate, outcome: 'pending' });
     });
     const hashes = ctx.fullResync || sendUnchanged ? new Map<string, string>() : await findSyncHashes(ctx.db, ctx.integrationId, candidates.map((c) => c.key));
     const changed = candidates.filter((c) => hashes.get(c.key) !== c.valuesHash);
@@ -166,7 +194,7 @@ async function sendOneRow(ctx: ConnectorPushContext, t: RowTarget, retry: Connec
     }, retry);
   } catch (error) {
     if (error instanceof OutboundUrlError) throw new RunStop('URL_REFUSED', `${error.message} Edit the action on the Connectors page.`);
-    const reason = error instanceof TemplateError ? { code: 'PAYLOAD_INVALID', message: error.message, fix: 'Map fewer or shorter columns, or fix the payload template.' }
+    const reason = error instanceof TemplateError ? payloadRejection(error)
       : error instanceof OutboundNetworkError ? { code: 'NETWORK', message: `${error.message} The row goes again with the next run.`, fix: 'Check that the system is reachable.' }
         : null;
     if (!reason) throw error;
@@ -220,9 +248,7 @@ export async function pushToConnector(ctx: ConnectorPushContext): Promise<string
       throw error;
     });
     const report = await getReportDefinition(db, ctx.workspaceId, snapshot.reportId);
-    const problems = payloadProblems(report, loaded.action.payloadTemplate, snapshot.mappings, snapshot.filters ?? []);
-    if (problems.length) throw new RunStop('MAPPING_INVALID', problems.join(' '));
-    const plan = payloadPlan(loaded.action, snapshot.mappings, snapshot.filters ?? []);
+    const plan = planConnectorSend(report, loaded.action, snapshot.mappings, snapshot.filters ?? []);
     const filters = plan.filters.length ? `, only rows where ${plan.filters.map((f) => `${f.column} ${f.operator} ${f.value ?? ''}`.trim()).join(' and ')}` : '';
     return { value: { ...loaded, plan }, message: `Sending to “${loaded.action.name}” through ${loaded.connector.name} (${loaded.action.method}, at most ${n(loaded.callsPerMinute)} calls a minute)${filters}.` };
   });
@@ -237,7 +263,7 @@ export async function pushToConnector(ctx: ConnectorPushContext): Promise<string
       return { value: undefined, message: `Read ${n(c.read)} report rows as of ${formatUtc(ctx.asOf)} UTC: ${n(checkpoint.filtered ?? 0)} filtered out, ${n(c.unchanged)} unchanged since the last run${ctx.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(pending)} to send.` };
     });
   }
-  const definition = { ...target.definition, payloadTemplate: target.plan.template };
+  const definition = sendDefinition(target.definition, target.plan);
   const what = target.connector.kind === 'qualtrics' ? 'Qualtrics' : target.connector.name;
   const counter = { calls: 0 };
   recorder.useClient({ callCount: () => counter.calls });

@@ -39,6 +39,7 @@ export type PreviewResult =
   | { ok: false; problems: MappingProblem[]; message: string }
   | {
     ok: true;
+    destination: 'salesforce';
     asOf: string;
     /** Over the whole report: rows read, unchanged, rejected and to send. */
     read: number;
@@ -136,7 +137,7 @@ export async function previewRun(deps: Pick<SyncDeps, 'db' | 'clock' | 'salesfor
     }
   }
   return {
-    ok: true, asOf: asOf.toISOString(), read, unchanged, rejected, toSend, lookedUp: sample.size, matched: found.size, noMatch: sample.size - found.size,
+    ok: true, destination: 'salesforce', asOf: asOf.toISOString(), read, unchanged, rejected, toSend, lookedUp: sample.size, matched: found.size, noMatch: sample.size - found.size,
     multipleMatches, recordsChanging, changes, rejections,
   };
 }

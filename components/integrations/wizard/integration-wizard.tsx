@@ -203,7 +203,7 @@ export function IntegrationWizard({ initial, startStep = 0, accounts, connectors
         <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4">
           <div>{step > 0 ? <Button type="button" variant="secondary" onClick={() => setStep(step - 1)}>Back</Button> : null}</div>
           <div className="flex gap-2">
-            {step === 2 && !toConnector ? <PreviewDialog preview={actions.preview} values={getValues} disabled={!canSave} /> : null}
+            {step === 2 ? <PreviewDialog preview={actions.preview} values={getValues} disabled={!canSave} system={toConnector ? connector?.name ?? 'the system' : undefined} /> : null}
             {step < 2 ? <Button type="submit" disabled={step === 0 && accounts.length === 0 && connectors.length === 0}>CONTINUE</Button>
               : <Button type="submit" disabled={!canSave || saving}>{saving ? 'Saving…' : 'SAVE'}</Button>}
           </div>

@@ -6,7 +6,8 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { formatNumber, formatUtc } from '@/lib/format';
 import type { ActionResult } from '@/lib/errors';
-import type { PreviewResult, WizardValues } from './types';
+import { ConnectorPreview } from './connector-preview';
+import type { ConnectorPreviewResult, PreviewResult, WizardValues } from './types';
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
@@ -15,13 +16,17 @@ function show(value: unknown): string {
   return String(value);
 }
 
-type Ready = Extract<PreviewResult, { ok: true }>;
+type Ready = Extract<PreviewResult | ConnectorPreviewResult, { ok: true }>;
 
-/** "Preview changes": the engine's dry run of the form as it stands; nothing is written to Salesforce. */
-export function PreviewDialog({ preview, values, disabled }: {
-  preview: (values: WizardValues) => Promise<ActionResult<PreviewResult>>;
+/**
+ * "Preview changes": the engine's dry run of the form as it stands; nothing is written to Salesforce or sent
+ * to the system. `system` names a connector destination ("Qualtrics"); without it the destination is Salesforce.
+ */
+export function PreviewDialog({ preview, values, disabled, system }: {
+  preview: (values: WizardValues) => Promise<ActionResult<PreviewResult | ConnectorPreviewResult>>;
   values: () => WizardValues;
   disabled: boolean;
+  system?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<{ loading: boolean; result?: Ready; error?: string }>({ loading: false });
@@ -32,13 +37,15 @@ export function PreviewDialog({ preview, values, disabled }: {
     else if (!answer.data.ok) setState({ loading: false, error: answer.data.message });
     else setState({ loading: false, result: answer.data });
   };
-  const r = state.result;
+  const r = state.result?.destination === 'salesforce' ? state.result : undefined;
+  const c = state.result?.destination === 'connector' ? state.result : undefined;
   return (
     <Dialog size="lg" title="Preview changes" open={open} onOpenChange={(next) => { setOpen(next); if (next) void run(); }}
-      description="What a run would do now. Nothing is written to Salesforce."
+      description={system ? `What a run would send now. Nothing is sent to ${system}.` : 'What a run would do now. Nothing is written to Salesforce.'}
       trigger={<Button type="button" variant="secondary" disabled={disabled}>Preview changes</Button>}>
-      {state.loading ? <p role="status" className="text-sm text-slate-600">Reading the report and looking up records in Salesforce…</p> : null}
+      {state.loading ? <p role="status" className="text-sm text-slate-600">{system ? 'Reading the report and building each row\'s payload…' : 'Reading the report and looking up records in Salesforce…'}</p> : null}
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {c ? <ConnectorPreview result={c} /> : null}
       {r ? (
         <>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">

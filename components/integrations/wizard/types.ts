@@ -1,4 +1,5 @@
 import type { ActionResult } from '@/lib/errors';
+import type { ConnectorPreviewResult } from '@/lib/sync/connector-preview';
 import type { PreviewResult } from '@/lib/sync/preview';
 import type { ColumnType } from '@/lib/insights/columns';
 import type { IntegrationFormValues } from '@/lib/integrations/schema';
@@ -12,11 +13,12 @@ export interface WizardActions {
   describeObject: (input: { accountId: string; objectName: string; refresh?: boolean }) => Promise<ActionResult<SObjectDescribe>>;
   createField: (input: { accountId: string; objectName: string; reportId: string; column: string }) => Promise<ActionResult<SalesforceField>>;
   save: (values: IntegrationFormValues) => Promise<ActionResult<{ id: string }>>;
-  preview: (values: IntegrationFormValues) => Promise<ActionResult<PreviewResult>>;
+  preview: (values: IntegrationFormValues) => Promise<ActionResult<PreviewResult | ConnectorPreviewResult>>;
 }
 
-/** What "Preview changes" shows: the engine's dry run (lib/sync/preview.ts). */
+/** What "Preview changes" shows: the engine's dry run (lib/sync/preview.ts, or connector-preview.ts for a JSON event or action). */
 export type { PreviewResult } from '@/lib/sync/preview';
+export type { ConnectorPreviewResult } from '@/lib/sync/connector-preview';
 
 /** The form's values: the shared schema's input. */
 export type WizardValues = IntegrationFormValues;
