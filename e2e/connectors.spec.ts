@@ -24,6 +24,8 @@ async function lastRunShows(page: Page, finished: RegExp) {
 }
 
 test('Qualtrics: connect, Test shows 202 with ids, an NPS detractors integration made in the wizard, Run Now, nothing new on the second run', async ({ page, request }) => {
+  // Two report reads (the preview, then the run) over the demo's NPS rows: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const answers: string[] = [];
   page.on('response', (r) => { void r.text().then((t) => answers.push(t), () => undefined); });
 
@@ -81,6 +83,19 @@ test('Qualtrics: connect, Test shows 202 with ids, an NPS detractors integration
   await expect(wizard.payloadRow(3)).toContainText('The key "email" is already mapped in row 2. Each key takes one column.');
   await wizard.payloadRow(3).getByLabel('Payload key').fill('score');
   await page.screenshot({ path: 'test-results/connectors-wizard-payload.png', fullPage: true });
+  // Preview changes: the counts and the JSON bodies a run would send, and no call to Qualtrics.
+  await page.getByRole('button', { name: 'Preview changes' }).click();
+  const preview = page.getByRole('dialog', { name: 'Preview changes' });
+  await expect(preview).toHaveAccessibleDescription('What a run would send now. Nothing is sent to Qualtrics.');
+  await expect(preview.getByText('Sample payloads')).toBeVisible({ timeout: 30_000 });
+  await expect(preview.getByText(/^A run now would make [\d,]+ calls to “NPS detractor follow-up” through Qualtrics/)).toBeVisible();
+  const firstPayload = preview.getByRole('listitem', { name: /^Payload for / }).first();
+  await expect(firstPayload).toContainText('"userId"');
+  await expect(firstPayload).toContainText('"score"');
+  await page.screenshot({ path: 'test-results/connectors-wizard-preview.png', fullPage: true });
+  expect((await (await request.get(`${demoQualtricsUrl}/__emulator/events`)).json()) as ReceivedEvent[]).toHaveLength(0);
+  await page.keyboard.press('Escape');
+  await expect(preview).toBeHidden();
   await wizard.saveButton().click();
   await expect(page).toHaveURL(/\/integrations$/);
   const grid = new GridPage(page);

@@ -178,6 +178,7 @@ test('Pause and Resume confirm in sentences; a confirmation comes along after SA
   // Said once, by the badge under Schedule; Next run shows a dash.
   await expect(grid.row(name).getByText('Paused', { exact: true })).toHaveCount(1);
   await expect(grid.row(name)).toContainText('—none while paused');
+  await page.screenshot({ path: 'test-results/integrations-grid-paused.png', fullPage: true });
   // The pointer on the toast stops its clock, so only moving to another page can take it away.
   await paused.hover();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).focus();
