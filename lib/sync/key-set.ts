@@ -1,60 +1,87 @@
 import crypto from 'node:crypto';
 
 const WORDS = 4; // 128 bits of MD5 per key
-const INITIAL_SLOTS = 1 << 12;
+const INITIAL_ENTRIES = 1 << 12;
 
 /**
- * The keys a run has claimed, to find a second report row with the same key wherever it comes in the stream.
- * Holds each key's 128-bit digest in open-addressed typed arrays (16 bytes a key, about 32 MB for a million
- * keys) instead of the strings themselves; two different keys share a digest with odds of about 10^-26
- * at a million keys.
+ * Keys numbered in the order they were first added, held as their 128-bit digests instead of the strings:
+ * 16 bytes a key in a growing array, plus a 4-byte slot of an open-addressed table at most half full (about
+ * 30 MB for a million keys). Two different keys share a digest with odds of about 10^-26 at a million keys.
  */
-export class KeySet {
-  private table = new Uint32Array(INITIAL_SLOTS * WORDS);
-  private slots = INITIAL_SLOTS;
+export class DigestTable {
+  private digests = new Uint32Array(INITIAL_ENTRIES * WORDS);
+  /** Entry number + 1 per slot; 0 is an empty slot. */
+  private slots = new Int32Array(INITIAL_ENTRIES * 2);
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
+  /** The key's entry number, or -1 when it was never added. */
+  find(key: string): number {
+    const d = crypto.hash('md5', key, 'buffer');
+    return this.probe(d.readUInt32LE(0), d.readUInt32LE(4), d.readUInt32LE(8), d.readUInt32LE(12), false);
+  }
+
+  /** The key's entry number, added as the next one when new; `added` says which. */
+  add(key: string): { entry: number; added: boolean } {
+    const before = this.count;
+    const d = crypto.hash('md5', key, 'buffer');
+    const entry = this.probe(d.readUInt32LE(0), d.readUInt32LE(4), d.readUInt32LE(8), d.readUInt32LE(12), true);
+    return { entry, added: this.count > before };
+  }
+
+  private probe(w0: number, w1: number, w2: number, w3: number, insert: boolean): number {
+    const mask = this.slots.length - 1;
+    for (let i = w1 & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i];
+      if (slot === 0) {
+        if (!insert) return -1;
+        return this.append(i, w0, w1, w2, w3);
+      }
+      const at = (slot - 1) * WORDS;
+      const d = this.digests;
+      if (d[at] === w0 && d[at + 1] === w1 && d[at + 2] === w2 && d[at + 3] === w3) return slot - 1;
+    }
+  }
+
+  private append(slot: number, w0: number, w1: number, w2: number, w3: number): number {
+    const entry = this.count++;
+    if ((entry + 1) * WORDS > this.digests.length) {
+      const grown = new Uint32Array(this.digests.length * 2);
+      grown.set(this.digests);
+      this.digests = grown;
+    }
+    const at = entry * WORDS;
+    this.digests.set([w0, w1, w2, w3], at);
+    this.slots[slot] = entry + 1;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return entry;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < this.count; entry++) {
+      let i = this.digests[entry * WORDS + 1] & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = entry + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** The keys a run has claimed, to find a second report row with the same key wherever it comes in the stream. */
+export class KeySet {
+  private readonly table = new DigestTable();
+
+  get size(): number {
+    return this.table.size;
+  }
+
   /** Adds the key; false when it was already there. */
   add(key: string): boolean {
-    const d = crypto.hash('md5', key, 'buffer');
-    // An all-zero slot means empty: a digest of all zeros is nudged (the odds of that are 2^-128).
-    const w0 = d.readUInt32LE(0) || 1;
-    const w1 = d.readUInt32LE(4);
-    const w2 = d.readUInt32LE(8);
-    const w3 = d.readUInt32LE(12);
-    if (!this.insert(this.table, this.slots, w0, w1, w2, w3)) return false;
-    this.count++;
-    if (this.count * 2 > this.slots) this.grow();
-    return true;
-  }
-
-  private insert(table: Uint32Array, slots: number, w0: number, w1: number, w2: number, w3: number): boolean {
-    const mask = slots - 1;
-    for (let i = w1 & mask; ; i = (i + 1) & mask) {
-      const at = i * WORDS;
-      if (table[at] === 0) {
-        table[at] = w0;
-        table[at + 1] = w1;
-        table[at + 2] = w2;
-        table[at + 3] = w3;
-        return true;
-      }
-      if (table[at] === w0 && table[at + 1] === w1 && table[at + 2] === w2 && table[at + 3] === w3) return false;
-    }
-  }
-
-  private grow(): void {
-    const old = this.table;
-    const slots = this.slots * 2;
-    const table = new Uint32Array(slots * WORDS);
-    for (let at = 0; at < old.length; at += WORDS) {
-      if (old[at] !== 0) this.insert(table, slots, old[at], old[at + 1], old[at + 2], old[at + 3]);
-    }
-    this.table = table;
-    this.slots = slots;
+    return this.table.add(key).added;
   }
 }
