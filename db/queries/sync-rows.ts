@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { selectRows } from '../client';
-import { integrationRunBatches, integrationRunMatches, integrationSyncState, type FieldValues, type RunRowOutcome } from '../schema';
+import { integrationSyncState, type FieldValues, type RunRowOutcome } from '../schema';
 
 // A run's rows and an integration's sync state: outcomes, staged connector rows, the hashes Salesforce last
 // accepted, and the keys a run has claimed. Scoped by a run the caller already claimed in its workspace, or by
@@ -87,8 +87,15 @@ export async function findSyncHashes(db: Database, integrationId: string, keys: 
   return new Map(rows.map((r) => [r.key, r.hash]));
 }
 
+/** A row Salesforce (or a connector) accepted: its key, values hash and records. */
+export interface AcceptedRow {
+  key: string;
+  hash: string;
+  recordIds: string[];
+}
+
 /** Advances the sync state of rows Salesforce accepted. */
-export async function advanceSyncState(db: Database, params: { integrationId: string; workspaceId: string; runId: string; now: Date }, rows: Array<{ key: string; hash: string; recordIds: string[] }>): Promise<void> {
+export async function advanceSyncState(db: Database, params: { integrationId: string; workspaceId: string; runId: string; now: Date }, rows: AcceptedRow[]): Promise<void> {
   for (const slice of slices(rows)) {
     await db.execute(sql`
       insert into integration_sync_state (integration_id, workspace_id, key, values_hash, record_ids, last_run_id, updated_at)
@@ -99,61 +106,9 @@ export async function advanceSyncState(db: Database, params: { integrationId: st
   }
 }
 
-/** A row a run will write, as staged in a batch: its key, report User ID, values hash and values. */
-export interface StagedRow {
-  key: string;
-  userId: string;
-  hash: string;
-  values: FieldValues;
-}
-
-/** One staged batch as the write step reads it: the rows still to write start at `sent`. */
-export interface StagedBatch {
-  seq: number;
-  sent: number;
-  rows: StagedRow[];
-}
-
-/**
- * Stages one batch of rows to write: one table row holding the batch's rows as JSON text, written in the
- * report batch's own transaction (with its counts and checkpoint), instead of one table row per report row.
- */
-export async function stageRunBatch(db: Database, runId: string, seq: number, rows: StagedRow[]): Promise<void> {
-  const payload = JSON.stringify(rows.map((r) => [r.key, r.userId, r.hash, r.values]));
-  await db.insert(integrationRunBatches).values({ runId, seq, rowCount: rows.length, payload })
-    .onConflictDoUpdate({ target: [integrationRunBatches.runId, integrationRunBatches.seq], set: { rowCount: rows.length, sent: 0, payload } });
-}
-
-/** Staged batches of the run after `afterSeq`, in order (at most `limit`). */
-export async function nextStagedBatches(db: Database, runId: string, afterSeq: number, limit: number): Promise<StagedBatch[]> {
-  const rows = await db.select({ seq: integrationRunBatches.seq, sent: integrationRunBatches.sent, payload: integrationRunBatches.payload }).from(integrationRunBatches)
-    .where(and(eq(integrationRunBatches.runId, runId), sql`${integrationRunBatches.seq} > ${afterSeq}`)).orderBy(integrationRunBatches.seq).limit(limit);
-  return rows.map((r) => ({
-    seq: r.seq, sent: r.sent,
-    rows: (JSON.parse(r.payload) as Array<[string, string, string, FieldValues]>).map(([key, userId, hash, values]) => ({ key, userId, hash, values })),
-  }));
-}
-
-/**
- * Marks staged rows as written and recorded, through row `sent` of batch `seq` (exclusive): batches before
- * it are deleted, and it is deleted too when `sent` reaches its end, else it keeps its offset.
- */
-export async function markStagedRowsSent(db: Database, runId: string, through: { seq: number; sent: number }): Promise<void> {
-  await db.delete(integrationRunBatches).where(and(eq(integrationRunBatches.runId, runId), sql`(${integrationRunBatches.seq} < ${through.seq} or (${integrationRunBatches.seq} = ${through.seq} and ${integrationRunBatches.rowCount} <= ${through.sent}))`));
-  await db.update(integrationRunBatches).set({ sent: through.sent }).where(and(eq(integrationRunBatches.runId, runId), eq(integrationRunBatches.seq, through.seq)));
-}
-
-/** How many staged rows of a run were never written (a failed run's rows that go with the next run). */
-export async function countUnsentRows(db: Database, workspaceId: string, runId: string): Promise<number> {
-  const [row] = await selectRows<{ n: number | string }>(db, sql`
-    select coalesce(sum(b.row_count - b.sent), 0)::int as n from integration_run_batches b join integration_runs x on x.id = b.run_id
-    where b.run_id = ${runId}::uuid and x.workspace_id = ${workspaceId}::uuid`);
-  return Number(row.n);
-}
-
 /**
  * Every key this run has already claimed, for a resumed attempt to find duplicates as the first attempt
- * did: keys of rows recorded with an outcome, of rows Salesforce accepted in this run, and of staged rows.
+ * did: keys of rows recorded with an outcome, and of rows Salesforce accepted in this run.
  */
 export async function* claimedRunKeys(db: Database, params: { runId: string; integrationId: string }): AsyncGenerator<string[]> {
   const page = 10_000;
@@ -166,39 +121,6 @@ export async function* claimedRunKeys(db: Database, params: { runId: string; int
       last = rows[rows.length - 1].key;
     }
   }
-  let after = -1;
-  for (;;) {
-    const batches = await nextStagedBatches(db, params.runId, after, 20);
-    if (batches.length === 0) return;
-    for (const b of batches) yield b.rows.map((r) => r.key);
-    after = batches[batches.length - 1].seq;
-  }
-}
-
-/** Stores the records a Bulk key lookup read, with their key (no filter: see integrationRunMatches). */
-export async function insertRunMatches(db: Database, runId: string, matches: Array<{ key: string; recordId: string }>): Promise<void> {
-  for (const slice of slices(matches)) {
-    await db.execute(sql`
-      insert into integration_run_matches (run_id, key, record_id)
-      select ${runId}::uuid, x.key, x.record_id from json_to_recordset(${JSON.stringify(slice.map((m) => ({ key: m.key, record_id: m.recordId })))}::json) as x(key text, record_id text)`);
-  }
-}
-
-/**
- * The record ids the run's key lookup found for these keys: an index probe per key (`offset 0` keeps the
- * lateral subquery from being flattened into a join the planner could hash over all of the run's matches).
- */
-export async function findRunMatches(db: Database, runId: string, keys: string[]): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>();
-  if (keys.length === 0) return found;
-  const rows = await selectRows<{ key: string; record_id: string }>(db, sql`
-    select k.key, m.record_id from ${keyList(keys)}
-    cross join lateral (select record_id from integration_run_matches where run_id = ${runId}::uuid and key = k.key offset 0) m`);
-  for (const r of rows) {
-    const list = found.get(r.key);
-    if (list) { if (!list.includes(r.record_id)) list.push(r.record_id); } else found.set(r.key, [r.record_id]);
-  }
-  return found;
 }
 
 /** Forgets the sync state of an integration (the next run sends every row). */
@@ -209,56 +131,31 @@ export async function clearSyncState(db: Database, params: { workspaceId: string
 /**
  * Drops what an integration's finished runs other than `keepRunId` no longer need: their `updated` rows
  * (connector runs record them; the sync state holds what was pushed, and a run's log shows its counts and
- * its rejected and unmatched rows, which stay) and the staged batches a failed run never wrote. Without
- * this a daily run of a large report would add a row per record every day.
+ * its rejected and unmatched rows, which stay). Without this a daily connector run of a large report would
+ * add a row per record every day.
  */
 export async function pruneSettledRunRows(db: Database, params: { workspaceId: string; integrationId: string; keepRunId: string }): Promise<void> {
   await db.execute(sql`
     delete from integration_run_rows r using integration_runs x
     where x.id = r.run_id and x.workspace_id = ${params.workspaceId}::uuid and x.integration_id = ${params.integrationId}::uuid
       and x.id <> ${params.keepRunId}::uuid and x.status in ('completed', 'failed') and r.outcome = 'updated'`);
-  await db.execute(sql`
-    delete from integration_run_batches b using integration_runs x
-    where x.id = b.run_id and x.workspace_id = ${params.workspaceId}::uuid and x.integration_id = ${params.integrationId}::uuid
-      and x.id <> ${params.keepRunId}::uuid and x.status in ('completed', 'failed')`);
 }
 
-/** Forgets a run's matches (before a fresh lookup, and once the run is over). */
-export async function deleteRunMatches(db: Database, runId: string): Promise<void> {
-  await db.delete(integrationRunMatches).where(eq(integrationRunMatches.runId, runId));
-}
-
-/** A pending row with the payload to write and the record ids its key resolved to. */
+/** A connector run's pending row with the payload to send. */
 export interface PendingWrite {
   key: string;
   userId: string;
   values: FieldValues;
   valuesHash: string;
-  recordIds: string[];
 }
 
-/**
- * The next pending rows in key order, each with its matched record ids (empty: no match). The matches come
- * from one range scan of the matches table's primary key over the batch's first to last key, instead of a
- * subquery per row.
- */
+/** The next pending rows of a connector run in key order. */
 export async function nextPendingWrites(db: Database, runId: string, after: string | null, limit: number): Promise<PendingWrite[]> {
   const rows = await selectRows<{ key: string; user_id: string; values: FieldValues | string; values_hash: string }>(db, sql`
     select r.key, r.user_id, r."values", r.values_hash from integration_run_rows r
     where r.run_id = ${runId}::uuid and r.outcome = 'pending' ${after === null ? sql`` : sql`and r.key > ${after}`}
     order by r.key limit ${limit}`);
-  if (rows.length === 0) return [];
-  const matches = await selectRows<{ key: string; record_id: string }>(db, sql`
-    select m.key, m.record_id from integration_run_matches m
-    where m.run_id = ${runId}::uuid and m.key >= ${rows[0].key} and m.key <= ${rows[rows.length - 1].key}`);
-  const ids = new Map<string, string[]>();
-  for (const m of matches) {
-    const list = ids.get(m.key);
-    if (list) list.push(m.record_id);
-    else ids.set(m.key, [m.record_id]);
-  }
   return rows.map((r) => ({
-    key: r.key, userId: r.user_id, values: typeof r.values === 'string' ? JSON.parse(r.values) as FieldValues : r.values,
-    valuesHash: r.values_hash, recordIds: (ids.get(r.key) ?? []).sort(),
+    key: r.key, userId: r.user_id, values: typeof r.values === 'string' ? JSON.parse(r.values) as FieldValues : r.values, valuesHash: r.values_hash,
   }));
 }

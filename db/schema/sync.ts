@@ -60,35 +60,6 @@ export const integrationRunRows = pgTable('integration_run_rows', {
 ]);
 
 /**
- * Record ids a run's Bulk key lookup found (one row per record: the object's records with their key, not
- * only the run's keys, since the lookup runs while the report is still being read). Filled once per attempt
- * (a resumed run looks the keys up again), probed by key for each Bulk job, deleted when the run finishes.
- * UNLOGGED (see the migration): nothing here outlives an attempt, so it costs no WAL; a database crash
- * empties it, and the next attempt fills it again. No primary key: a lookup's pages never overlap.
- */
-export const integrationRunMatches = pgTable('integration_run_matches', {
-  runId: uuid('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
-  key: text('key').notNull(),
-  recordId: text('record_id').notNull(),
-}, (t) => [index('integration_run_matches_run_key_idx').on(t.runId, t.key)]);
-
-/**
- * The rows a run will write, staged one batch of the report stream per row (its changed rows as one JSON
- * payload: key, User ID, values, values hash) instead of one table row per report row. Written with the
- * batch's counts and checkpoint, read back in order by the write step, and deleted as the rows are recorded;
- * `sent` counts the payload's rows already written and recorded (a batch split between two Bulk jobs, or
- * written in several Collections calls).
- */
-export const integrationRunBatches = pgTable('integration_run_batches', {
-  runId: uuid('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
-  seq: integer('seq').notNull(),
-  rowCount: integer('row_count').notNull(),
-  sent: integer('sent').notNull().default(0),
-  /** JSON text (parsed by the engine, never queried): array of [key, userId, valuesHash, values]. */
-  payload: text('payload').notNull(),
-}, (t) => [primaryKey({ columns: [t.runId, t.seq] })]);
-
-/**
  * Per integration and key: the hash of the values Salesforce last accepted (the mapping's fingerprint is part
  * of it, so a mapping change resends everything), the record ids and the run that pushed them.
  */

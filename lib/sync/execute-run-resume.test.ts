@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDatabaseKinds } from '@/db/testing';
 import type { Database } from '@/db/client';
-import { integrationRunBatches, integrationRunRows, integrationSyncState } from '@/db/schema';
+import { integrationRunRows, integrationSyncState } from '@/db/schema';
 import { ingestForTest } from '@/lib/insights/testing';
 import { DEMO_RULES } from '@/emulators/salesforce/seed/demo';
 import { demoPeople } from '@/lib/demo/people';
@@ -12,7 +12,8 @@ import {
   crashingClient, wrapClient, createTestIntegration, ingestLogins, leadsByEmail, loadRun, LOGINS_TO_LEAD, queueTestRun, SimulatedCrash, startSyncWorld, type SyncWorld,
 } from './run-testing';
 
-// Enough changed rows (above 2,000) for the Bulk API path: one Bulk query for the keys, Bulk update jobs.
+// Chunks of 1,000 rows (report queries of 500), each written as one Bulk job, keys from one Bulk query: the Bulk
+// path of a large run, at a test's size.
 const PEOPLE = 2_500;
 const people = demoPeople(PEOPLE);
 // A converted person's duplicate Lead is not converted: their key still matches that one.
@@ -50,7 +51,7 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
   function depsWith(wrap: (client: SalesforceClient) => SalesforceClient, sent: string[][]): SyncDeps {
     return {
       ...world.deps,
-      tuning: { ...world.deps.tuning, bulkJobRecords: 1_000 },
+      tuning: { ...world.deps.tuning, readBatchSize: 500, bulkJobRecords: 1_000, bulkThreshold: 100, bulkLookupRows: 500 },
       salesforceFor: async (ws, acc) => {
         const inner = wrap(await world.deps.salesforceFor(ws, acc));
         return wrapClient(inner, { bulkUpdate: async (name: string, records: RecordUpdate[]) => { sent.push(records.map((r) => r.Id)); return inner.bulkUpdate(name, records); } });
@@ -75,7 +76,7 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     const first: string[][] = [];
     await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkUpdate', 2), first), params)).rejects.toBeInstanceOf(SimulatedCrash);
     const halfway = await loadRun(world, runId);
-    expect(halfway).toMatchObject({ status: 'running', attempt: 1, checkpoint: { phase: 'write', mode: 'bulk' } });
+    expect(halfway).toMatchObject({ status: 'running', attempt: 1, readCount: 1_000, rowsProcessed: 1_000, checkpoint: { phase: 'read', afterUserId: people[999].userId } });
     // The first job was recorded; the second reached Salesforce but not our books.
     expect(first).toHaveLength(2);
     expect(halfway.updatedCount).toBe(first[0].length);
@@ -88,10 +89,11 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
       status: 'completed', attempt: 2, readCount: PEOPLE, updatedCount: records, noMatchCount: PEOPLE - writable.length,
       rowsToProcess: PEOPLE, rowsProcessed: PEOPLE, asOf: halfway.asOf, startedAt: halfway.startedAt,
     });
-    // The resumed attempt looks the keys up again (records may have changed) and writes the rest.
-    expect(done.steps.map((s) => s.name)).toEqual(['Check mapping', 'Read report', 'Resolve keys', 'Resume', 'Check mapping', 'Resolve keys', 'Write', 'Finish']);
-    expect(done.steps[2].message).toMatch(/^Read the e-mail of [\d,]+ Lead records in Salesforce in one bulk query \(converted Leads left out\), to match the report's e-mails\.$/);
-    expect(done.steps[3].message).toBe(`Attempt 2 picks up where the last one stopped, while writing to Salesforce: 1,000 of ${PEOPLE.toLocaleString('en-US')} rows done.`);
+    // The resumed attempt reads on after the recorded chunk, looks the keys up again (records may have changed) and writes the rest.
+    expect(done.steps.map((s) => s.name)).toEqual(['Check mapping', 'Resume', 'Check mapping', 'Read report', 'Resolve keys', 'Write', 'Finish']);
+    expect(done.steps[1].message).toBe(`Attempt 2 picks up where the last one stopped: 1,000 of ${PEOPLE.toLocaleString('en-US')} rows done.`);
+    expect(done.steps[4].message).toMatch(/^Read the e-mail of [\d,]+ Lead records in Salesforce in one bulk query \(converted Leads left out\), to match the report's e-mails\.$/);
+    expect(done.steps[5].message).toMatch(/ in 2 bulk jobs: /);
     // Nothing from the recorded first job went again; the unrecorded second job went again, with the same values.
     const resent = new Set(second.flat());
     expect(first[0].some((id) => resent.has(id))).toBe(false);
@@ -101,10 +103,9 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     const states = await world.handle.db.select().from(integrationSyncState).where(eq(integrationSyncState.integrationId, integrationId));
     expect(states).toHaveLength(writable.length);
     expect(states.every((s) => s.pushCount === 1 && s.lastRunId === runId)).toBe(true);
-    // Accepted rows are in the sync state; the rest have an outcome row each; nothing is left staged.
+    // Accepted rows are in the sync state; the rest have an outcome row each.
     const rows = await world.handle.db.select({ outcome: integrationRunRows.outcome }).from(integrationRunRows).where(eq(integrationRunRows.runId, runId));
     expect(rows.map((r) => r.outcome)).toEqual(Array(PEOPLE - writable.length).fill('no_match'));
-    expect(await world.handle.db.select().from(integrationRunBatches).where(eq(integrationRunBatches.runId, runId))).toEqual([]);
   }, 120_000);
 
   it('resumes a run killed during key resolution without counting any row twice', async () => {
@@ -113,9 +114,9 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     const params = { workspaceId: world.admin.workspaceId, runId };
     const sent: string[][] = [];
     await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkQuery', 1), sent), params)).rejects.toBeInstanceOf(SimulatedCrash);
-    // The lookup runs while the report is read; whether the read got to its end first or was stopped, nothing was written.
+    // The lookup runs while the report is read; no chunk is written before it is over, so nothing was written or recorded.
     const halfway = await loadRun(world, runId);
-    expect(halfway).toMatchObject({ status: 'running', updatedCount: 0, checkpoint: { mode: 'bulk' } });
+    expect(halfway).toMatchObject({ status: 'running', updatedCount: 0, readCount: 0, checkpoint: null });
     expect(sent).toEqual([]);
     expect((await executeRun(depsWith((c) => c, sent), params)).status).toBe('completed');
     const done = await loadRun(world, runId);
@@ -134,26 +135,29 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     expect(await loadRun(world, runId)).toMatchObject({ status: 'failed', attempt: 2, errorCode: 'INTERNAL' });
   });
 
-  it('resumes a run killed while reading the report from the last staged batch, and still finds a duplicate key across the kill', async () => {
+  it('resumes a run killed before recording its third chunk from the second, and still finds a duplicate key across the kill', async () => {
     // A last end user (User ID after every demo person's) with the e-mail of the first: a duplicate of a row staged before the kill.
     await ingestForTest(world.handle.db, world.admin.workspaceId, [{ userId: 'zz-late', email: people[0].email, type: 'login', timestamp: new Date(Date.now() - 3_600_000).toISOString() }]);
     const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'Fourth' });
     const runId = await queueTestRun(world, integrationId);
     const params = { workspaceId: world.admin.workspaceId, runId };
-    // Report batches of 500; the worker dies as it is about to commit the third.
-    const small = { ...world.deps.tuning, readBatchSize: 500 };
-    await expect(executeRun({ ...depsWith((c) => c, []), db: crashingDb(world.handle.db, 2), tuning: small }, params)).rejects.toBeInstanceOf(SimulatedCrash);
+    // Chunks of 1,000 rows; the worker dies as it is about to commit the third (which Salesforce already has).
+    const sent: string[][] = [];
+    await expect(executeRun({ ...depsWith((c) => c, sent), db: crashingDb(world.handle.db, 2) }, params)).rejects.toBeInstanceOf(SimulatedCrash);
     const halfway = await loadRun(world, runId);
-    expect(halfway).toMatchObject({ status: 'running', readCount: 1_000, updatedCount: 0, checkpoint: { phase: 'read', afterUserId: people[999].userId, staged: 1_000 } });
-    expect(await world.handle.db.select({ seq: integrationRunBatches.seq }).from(integrationRunBatches).where(eq(integrationRunBatches.runId, runId))).toHaveLength(2);
+    const firstTwo = people.slice(0, 2_000).filter((p) => openLeadsOf(p) > 0).reduce((sum, p) => sum + openLeadsOf(p), 0);
+    expect(halfway).toMatchObject({ status: 'running', readCount: 2_000, updatedCount: firstTwo, checkpoint: { phase: 'read', afterUserId: people[1999].userId } });
+    expect(sent).toHaveLength(3);
 
-    expect((await executeRun({ ...depsWith((c) => c, []), tuning: small }, params)).status).toBe('completed');
+    expect((await executeRun(depsWith((c) => c, sent), params)).status).toBe('completed');
     const done = await loadRun(world, runId);
     expect(done).toMatchObject({
       status: 'completed', attempt: 2, readCount: PEOPLE + 1, rejectedCount: 1, updatedCount: records, noMatchCount: PEOPLE - writable.length, rowsProcessed: PEOPLE + 1,
-      checkpoint: { mode: 'bulk' },
     });
-    expect(done.steps[done.steps.findIndex((s) => s.name === 'Resume')].message).toBe('Attempt 2 picks up where the last one stopped, while reading the report: 0 of 2,501 rows done.');
+    expect(done.steps[done.steps.findIndex((s) => s.name === 'Resume')].message).toBe('Attempt 2 picks up where the last one stopped: 2,000 of 2,501 rows done.');
+    // The third chunk went again with the same values; the first two did not.
+    expect(sent).toHaveLength(4);
+    expect(new Set(sent[3])).toEqual(new Set(sent[2]));
     const [duplicate] = await world.handle.db.select().from(integrationRunRows).where(eq(integrationRunRows.runId, runId)).then((rows) => rows.filter((r) => r.outcome === 'rejected'));
     expect(duplicate).toMatchObject({ userId: 'zz-late', errorCode: 'DUPLICATE_KEY' });
     expectValuesCorrect();

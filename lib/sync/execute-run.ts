@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { claimedRunKeys, deleteRunMatches, pruneSettledRunRows } from '@/db/queries/sync-rows';
+import { claimedRunKeys, pruneSettledRunRows } from '@/db/queries/sync-rows';
 import { claimRun, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow } from '@/db/queries/sync-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
@@ -13,11 +13,9 @@ import { classifyRunError, type RunFailure } from './failures';
 import { planRun } from './plan';
 import { BULK_JOB_RECORDS, BULK_THRESHOLD } from './push-batch';
 import { KeySet } from './key-set';
-import { lookUpAllRecords, lookUpStagedKeys, type RecordIdsOf } from './resolve-keys';
 import { RunRecorder } from './run-recorder';
 import { RunStop } from './run-stop';
-import { stageReportRows } from './stage-rows';
-import { writeStagedRows } from './write-rows';
+import { runChunks } from './sync-chunks';
 import { keyNoun } from './wording';
 
 /** The little a run logs with: pino's shape. */
@@ -45,15 +43,25 @@ export interface SyncDeps {
 
 /** Batch sizes and thresholds of a run. */
 export interface SyncTuning {
+  /** Report rows per query. */
   readBatchSize: number;
+  /** Records from which a chunk is written as a Bulk job rather than through Collections. */
   bulkThreshold: number;
+  /** Rows per chunk (at most records per Bulk job, but for rows matching several records). */
   bulkJobRecords: number;
-  /** Rows per database batch when writing through Collections (each batch is one commit of outcomes). */
-  collectionBatchRows: number;
+  /** Rows to send from which an attempt looks keys up with one Bulk query instead of SOQL `IN`. */
+  bulkLookupRows: number;
   heartbeatMs: number;
 }
 
-const DEFAULT_TUNING: SyncTuning = { readBatchSize: 2_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, collectionBatchRows: 1_000, heartbeatMs: 10_000 };
+/**
+ * Up to 20,000 keys are looked up with SOQL `IN` (about 40 queries at 500 e-mails each) rather than reading
+ * every record of the object in one Bulk query: a run where 1% of a million rows changed reads 10,000 records
+ * instead of a million.
+ */
+const BULK_LOOKUP_ROWS = 20_000;
+
+const DEFAULT_TUNING: SyncTuning = { readBatchSize: 5_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, bulkLookupRows: BULK_LOOKUP_ROWS, heartbeatMs: 10_000 };
 
 /** How executeRun left the run. `skipped`: it was already finished (or not in the workspace). */
 export type RunResult = { status: 'completed' | 'failed' | 'skipped'; runId: string };
@@ -96,8 +104,8 @@ function summary(recorder: RunRecorder): string {
 /**
  * Executes one run of an integration, from queued (or from where a crashed attempt left it) to Completed or
  * Failed: claim, take the integration as of its version, check the mapping against the object's describe,
- * read and stage the report rows, resolve keys, write, finish. Every batch commits its rows with the
- * checkpoint, so calling this again on a running run resumes it. Unexpected errors leave the run running for
+ * then read the report chunk by chunk, resolving each chunk's keys and writing it (see runChunks), finish.
+ * Every chunk commits its outcomes with the checkpoint, so calling this again on a running run resumes it. Unexpected errors leave the run running for
  * the job's retry until `maxAttempts`, then fail it; stops the user must act on fail it at once.
  */
 export async function executeRun(deps: SyncDeps, params: { workspaceId: string; runId: string }): Promise<RunResult> {
@@ -115,8 +123,12 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     const run = await fixRunSnapshot(db, { runId: claimed.id, config: snapshot, asOf: claimed.asOf ?? clock() });
     recorder = new RunRecorder(db, run, clock);
     const asOf = run.asOf!;
-    if (run.attempt > 1) await recorder.note('Resume', `Attempt ${run.attempt} picks up where the last one stopped, ${PHASE_WORDS[recorder.checkpoint.phase]}: ${n(recorder.rowsProcessed)}${recorder.rowsToProcess === null ? '' : ` of ${n(recorder.rowsToProcess)}`} rows done.`);
-    if (isConnectorDestination(snapshot)) {
+    const connector = isConnectorDestination(snapshot);
+    if (run.attempt > 1) {
+      const where = connector ? `, ${PHASE_WORDS[recorder.checkpoint.phase]}` : '';
+      await recorder.note('Resume', `Attempt ${run.attempt} picks up where the last one stopped${where}: ${n(recorder.rowsProcessed)}${recorder.rowsToProcess === null ? '' : ` of ${n(recorder.rowsToProcess)}`} rows done.`);
+    }
+    if (connector) {
       const message = await pushToConnector({
         db, recorder, snapshot, workspaceId: run.workspaceId, integrationId: run.integrationId, asOf, fullResync: run.fullResync,
         batchSize: tuning.readBatchSize, clock, outbound: deps.outbound, retry: deps.connectorRetry,
@@ -125,6 +137,10 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
       await finishRun(db, run.id, { ...recorder.patch(), status: 'completed', message, errorCode: null, finishedAt: clock() });
       deps.log.info({ ...log, ...recorder.counts, apiCalls: recorder.apiCalls() }, 'connector run completed');
       return { status: 'completed', runId: run.id };
+    }
+    // A run begun by an earlier version staged its rows in a table this version no longer has.
+    if (recorder.checkpoint.seq !== undefined || recorder.checkpoint.staged !== undefined || recorder.checkpoint.phase !== 'read') {
+      throw new RunStop('RUN_INTERRUPTED', 'This run was interrupted by an upgrade of Data Integration Center. What it recorded is kept; press Run Now to send the rest.');
     }
     if (!snapshot.accountId) throw new RunStop('ACCOUNT_MISSING', 'The integration has no Salesforce account (it was disconnected). Edit the integration and choose a connected account.');
     if (!snapshot.objectName) throw new RunStop('MAPPING_INVALID', 'The integration has no Salesforce object. Edit the integration and choose one.');
@@ -138,83 +154,45 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
       return { value, message: `${value.keys.length} key and ${value.mappings.length} mapped field${value.mappings.length === 1 ? '' : 's'} checked against ${value.objectName}'s current fields.` };
     });
 
-    const context = { db, recorder, plan, workspaceId: run.workspaceId, integrationId: run.integrationId, clock };
     const keysNoun = keyNoun(plan);
-    // Bulk mode: one Bulk query of the object's key fields, started as soon as the staged rows reach the
-    // threshold (or at once on a resumed bulk run) and run while the report is still read.
-    // Its step is logged where the lookup is awaited, after "Read report" (which it overlaps), with the times it
-    // ran: logged as it finished, the order of the two steps in the run log would depend on which ended first.
-    let lookup: Promise<{ found: Awaited<ReturnType<typeof lookUpAllRecords>>; startedAt: Date; finishedAt: Date }> | null = null;
-    let lookupFailed = false;
-    const startLookup = () => {
-      if (lookup) return;
-      const startedAt = clock();
-      lookup = lookUpAllRecords(db, client, plan, run.id, () => recorder.heartbeat()).then((found) => ({ found, startedAt, finishedAt: clock() }));
-      lookup.catch(() => { lookupFailed = true; });
-    };
-    if (recorder.checkpoint.mode === 'bulk') startLookup();
-    try {
-      if (recorder.checkpoint.phase === 'read') {
-        await recorder.step('Read report', async () => {
-          // The report's row count (for the progress bar) is computed while the first batches are read, and
-          // saved with the first batch that commits after it.
-          let counting: Promise<void> = Promise.resolve();
-          if (recorder.rowsToProcess === null) {
-            await pruneSettledRunRows(db, { workspaceId: run.workspaceId, integrationId: run.integrationId, keepRunId: run.id });
-            counting = countReportRows(db, run.workspaceId, snapshot.reportId, { asOf }).then((count) => { recorder.rowsToProcess = count; });
-            counting.catch(() => undefined);
-          }
-          const claimed = new KeySet();
-          if (run.attempt > 1) for await (const keys of claimedRunKeys(db, { runId: run.id, integrationId: run.integrationId })) for (const k of keys) claimed.add(k);
-          await stageReportRows({
-            ...context, reportId: snapshot.reportId, asOf, fullResync: run.fullResync, batchSize: tuning.readBatchSize,
-            claimed, bulkThreshold: tuning.bulkThreshold, onBulk: startLookup, stopped: () => lookupFailed,
-          });
-          if (lookupFailed) await lookup;
-          await counting;
-          recorder.checkpoint = { ...recorder.checkpoint, phase: 'resolve', mode: recorder.checkpoint.mode ?? 'query' };
-          await recorder.save();
-          const c = recorder.counts;
-          const staged = recorder.checkpoint.staged ?? 0;
-          return {
-            value: undefined,
-            message: `Read ${n(c.read)} report rows as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged since the last run${run.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(c.rejected)} rejected, ${n(staged)} to send.`,
-          };
-        });
-      }
-      const mode = recorder.checkpoint.mode ?? 'query';
-      let recordIdsOf: RecordIdsOf;
-      if (mode === 'bulk') {
-        startLookup();
-        const { found, startedAt, finishedAt } = await lookup!;
-        await recorder.note('Resolve keys', `Read the ${keysNoun.field} of ${n(found.recordsScanned)} ${plan.objectName} records in Salesforce in one bulk query${plan.excludeConverted ? ' (converted Leads left out)' : ''}, to match the report's ${keysNoun.plural}.`, startedAt, finishedAt);
-        recordIdsOf = found.recordIdsOf;
-      } else {
-        recordIdsOf = await recorder.step('Resolve keys', async () => {
-          const found = await lookUpStagedKeys(db, client, plan, run.id);
-          return {
-            value: found.recordIdsOf,
-            message: found.keys === 0 ? 'Nothing to look up: no row needs sending.' : `Looked up ${n(found.keys)} ${found.keys === 1 ? keysNoun.singular : keysNoun.plural} in Salesforce: ${n(found.recordsScanned)} matching ${plan.objectName} record${found.recordsScanned === 1 ? '' : 's'} found${plan.excludeConverted ? ' (converted Leads left out)' : ''}.`,
-          };
-        });
-      }
-      if (recorder.checkpoint.phase !== 'write') {
-        recorder.checkpoint = { ...recorder.checkpoint, phase: 'write' };
-        await recorder.save();
-      }
-      await recorder.step('Write', async () => {
-        const written = await writeStagedRows({ ...context, client, mode, recordIdsOf, bulkJobRecords: tuning.bulkJobRecords, collectionBatchRows: tuning.collectionBatchRows });
-        const c = recorder.counts;
-        const how = mode === 'bulk' ? ` in ${n(written.batches)} bulk job${written.batches === 1 ? '' : 's'}` : '';
-        const several = c.multipleMatches > 0 ? ` (${n(c.multipleMatches)} of them matching more than one record, all updated)` : '';
-        if (c.matched + c.noMatch === 0) return { value: undefined, message: 'Nothing to write: no row needs sending.' };
-        return { value: undefined, message: `Updated ${n(c.updated)} ${plan.objectName} record${c.updated === 1 ? '' : 's'}${how}: ${n(c.matched)} ${keysNoun.plural} matched${several}, ${n(c.noMatch)} with no matching record.` };
-      });
-    } finally {
-      // A lookup still running when the read or write stops must settle before the attempt ends.
-      if (lookup) await (lookup as Promise<unknown>).catch(() => undefined);
+    // The report's row count (for the progress bar) is computed while the first chunks are read, and saved
+    // with the first chunk recorded after it.
+    let counting: Promise<void> = Promise.resolve();
+    if (recorder.rowsToProcess === null) {
+      await pruneSettledRunRows(db, { workspaceId: run.workspaceId, integrationId: run.integrationId, keepRunId: run.id });
+      counting = countReportRows(db, run.workspaceId, snapshot.reportId, { asOf }).then((count) => { recorder.rowsToProcess = count; });
+      counting.catch(() => undefined);
     }
-    await deleteRunMatches(db, run.id);
+    const claimedKeys = new KeySet();
+    if (run.attempt > 1) for await (const keys of claimedRunKeys(db, { runId: run.id, integrationId: run.integrationId })) for (const k of keys) claimedKeys.add(k);
+    const done = await runChunks({
+      db, recorder, plan, client, workspaceId: run.workspaceId, integrationId: run.integrationId, clock,
+      reportId: snapshot.reportId, asOf, fullResync: run.fullResync, claimed: claimedKeys,
+      scanRows: tuning.readBatchSize, chunkRows: tuning.bulkJobRecords, bulkThreshold: tuning.bulkThreshold, bulkLookupRows: tuning.bulkLookupRows,
+    });
+    await counting;
+    // The steps overlap (keys are looked up and chunks written while the report is read); they are logged in
+    // this order, each with the times it ran, once all are over.
+    const c = recorder.counts;
+    const toSend = recorder.checkpoint.toSend ?? 0;
+    await recorder.note('Read report', `Read ${n(c.read)} report rows as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged since the last run${run.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(recorder.checkpoint.rejectedOnRead ?? 0)} rejected, ${n(toSend)} to send.`,
+      done.read.startedAt, done.read.finishedAt);
+    const converted = plan.excludeConverted ? ' (converted Leads left out)' : '';
+    if (done.bulk) {
+      await recorder.note('Resolve keys', `Read the ${keysNoun.field} of ${n(done.bulk.recordsScanned)} ${plan.objectName} records in Salesforce in one bulk query${converted}, to match the report's ${keysNoun.plural}.`, done.bulk.startedAt, done.bulk.finishedAt);
+    }
+    if (done.query) {
+      const { keys, recordsScanned } = done.query;
+      await recorder.note('Resolve keys', `Looked up ${n(keys)} ${keys === 1 ? keysNoun.singular : keysNoun.plural} in Salesforce: ${n(recordsScanned)} matching ${plan.objectName} record${recordsScanned === 1 ? '' : 's'} found${converted}.`, done.query.startedAt, done.query.finishedAt);
+    }
+    if (!done.bulk && !done.query) await recorder.note('Resolve keys', 'Nothing to look up: no row needs sending.');
+    if (c.matched + c.noMatch === 0) await recorder.note('Write', 'Nothing to write: no row needs sending.');
+    else {
+      const how = done.jobs > 0 ? ` in ${n(done.jobs)} bulk job${done.jobs === 1 ? '' : 's'}` : '';
+      const several = c.multipleMatches > 0 ? ` (${n(c.multipleMatches)} of them matching more than one record, all updated)` : '';
+      await recorder.note('Write', `Updated ${n(c.updated)} ${plan.objectName} record${c.updated === 1 ? '' : 's'}${how}: ${n(c.matched)} ${keysNoun.plural} matched${several}, ${n(c.noMatch)} with no matching record.`,
+        done.write?.startedAt, done.write?.finishedAt);
+    }
     const message = recorder.counts.rejected > 0 ? `Completed with ${n(recorder.counts.rejected)} rejected rows: ${summary(recorder)}` : `Completed: ${summary(recorder)}`;
     const usage = client.apiUsage();
     const org = usage ? ` The org has used ${n(usage.used)} of its ${n(usage.max)} API calls in the last 24 hours.` : '';
@@ -232,7 +210,6 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     if (failure.retry) deps.log.error({ ...log, err: error }, 'sync run failed after its last attempt');
     else deps.log.warn({ ...log, code: failure.code }, 'sync run stopped');
     await recorder.note('Failed', failure.message).catch(() => undefined);
-    await deleteRunMatches(db, claimed.id).catch(() => undefined);
     await finishRun(db, claimed.id, { ...recorder.patch(), status: 'failed', message: failure.message, errorCode: failure.code, finishedAt: clock() });
     return { status: 'failed', runId: claimed.id };
   } finally {

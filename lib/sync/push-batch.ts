@@ -4,7 +4,12 @@ import type { RecordUpdate, SalesforceClient, WriteResult } from '@/lib/salesfor
 export const BULK_THRESHOLD = 2_000;
 /** sObject Collections take at most 200 records a call. */
 export const COLLECTION_SIZE = 200;
-/** Records per Bulk API 2.0 job: bounded, so memory stays flat however large the run. */
+/**
+ * Rows per chunk of a run, and so at most records per Bulk API 2.0 job (a row matching several records
+ * sends each): bounded, so memory stays flat however large the run (a chunk being read, one being written and
+ * one being recorded, each with its Bulk results at most, and garbage collection lags behind), and large enough
+ * that a job costs Salesforce a small part of its fixed overhead.
+ */
 export const BULK_JOB_RECORDS = 20_000;
 
 /**

@@ -1,7 +1,6 @@
-import type { Database } from '@/db/client';
-import { deleteRunMatches, findRunMatches, insertRunMatches, nextStagedBatches } from '@/db/queries/sync-rows';
 import type { SalesforceClient, SalesforceRecord } from '@/lib/salesforce/client';
 import { readAhead } from './read-ahead';
+import { RecordIndex } from './record-index';
 import { buildKeyQueries } from './soql';
 import { KEY_SEPARATOR, recordKey, type RunPlan } from './transform';
 
@@ -40,53 +39,41 @@ export async function lookupByQuery(client: SalesforceClient, plan: RunPlan, key
   }
 }
 
-/** What key resolution reports back, for the run log. */
-export interface ResolveSummary {
+/** What key resolution found, for the run log, and the record ids by key for the write step. */
+export interface KeyLookup {
   mode: 'query' | 'bulk';
-  /** Keys looked up (query mode) or records read (bulk mode). */
+  /** Keys looked up (query mode; bulk mode reads every record). */
   keys: number;
   recordsScanned: number;
+  /** The distinct record ids of a key, sorted; empty: no match. */
+  recordIdsOf: (key: string) => string[];
 }
 
-/** Record ids by key, for the rows of one write batch. */
-export type RecordIdsOf = (keys: string[]) => Promise<Map<string, string[]>>;
-
 /**
- * Bulk mode: one Bulk API 2.0 query of the object's key fields, every record stored with its key in the
- * run's matches (page by page, so neither the report's keys nor the object's records are ever all in
- * memory); the write step probes them per batch. Starts afresh on every attempt (a resumed run looks again:
- * records may have changed meanwhile).
+ * Bulk mode: one Bulk API 2.0 query of the object's key fields, every record held by its key in a compact
+ * in-memory index (RecordIndex: about 50 bytes a record) that the write step probes for each chunk. Every
+ * attempt looks afresh (a resumed run looks again: records may have changed meanwhile).
  */
-export async function lookUpAllRecords(db: Database, client: SalesforceClient, plan: RunPlan, runId: string, onPage?: () => Promise<void>): Promise<ResolveSummary & { recordIdsOf: RecordIdsOf }> {
-  await deleteRunMatches(db, runId);
-  const summary: ResolveSummary = { mode: 'bulk', keys: 0, recordsScanned: 0 };
+export async function lookUpAllRecords(client: SalesforceClient, plan: RunPlan, onPage?: () => Promise<void>): Promise<KeyLookup> {
+  const index = new RecordIndex();
+  let recordsScanned = 0;
   const soql = `SELECT ${lookupFields(plan).join(', ')} FROM ${plan.objectName} WHERE ${lookupConditions(plan)}`;
   for await (const page of readAhead(client.bulkQuery(soql))) {
-    const matches: Array<{ key: string; recordId: string }> = [];
     for (const record of page) {
-      summary.recordsScanned++;
+      recordsScanned++;
       const key = recordKey(record, plan.keys);
-      if (key !== null) matches.push({ key, recordId: record.Id });
+      if (key !== null) index.add(key, record.Id);
     }
-    await insertRunMatches(db, runId, matches);
     await onPage?.();
   }
-  return { ...summary, recordIdsOf: (keys) => findRunMatches(db, runId, keys) };
+  return { mode: 'bulk', keys: 0, recordsScanned, recordIdsOf: (key) => index.get(key) };
 }
 
 /**
- * Query mode (fewer rows than the Bulk threshold): the staged keys looked up with SOQL `IN` queries sized to
- * Salesforce's limits; the record ids are held in memory (a few thousand at most).
+ * Query mode (a few thousand keys at most): the keys looked up with SOQL `IN` queries sized to Salesforce's
+ * limits; the record ids are held in memory.
  */
-export async function lookUpStagedKeys(db: Database, client: SalesforceClient, plan: RunPlan, runId: string): Promise<ResolveSummary & { recordIdsOf: RecordIdsOf }> {
-  const keys: string[] = [];
-  let after = -1;
-  for (;;) {
-    const batches = await nextStagedBatches(db, runId, after, 50);
-    if (batches.length === 0) break;
-    for (const b of batches) for (const row of b.rows.slice(b.sent)) keys.push(row.key);
-    after = batches[batches.length - 1].seq;
-  }
+export async function lookUpKeys(client: SalesforceClient, plan: RunPlan, keys: string[]): Promise<KeyLookup> {
   const ids = new Map<string, string[]>();
   let recordsScanned = 0;
   for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP_PAGE) {
@@ -97,8 +84,5 @@ export async function lookUpStagedKeys(db: Database, client: SalesforceClient, p
       else if (!list.includes(record.Id)) list.push(record.Id);
     });
   }
-  return {
-    mode: 'query', keys: keys.length, recordsScanned,
-    recordIdsOf: async (wanted) => new Map(wanted.filter((k) => ids.has(k)).map((k) => [k, ids.get(k)!])),
-  };
+  return { mode: 'query', keys: keys.length, recordsScanned, recordIdsOf: (key) => [...(ids.get(key) ?? [])].sort() };
 }

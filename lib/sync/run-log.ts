@@ -2,10 +2,10 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Database } from '@/db/client';
 import { countRunRowsByOutcome, listRunRows, streamRunRows, type RunRowRecord } from '@/db/queries/run-log';
-import { countUnsentRows } from '@/db/queries/sync-rows';
 import type { IntegrationRunRow } from '@/db/queries/sync-runs';
 import type { RunCounts, RunStatus, RunStep, RunTrigger } from '@/db/schema';
 import { csvCell } from '@/lib/insights/csv-export';
+import { isConnectorDestination } from './connector-push';
 import { displayKey, KEY_SEPARATOR } from './transform';
 
 /** The words the run log shows for a status (the source document's "Completed" and "Failed"). */
@@ -33,7 +33,7 @@ export interface RunLog {
   rowsToProcess: number | null;
   rowsProcessed: number;
   steps: RunStep[];
-  /** Rows read and staged but never sent (a failed run): they go with the next run. */
+  /** A failed run's rows never sent or decided (a connector run's pending rows; a Salesforce run's rows past its checkpoint): they go with the next run. */
   notSent: number;
 }
 
@@ -74,8 +74,8 @@ export async function runLogOf(db: Database, run: IntegrationRunRow, now: Date):
       multipleMatches: run.multipleMatchesCount, updated: run.updatedCount, rejected: run.rejectedCount,
     },
     apiCalls: run.apiCalls, rowsToProcess: run.rowsToProcess, rowsProcessed: run.rowsProcessed, steps: run.steps,
-    // Connector runs stage pending run rows; Salesforce runs stage batches of rows.
-    notSent: run.status === 'failed' ? outcomes.pending + await countUnsentRows(db, run.workspaceId, run.id) : 0,
+    // Connector runs stage pending run rows; a Salesforce run's rows not yet recorded are those past its checkpoint.
+    notSent: run.status !== 'failed' ? 0 : run.config && isConnectorDestination(run.config) ? outcomes.pending : Math.max(0, (run.rowsToProcess ?? run.readCount) - run.rowsProcessed),
   };
 }
 

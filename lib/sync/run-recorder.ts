@@ -3,21 +3,19 @@ import { appendRunStep, updateRunProgress, type IntegrationRunRow, type RunProgr
 import type { RunCounts } from '@/db/schema';
 import type { SalesforceClient } from '@/lib/salesforce/client';
 
-/** Where a run stands, saved with every batch so a crashed run resumes from here. */
+/** Where a run stands, saved with every chunk so a crashed run resumes from here. */
 export interface RunCheckpoint {
-  /** read: staging report rows (a Bulk key lookup may run alongside); resolve: looking up keys; write: sending staged rows. */
+  /** Connector runs: read (staging rows to send), then write. Salesforce runs stay at read: they read and write chunk by chunk. */
   phase: 'read' | 'resolve' | 'write';
-  /** The last User ID whose batch is fully staged (the report stream resumes after it). */
+  /** The last User ID whose rows are all recorded (the report is read again after it). */
   afterUserId: string | null;
-  /**
-   * How keys are resolved and rows written: bulk as soon as the staged rows reach the Bulk threshold (the key
-   * lookup then starts while the report is still read), query when the whole report left fewer.
-   */
-  mode?: 'query' | 'bulk';
-  /** The next staged batch's number. */
+  /** Salesforce runs: rows sent so far, and rows rejected before sending (every attempt). */
+  toSend?: number;
+  rejectedOnRead?: number;
+  /** Salesforce runs of earlier versions, which staged rows before writing them (see executeRun). */
   seq?: number;
-  /** Rows staged to write so far. */
   staged?: number;
+  mode?: 'query' | 'bulk';
 }
 
 /**

@@ -1,0 +1,114 @@
+import type { Database } from '@/db/client';
+import { findSyncHashes, type RunRowInput } from '@/db/queries/sync-rows';
+import type { FieldValues } from '@/db/schema';
+import { streamReportBatches } from '@/lib/insights/report-rows';
+import type { KeySet } from './key-set';
+import { readAhead } from './read-ahead';
+import { KEY_SEPARATOR, transformRow, type AcceptedRow, type RejectedRow, type RunPlan } from './transform';
+
+/** A row to send: its key, report User ID, values (converted and validated) and their hash. */
+export interface PendingRow {
+  key: string;
+  userId: string;
+  hash: string;
+  values: FieldValues;
+}
+
+/**
+ * A stretch of the report in User ID order, everything the run decided about it: the rows to send, the rows
+ * rejected before sending, how many rows it covers and how many of them were unchanged. A chunk is the unit
+ * of the run's checkpoint: it is written (one Bulk job, or a few Collections calls) and recorded with its
+ * counts in one commit, after which the run resumes after `throughUserId`.
+ */
+export interface Chunk {
+  rows: PendingRow[];
+  rejected: RunRowInput[];
+  read: number;
+  unchanged: number;
+  /** The last User ID the chunk covers. */
+  throughUserId: string | null;
+  /** The report's last chunk. */
+  last: boolean;
+}
+
+/** What the read needs: where to read, what for, and where a resumed attempt starts. */
+export interface ChunkReadOptions {
+  db: Database;
+  plan: RunPlan;
+  workspaceId: string;
+  integrationId: string;
+  reportId: string;
+  asOf: Date;
+  fullResync: boolean;
+  after: string | null;
+  /** Keys claimed by earlier rows of the run (a resumed attempt starts with those of earlier attempts). */
+  claimed: KeySet;
+  /** Report rows per query. */
+  batchSize: number;
+  /** A chunk closes once it holds this many rows to send or rejected. */
+  chunkRows: number;
+  /** Called after every report batch with the number of rows to send found so far by this attempt. */
+  onRows?: (toSend: number) => void;
+}
+
+/** How long a chunk with nothing to send may grow (a long unchanged stretch still moves the checkpoint). */
+const IDLE_CHUNK_MS = 1_000;
+
+const rejectedRow = (r: RejectedRow, key = r.key): RunRowInput => ({
+  key, userId: r.userId, outcome: 'rejected', field: r.field, errorCode: r.code, message: r.reason, fix: r.fix,
+});
+
+/** The run-row key of a second row with an already claimed key: unique per User ID, shown as the key itself. */
+const duplicateKey = (row: { key: string; userId: string }) => `${row.key}${KEY_SEPARATOR}duplicate${KEY_SEPARATOR}${row.userId}`;
+
+function duplicateOf(row: AcceptedRow, plan: RunPlan): RunRowInput {
+  const columns = plan.keys.map((k) => `"${k.column}"`).join(' and ');
+  return {
+    key: duplicateKey(row), userId: row.userId, outcome: 'rejected', field: plan.keys[0].column,
+    errorCode: 'DUPLICATE_KEY',
+    message: `Another report row (an earlier User ID) has the same ${columns}, so this row was not sent: one record cannot take two sets of values in one run.`,
+    fix: `Make ${columns} unique per end user, or match on User ID instead.`,
+  };
+}
+
+const emptyChunk = (after: string | null): Chunk => ({ rows: [], rejected: [], read: 0, unchanged: 0, throughUserId: after, last: false });
+
+/**
+ * Reads the report as a stream (as of the run's fixed time, after `after`; the next batch computed while
+ * one is converted) and cuts it into chunks. Every row is converted and validated: a value that cannot fit
+ * makes a rejected row with its reason; a row whose values hash equals the one Salesforce last accepted for
+ * its key is unchanged (counted only, unless a full resync is asked for); a key an earlier row of the run
+ * claimed (by any row but an unchanged one) makes a duplicate; the rest are rows to send. In report order
+ * (User ID): of two rows with one key, the later is the duplicate.
+ */
+export async function* readChunks(options: ChunkReadOptions): AsyncGenerator<Chunk> {
+  const { plan, claimed } = options;
+  const stream = streamReportBatches(options.db, options.workspaceId, options.reportId, { asOf: options.asOf, batchSize: options.batchSize, after: options.after });
+  let chunk = emptyChunk(options.after);
+  let opened = Date.now();
+  let toSend = 0;
+  for await (const batch of readAhead(stream)) {
+    const results = batch.rows.map((row, i) => transformRow(row, batch.userIds[i], plan));
+    const keys = results.filter((t): t is AcceptedRow => t.ok).map((t) => t.key);
+    const hashes = options.fullResync ? new Map<string, string>() : await findSyncHashes(options.db, options.integrationId, keys);
+    for (const t of results) {
+      if (!t.ok) chunk.rejected.push(rejectedRow(t, t.code === 'MISSING_KEY' || claimed.add(t.key) ? t.key : duplicateKey(t)));
+      else if (hashes.get(t.key) === t.hash) chunk.unchanged++;
+      else if (!claimed.add(t.key)) chunk.rejected.push(duplicateOf(t, plan));
+      else {
+        chunk.rows.push({ key: t.key, userId: t.userId, hash: t.hash, values: t.values });
+        toSend++;
+      }
+    }
+    chunk.read += batch.rows.length;
+    chunk.throughUserId = batch.userIds[batch.userIds.length - 1];
+    options.onRows?.(toSend);
+    const held = chunk.rows.length + chunk.rejected.length;
+    if (held >= options.chunkRows || (held === 0 && Date.now() - opened >= IDLE_CHUNK_MS)) {
+      yield chunk;
+      chunk = emptyChunk(chunk.throughUserId);
+      opened = Date.now();
+    }
+  }
+  yield { ...chunk, last: true };
+}

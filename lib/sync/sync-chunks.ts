@@ -1,0 +1,105 @@
+import type { WriteResult } from '@/lib/salesforce/client';
+import type { KeySet } from './key-set';
+import { readAhead } from './read-ahead';
+import { readChunks } from './read-chunks';
+import { lookUpAllRecords, lookUpKeys, type KeyLookup } from './resolve-keys';
+import { recordChunk, sendChunk, type PendingWrite, type WriteContext } from './write-rows';
+
+/** What the chunked read and write needs beyond the write context. */
+export interface ChunkRunOptions extends WriteContext {
+  reportId: string;
+  asOf: Date;
+  fullResync: boolean;
+  claimed: KeySet;
+  scanRows: number;
+  chunkRows: number;
+  /** From this many rows to send in an attempt, keys are resolved by one Bulk query of the object instead of SOQL `IN`. */
+  bulkLookupRows: number;
+}
+
+/** When a step ran: from its first start to its last end (null: it never ran). */
+export interface StepTimes {
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/** What a chunked run did, for its steps in the run log. */
+export interface ChunkRunSummary {
+  read: StepTimes;
+  /** The Bulk lookup of the object's records, if the attempt made one. */
+  bulk: (StepTimes & { recordsScanned: number }) | null;
+  /** The SOQL `IN` lookups, if any: keys looked up and records found. */
+  query: (StepTimes & { keys: number; recordsScanned: number }) | null;
+  write: StepTimes | null;
+  /** Bulk jobs the attempt ran. */
+  jobs: number;
+}
+
+const span = (times: StepTimes | null, startedAt: Date, finishedAt: Date): StepTimes => ({ startedAt: times?.startedAt ?? startedAt, finishedAt });
+
+/**
+ * Reads the report chunk by chunk and writes each chunk as soon as its keys are resolved: the next chunk is
+ * read while one is sent, and a sent chunk is recorded while the next one is sent. Keys: an attempt that
+ * finds `bulkLookupRows` rows to send starts one Bulk query of the object's key fields at once (it runs while
+ * the report is still read), and every chunk from then on is matched against it; until then a chunk's keys
+ * are looked up with SOQL `IN`. Chunks are recorded strictly in order, so the checkpoint only moves forward.
+ */
+export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSummary> {
+  const { clock, recorder, client, plan } = options;
+  const readStarted = clock();
+  let readEnded: Date | null = null;
+  const summary: ChunkRunSummary = { read: { startedAt: readStarted, finishedAt: readStarted }, bulk: null, query: null, write: null, jobs: 0 };
+  let bulk: Promise<KeyLookup> | null = null;
+  const startBulk = () => {
+    if (bulk) return;
+    const startedAt = clock();
+    bulk = lookUpAllRecords(client, plan, () => recorder.heartbeat()).then((found) => {
+      summary.bulk = { startedAt, finishedAt: clock(), recordsScanned: found.recordsScanned };
+      return found;
+    });
+    bulk.catch(() => undefined);
+  };
+  const chunks = readChunks({
+    db: options.db, plan, workspaceId: options.workspaceId, integrationId: options.integrationId, reportId: options.reportId,
+    asOf: options.asOf, fullResync: options.fullResync, after: recorder.checkpoint.afterUserId, claimed: options.claimed,
+    batchSize: options.scanRows, chunkRows: options.chunkRows,
+    onRows: (toSend) => { if (toSend >= options.bulkLookupRows) startBulk(); },
+  });
+  const lookupFor = async (keys: string[]): Promise<KeyLookup> => {
+    if (bulk) return bulk;
+    const startedAt = clock();
+    const found = await lookUpKeys(client, plan, keys);
+    const q = summary.query;
+    summary.query = { ...span(q, startedAt, clock()), keys: (q?.keys ?? 0) + found.keys, recordsScanned: (q?.recordsScanned ?? 0) + found.recordsScanned };
+    return found;
+  };
+  let recording: Promise<void> = Promise.resolve();
+  try {
+    for await (const chunk of readAhead(chunks)) {
+      if (chunk.last) readEnded = clock();
+      let rows: PendingWrite[] = [];
+      let results = new Map<string, WriteResult>();
+      if (chunk.rows.length > 0) {
+        const lookup = await lookupFor(chunk.rows.map((r) => r.key));
+        rows = chunk.rows.map((r) => ({ ...r, recordIds: lookup.recordIdsOf(r.key) }));
+        const startedAt = clock();
+        if (rows.reduce((sum, r) => sum + r.recordIds.length, 0) >= options.bulkThreshold) summary.jobs++;
+        results = await sendChunk(options, rows);
+        summary.write = span(summary.write, startedAt, clock());
+      }
+      // The chunk before this one is recorded first: the checkpoint moves in report order.
+      await recording;
+      recording = recordChunk(options, chunk, rows, results).then(() => {
+        if (summary.write && rows.length > 0) summary.write = span(summary.write, summary.write.startedAt, clock());
+      });
+      recording.catch(() => undefined);
+    }
+    await recording;
+  } finally {
+    // Whatever stops the loop, the chunk already sent is recorded, and a lookup still running settles, before the attempt ends.
+    await recording.catch(() => undefined);
+    if (bulk) await (bulk as Promise<unknown>).catch(() => undefined);
+  }
+  summary.read = { startedAt: readStarted, finishedAt: readEnded ?? clock() };
+  return summary;
+}
