@@ -62,15 +62,21 @@ async function control<T>(baseUrl: string, path: string, method = 'GET', body?: 
 }
 
 /** Peak RSS of this process, sampled every 50 ms while `work` runs. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number; cpuMs: number }> {
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number; startRss: number; peakHeap: number; cpuMs: number }> {
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 50);
   const started = performance.now();
   const cpu = process.cpuUsage();
   try {
     const value = await work();
     const used = process.cpuUsage(cpu);
-    return { value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss), cpuMs: (used.user + used.system) / 1000 };
+    return { value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss), startRss, peakHeap, cpuMs: (used.user + used.system) / 1000 };
   } finally {
     clearInterval(sampler);
   }
@@ -176,7 +182,7 @@ async function benchSize(baseUrl: string, rows: number) {
       const writesBefore = await writeCalls();
       salesforceMs = 0;
       salesforceBy = {};
-      const { ms, peakRss, cpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
+      const { ms, peakRss, startRss, peakHeap, cpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
       const done = (await getRun(handle.db, admin.workspaceId, queued.id))!;
       const steps = Object.fromEntries(done.steps.filter((st) => st.durationMs !== undefined).map((st) => [st.name, st.durationMs!]));
       const figures: RunFigures = {
@@ -184,7 +190,7 @@ async function benchSize(baseUrl: string, rows: number) {
         steps, status: done.status, message: done.message, salesforceMs,
       };
       console.log(`${label}: ${figures.status}, ${s(ms)}, ${n(rows / (ms / 1000))} rows/s, ${n(figures.updated)} updated, API calls ${n(figures.apiCalls)} ` +
-        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)}, engine CPU ${s(cpuMs)}, waiting on Salesforce ${s(figures.salesforceMs)}` +
+        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)} (${mb(startRss)} when the run started; JS heap at most ${mb(peakHeap)}), engine CPU ${s(cpuMs)}, waiting on Salesforce ${s(figures.salesforceMs)}` +
         ` (${Object.entries(salesforceBy).map(([k, v]) => `${k} ${s(v)}`).join(', ')})`);
       console.log(`  steps: ${Object.entries(steps).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
       if (figures.status !== 'completed') console.log(`  message: ${figures.message}`);

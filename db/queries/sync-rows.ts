@@ -12,7 +12,7 @@ export interface RunRowInput {
   key: string;
   userId: string;
   outcome: RunRowOutcome;
-  recordIds?: string[];
+  recordIds?: readonly string[];
   values?: FieldValues | null;
   valuesHash?: string | null;
   field?: string | null;
@@ -91,7 +91,7 @@ export async function findSyncHashes(db: Database, integrationId: string, keys: 
 export interface AcceptedRow {
   key: string;
   hash: string;
-  recordIds: string[];
+  recordIds: readonly string[];
 }
 
 /** Advances the sync state of rows Salesforce accepted. */

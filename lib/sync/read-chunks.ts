@@ -6,13 +6,17 @@ import type { KeySet } from './key-set';
 import { readAhead } from './read-ahead';
 import { KEY_SEPARATOR, transformRow, type AcceptedRow, type RejectedRow, type RunPlan } from './transform';
 
-/** A row to send: its key, report User ID, values (converted and validated) and their hash. */
+/** A row to send: its key, report User ID, values (converted and validated), their hash and the records its key resolved to. */
 export interface PendingRow {
   key: string;
   userId: string;
   hash: string;
   values: FieldValues;
+  /** Filled in place once the chunk's keys are resolved (none: no match). */
+  recordIds: readonly string[];
 }
+
+const UNRESOLVED: readonly string[] = Object.freeze([]);
 
 /**
  * A stretch of the report in User ID order, everything the run decided about it: the rows to send, the rows
@@ -47,6 +51,12 @@ export interface ChunkReadOptions {
   batchSize: number;
   /** A chunk closes once it holds this many rows to send or rejected. */
   chunkRows: number;
+  /**
+   * While the attempt has fewer rows to send than `below` (a run written through sObject Collections), a
+   * chunk closes at `rows` instead: each Collections call's worth is recorded, with its progress and
+   * checkpoint, as soon as it is written.
+   */
+  smallChunks: { below: number; rows: number };
   /** Called after every report batch with the number of rows to send found so far by this attempt. */
   onRows?: (toSend: number) => void;
 }
@@ -91,20 +101,34 @@ export async function* readChunks(options: ChunkReadOptions): AsyncGenerator<Chu
     const results = batch.rows.map((row, i) => transformRow(row, batch.userIds[i], plan));
     const keys = results.filter((t): t is AcceptedRow => t.ok).map((t) => t.key);
     const hashes = options.fullResync ? new Map<string, string>() : await findSyncHashes(options.db, options.integrationId, keys);
-    for (const t of results) {
-      if (!t.ok) chunk.rejected.push(rejectedRow(t, t.code === 'MISSING_KEY' || claimed.add(t.key) ? t.key : duplicateKey(t)));
-      else if (hashes.get(t.key) === t.hash) chunk.unchanged++;
-      else if (!claimed.add(t.key)) chunk.rejected.push(duplicateOf(t, plan));
-      else {
-        chunk.rows.push({ key: t.key, userId: t.userId, hash: t.hash, values: t.values });
+    // Decided for the whole batch first, so the chunk size is known before the batch is cut.
+    const decided = results.map((t): PendingRow | RunRowInput | null => {
+      if (!t.ok) return rejectedRow(t, t.code === 'MISSING_KEY' || claimed.add(t.key) ? t.key : duplicateKey(t));
+      if (hashes.get(t.key) === t.hash) return null;
+      if (!claimed.add(t.key)) return duplicateOf(t, plan);
+      return { key: t.key, userId: t.userId, hash: t.hash, values: t.values, recordIds: UNRESOLVED };
+    });
+    let sendsInBatch = 0;
+    for (const d of decided) if (d !== null && 'hash' in d) sendsInBatch++;
+    const limit = toSend + sendsInBatch < options.smallChunks.below ? options.smallChunks.rows : options.chunkRows;
+    for (let i = 0; i < decided.length; i++) {
+      const d = decided[i];
+      if (d === null) chunk.unchanged++;
+      else if ('hash' in d) { // a row to send (a rejected row's hash is valuesHash)
+        chunk.rows.push(d);
         toSend++;
+      } else chunk.rejected.push(d);
+      chunk.read++;
+      chunk.throughUserId = batch.userIds[i];
+      if (chunk.rows.length + chunk.rejected.length >= limit) {
+        options.onRows?.(toSend);
+        yield chunk;
+        chunk = emptyChunk(chunk.throughUserId);
+        opened = Date.now();
       }
     }
-    chunk.read += batch.rows.length;
-    chunk.throughUserId = batch.userIds[batch.userIds.length - 1];
     options.onRows?.(toSend);
-    const held = chunk.rows.length + chunk.rejected.length;
-    if (held >= options.chunkRows || (held === 0 && Date.now() - opened >= IDLE_CHUNK_MS)) {
+    if (chunk.rows.length + chunk.rejected.length === 0 && chunk.read > 0 && Date.now() - opened >= IDLE_CHUNK_MS) {
       yield chunk;
       chunk = emptyChunk(chunk.throughUserId);
       opened = Date.now();

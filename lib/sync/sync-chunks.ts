@@ -1,9 +1,10 @@
 import type { WriteResult } from '@/lib/salesforce/client';
 import type { KeySet } from './key-set';
+import { COLLECTION_SIZE } from './push-batch';
 import { readAhead } from './read-ahead';
 import { readChunks } from './read-chunks';
 import { lookUpAllRecords, lookUpKeys, type KeyLookup } from './resolve-keys';
-import { recordChunk, sendChunk, type PendingWrite, type WriteContext } from './write-rows';
+import { recordChunk, sendChunk, type WriteContext } from './write-rows';
 
 /** What the chunked read and write needs beyond the write context. */
 export interface ChunkRunOptions extends WriteContext {
@@ -62,7 +63,7 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
   const chunks = readChunks({
     db: options.db, plan, workspaceId: options.workspaceId, integrationId: options.integrationId, reportId: options.reportId,
     asOf: options.asOf, fullResync: options.fullResync, after: recorder.checkpoint.afterUserId, claimed: options.claimed,
-    batchSize: options.scanRows, chunkRows: options.chunkRows,
+    batchSize: options.scanRows, chunkRows: options.chunkRows, smallChunks: { below: options.bulkThreshold, rows: COLLECTION_SIZE },
     onRows: (toSend) => { if (toSend >= options.bulkLookupRows) startBulk(); },
   });
   const lookupFor = async (keys: string[]): Promise<KeyLookup> => {
@@ -77,11 +78,11 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
   try {
     for await (const chunk of readAhead(chunks)) {
       if (chunk.last) readEnded = clock();
-      let rows: PendingWrite[] = [];
+      const rows = chunk.rows;
       let results = new Map<string, WriteResult>();
       if (chunk.rows.length > 0) {
         const lookup = await lookupFor(chunk.rows.map((r) => r.key));
-        rows = chunk.rows.map((r) => ({ ...r, recordIds: lookup.recordIdsOf(r.key) }));
+        for (const r of rows) r.recordIds = lookup.recordIdsOf(r.key);
         const startedAt = clock();
         if (rows.reduce((sum, r) => sum + r.recordIds.length, 0) >= options.bulkThreshold) summary.jobs++;
         results = await sendChunk(options, rows);

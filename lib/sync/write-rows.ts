@@ -21,10 +21,8 @@ export interface WriteContext {
   bulkThreshold: number;
 }
 
-/** A row to send with the record ids its key resolved to (none: no match). */
-export interface PendingWrite extends PendingRow {
-  recordIds: string[];
-}
+/** A row to send once its key is resolved. */
+export type PendingWrite = PendingRow;
 
 /** What one pending row came to once its records were written. */
 function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRowInput {
