@@ -47,14 +47,23 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
   }, 120_000);
   afterAll(async () => { await world.close(); });
 
-  /** Deps whose client crashes as told, and which records every record id each bulkUpdate sends. */
-  function depsWith(wrap: (client: SalesforceClient) => SalesforceClient, sent: string[][]): SyncDeps {
+  /**
+   * Deps whose client crashes as told, and which records every record id each bulkUpdate sends (in the order
+   * the jobs start) and the most jobs ever in flight at once.
+   */
+  function depsWith(wrap: (client: SalesforceClient) => SalesforceClient, sent: string[][], sendsInFlight = 2, seen = { active: 0, most: 0 }): SyncDeps {
     return {
       ...world.deps,
-      tuning: { ...world.deps.tuning, readBatchSize: 500, bulkJobRecords: 1_000, bulkThreshold: 100, bulkLookupRows: 500 },
+      tuning: { ...world.deps.tuning, readBatchSize: 500, bulkJobRecords: 1_000, bulkThreshold: 100, bulkLookupRows: 500, sendsInFlight },
       salesforceFor: async (ws, acc) => {
         const inner = wrap(await world.deps.salesforceFor(ws, acc));
-        return wrapClient(inner, { bulkUpdate: async (name: string, records: RecordUpdate[]) => { sent.push(records.map((r) => r.Id)); return inner.bulkUpdate(name, records); } });
+        return wrapClient(inner, {
+          bulkUpdate: async (name: string, records: RecordUpdate[]) => {
+            sent.push(records.map((r) => r.Id));
+            seen.most = Math.max(seen.most, ++seen.active);
+            try { return await inner.bulkUpdate(name, records); } finally { seen.active--; }
+          },
+        });
       },
     };
   }
@@ -74,7 +83,8 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     const runId = await queueTestRun(world, integrationId);
     const params = { workspaceId: world.admin.workspaceId, runId };
     const first: string[][] = [];
-    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkUpdate', 2), first), params)).rejects.toBeInstanceOf(SimulatedCrash);
+    // One job at a time, so the kill falls between the first job's bookkeeping and the second's.
+    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkUpdate', 2), first, 1), params)).rejects.toBeInstanceOf(SimulatedCrash);
     const halfway = await loadRun(world, runId);
     expect(halfway).toMatchObject({ status: 'running', attempt: 1, readCount: 1_000, rowsProcessed: 1_000, checkpoint: { phase: 'read', afterUserId: people[999].userId } });
     // The first job was recorded; the second reached Salesforce but not our books.
@@ -106,6 +116,35 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     // Accepted rows are in the sync state; the rest have an outcome row each.
     const rows = await world.handle.db.select({ outcome: integrationRunRows.outcome }).from(integrationRunRows).where(eq(integrationRunRows.runId, runId));
     expect(rows.map((r) => r.outcome)).toEqual(Array(PEOPLE - writable.length).fill('no_match'));
+  }, 120_000);
+
+  it('sends two Bulk jobs at once and, killed with both in flight, resends only the chunks it had not recorded', async () => {
+    const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'In flight' });
+    const runId = await queueTestRun(world, integrationId);
+    const params = { workspaceId: world.admin.workspaceId, runId };
+    const first: string[][] = [];
+    const seen = { active: 0, most: 0 };
+    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkUpdate', 2), first, 2, seen), params)).rejects.toBeInstanceOf(SimulatedCrash);
+    // The next chunk's job starts while the one before it is still with Salesforce, never more than two.
+    expect(seen.most).toBe(2);
+    const halfway = await loadRun(world, runId);
+    expect(halfway.status).toBe('running');
+    // What was recorded is a run of whole chunks from the start, in order: its records are exactly those counted.
+    let recorded = 0;
+    while (recorded < first.length && first.slice(0, recorded + 1).flat().length <= halfway.updatedCount) recorded++;
+    expect(first.slice(0, recorded).flat()).toHaveLength(halfway.updatedCount);
+    expect(recorded).toBeLessThan(first.length);
+
+    const second: string[][] = [];
+    expect((await executeRun(depsWith((c) => c, second, 2, seen), params)).status).toBe('completed');
+    expect(await loadRun(world, runId)).toMatchObject({ status: 'completed', attempt: 2, readCount: PEOPLE, updatedCount: records, rowsProcessed: PEOPLE });
+    const resent = new Set(second.flat());
+    expect(first.slice(0, recorded).flat().some((id) => resent.has(id))).toBe(false);
+    expect(first.slice(recorded).flat().every((id) => resent.has(id))).toBe(true);
+    expectValuesCorrect();
+    const states = await world.handle.db.select().from(integrationSyncState).where(eq(integrationSyncState.integrationId, integrationId));
+    expect(states).toHaveLength(writable.length);
+    expect(states.every((st) => st.pushCount === 1)).toBe(true);
   }, 120_000);
 
   it('resumes a run killed during key resolution without counting any row twice', async () => {

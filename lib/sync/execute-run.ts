@@ -51,6 +51,8 @@ export interface SyncTuning {
   bulkJobRecords: number;
   /** Rows to send from which an attempt looks keys up with one Bulk query instead of SOQL `IN`. */
   bulkLookupRows: number;
+  /** Chunks sent at once: Bulk jobs (or Collections calls) in flight together. */
+  sendsInFlight: number;
   heartbeatMs: number;
 }
 
@@ -61,7 +63,15 @@ export interface SyncTuning {
  */
 const BULK_LOOKUP_ROWS = 20_000;
 
-const DEFAULT_TUNING: SyncTuning = { readBatchSize: 5_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, bulkLookupRows: BULK_LOOKUP_ROWS, heartbeatMs: 10_000 };
+/**
+ * Three chunks in flight: while Salesforce processes one Bulk job, the next is uploaded and the one before's
+ * results are read, so a run waits on Salesforce's processing rather than on each job's round trips and
+ * polls (at 300,000 rows: 22.9 s with one, 17.2 s with two, 14.5 s with three). Each one more holds another
+ * chunk in memory and competes for the same parent records' locks.
+ */
+const SENDS_IN_FLIGHT = 3;
+
+const DEFAULT_TUNING: SyncTuning = { readBatchSize: 5_000, bulkThreshold: BULK_THRESHOLD, bulkJobRecords: BULK_JOB_RECORDS, bulkLookupRows: BULK_LOOKUP_ROWS, sendsInFlight: SENDS_IN_FLIGHT, heartbeatMs: 10_000 };
 
 /** How executeRun left the run. `skipped`: it was already finished (or not in the workspace). */
 export type RunResult = { status: 'completed' | 'failed' | 'skipped'; runId: string };
@@ -169,6 +179,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
       db, recorder, plan, client, workspaceId: run.workspaceId, integrationId: run.integrationId, clock,
       reportId: snapshot.reportId, asOf, fullResync: run.fullResync, claimed: claimedKeys,
       scanRows: tuning.readBatchSize, chunkRows: tuning.bulkJobRecords, bulkThreshold: tuning.bulkThreshold, bulkLookupRows: tuning.bulkLookupRows,
+      sendsInFlight: Math.max(1, tuning.sendsInFlight),
     });
     await counting;
     // The steps overlap (keys are looked up and chunks written while the report is read); they are logged in

@@ -16,6 +16,8 @@ export interface ChunkRunOptions extends WriteContext {
   chunkRows: number;
   /** From this many rows to send in an attempt, keys are resolved by one Bulk query of the object instead of SOQL `IN`. */
   bulkLookupRows: number;
+  /** Chunks sent at once (Bulk jobs or Collections calls in flight); at least 1. */
+  sendsInFlight: number;
 }
 
 /** When a step ran: from its first start to its last end (null: it never ran). */
@@ -43,7 +45,8 @@ const span = (times: StepTimes | null, startedAt: Date, finishedAt: Date): StepT
  * read while one is sent, and a sent chunk is recorded while the next one is sent. Keys: an attempt that
  * finds `bulkLookupRows` rows to send starts one Bulk query of the object's key fields at once (it runs while
  * the report is still read), and every chunk from then on is matched against it; until then a chunk's keys
- * are looked up with SOQL `IN`. Chunks are recorded strictly in order, so the checkpoint only moves forward.
+ * are looked up with SOQL `IN`. Up to `sendsInFlight` chunks are sent at once; they are recorded strictly in
+ * order, so the checkpoint only moves forward.
  */
 export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSummary> {
   const { clock, recorder, client, plan } = options;
@@ -74,31 +77,41 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
     summary.query = { ...span(q, startedAt, clock()), keys: (q?.keys ?? 0) + found.keys, recordsScanned: (q?.recordsScanned ?? 0) + found.recordsScanned };
     return found;
   };
-  let recording: Promise<void> = Promise.resolve();
+  // Each chunk's send starts as soon as its keys are resolved, up to `sendsInFlight` at once (a Bulk job's
+  // upload, processing and results overlap the next one's); chunks are recorded strictly in order, each
+  // after the one before it, so the checkpoint only moves forward.
+  let recorded: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
   try {
     for await (const chunk of readAhead(chunks)) {
       if (chunk.last) readEnded = clock();
       const rows = chunk.rows;
-      let results = new Map<string, WriteResult>();
-      if (chunk.rows.length > 0) {
-        const lookup = await lookupFor(chunk.rows.map((r) => r.key));
+      let sent: Promise<Map<string, WriteResult>> = Promise.resolve(new Map());
+      if (rows.length > 0) {
+        const lookup = await lookupFor(rows.map((r) => r.key));
         for (const r of rows) r.recordIds = lookup.recordIdsOf(r.key);
         const startedAt = clock();
         if (rows.reduce((sum, r) => sum + r.recordIds.length, 0) >= options.bulkThreshold) summary.jobs++;
-        results = await sendChunk(options, rows);
-        summary.write = span(summary.write, startedAt, clock());
+        sent = sendChunk(options, rows).then((results) => {
+          summary.write = span(summary.write, startedAt, clock());
+          return results;
+        });
       }
-      // The chunk before this one is recorded first: the checkpoint moves in report order.
-      await recording;
-      recording = recordChunk(options, chunk, rows, results).then(() => {
+      const before = recorded;
+      recorded = Promise.all([sent, before]).then(([results]) => recordChunk(options, chunk, rows, results)).then(() => {
         if (summary.write && rows.length > 0) summary.write = span(summary.write, summary.write.startedAt, clock());
       });
-      recording.catch(() => undefined);
+      recorded.catch(() => undefined);
+      inFlight.push(recorded);
+      // A failed send or record surfaces here, and no further chunk is sent.
+      while (inFlight.length >= options.sendsInFlight) await inFlight.shift();
     }
-    await recording;
+    await recorded;
   } finally {
-    // Whatever stops the loop, the chunk already sent is recorded, and a lookup still running settles, before the attempt ends.
-    await recording.catch(() => undefined);
+    // Whatever stops the loop, every send already started settles (and is recorded, unless one before it
+    // failed), and a lookup still running settles, before the attempt ends.
+    await Promise.allSettled(inFlight);
+    await recorded.catch(() => undefined);
     if (bulk) await (bulk as Promise<unknown>).catch(() => undefined);
   }
   summary.read = { startedAt: readStarted, finishedAt: readEnded ?? clock() };
