@@ -1,7 +1,8 @@
 /**
  * Bulk API 2.0 through the connection's authenticated requests. Query results are paged here by the
  * Sforce-Locator header, not by jsforce's `bulk2.query()`, which breaks on multi-page results in jsforce 3.10
- * (jsforce #1546). An update is one ingest job: CSV upload, UploadComplete, poll, then the three result files.
+ * (jsforce #1546). An update is one ingest job: CSV upload, UploadComplete, poll, then the failed results (and
+ * the successful and unprocessed ones only when the job's counts leave a record unaccounted for).
  */
 import { readBulkCsv, writeBulkCsv } from './bulk-csv';
 import type { RecordUpdate, SalesforceRecord, WriteResult } from './client';
@@ -29,7 +30,7 @@ const FIRST_POLL_MS = 100;
 const STEADY_POLL_MS = 250;
 const STEADY_FOR_MS = 5_000;
 
-type JobInfo = { id: string; state: string; errorMessage?: string | null; numberRecordsProcessed?: number };
+type JobInfo = { id: string; state: string; errorMessage?: string | null; numberRecordsProcessed?: number; numberRecordsFailed?: number };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -119,11 +120,19 @@ async function runUpdateJob(api: OrgApi, objectName: string, records: RecordUpda
   if (job.state !== 'JobComplete' && !job.numberRecordsProcessed) throw jobFailed(job);
 
   const byId = new Map<string, WriteResult>();
-  for (const row of readCsv((await api.raw('GET', `/jobs/ingest/${created.id}/successfulResults`)).body)) {
-    byId.set(row.Id || row.sf__Id, { id: row.sf__Id || row.Id, success: true, errors: [] });
-  }
   for (const row of readCsv((await api.raw('GET', `/jobs/ingest/${created.id}/failedResults`)).body)) {
     byId.set(row.Id || row.sf__Id, { id: row.Id || row.sf__Id, success: false, errors: [parseBulkError(row.sf__Error ?? '')] });
+  }
+  // A complete job that processed every record and failed exactly those listed succeeded for all the others:
+  // its successfulResults (a file as long as the upload) are not fetched. Anything less certain reads them.
+  const allAccountedFor = job.state === 'JobComplete' && job.numberRecordsProcessed === records.length && job.numberRecordsFailed === byId.size;
+  if (allAccountedFor) {
+    const ok = (id: string): WriteResult => ({ id, success: true, errors: [] });
+    return records.map((r) => byId.get(r.Id) ?? ok(r.Id));
+  }
+  for (const row of readCsv((await api.raw('GET', `/jobs/ingest/${created.id}/successfulResults`)).body)) {
+    const id = row.Id || row.sf__Id;
+    if (!byId.has(id)) byId.set(id, { id: row.sf__Id || row.Id, success: true, errors: [] });
   }
   if (job.state !== 'JobComplete') {
     for (const row of readCsv((await api.raw('GET', `/jobs/ingest/${created.id}/unprocessedrecords`)).body)) byId.delete(row.Id);

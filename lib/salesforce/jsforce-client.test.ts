@@ -106,6 +106,9 @@ describe.each(testDatabaseKinds)('jsforce SalesforceClient on %s', (kind) => {
   it('updates through one Bulk API 2.0 job with a result per record in input order', async () => {
     const open = leads().filter((l) => !l.IsConverted).slice(10, 14);
     const converted = leads().find((l) => l.IsConverted)!;
+    // Rules that never fire, counting the result files asked for.
+    const counter = (name: string) => emulator.control.addFault({ kind: 'latency', rate: 0, pattern: `^GET \\S*/jobs/ingest/[^/]+/${name}$` });
+    const files = { successfulResults: counter('successfulResults'), failedResults: counter('failedResults'), unprocessedrecords: counter('unprocessedrecords') };
     const results = await client.bulkUpdate('Lead', [
       { Id: open[0].Id as string, WalkMe_Logins_Last_30_Days__c: 12, WalkMe_Onboarding_Complete__c: true },
       { Id: converted.Id as string, WalkMe_Logins_Last_30_Days__c: 1 },
@@ -118,6 +121,9 @@ describe.each(testDatabaseKinds)('jsforce SalesforceClient on %s', (kind) => {
     ]);
     expect(results[1].errors[0].code).toBe('CANNOT_UPDATE_CONVERTED_LEAD');
     expect(results[2].errors[0]).toMatchObject({ code: 'STRING_TOO_LONG', fields: ['WalkMe_User_Id__c'] });
+    // The job processed all five and failed the two it lists: the successful results (as long as the upload) are not downloaded.
+    const hits = (id: number) => emulator.control.faults().find((f) => f.id === id)!.hits;
+    expect([hits(files.successfulResults), hits(files.failedResults), hits(files.unprocessedrecords)]).toEqual([0, 1, 0]);
     const after = new Map(leads().map((l) => [l.Id, l]));
     expect(after.get(open[0].Id)).toMatchObject({ WalkMe_Logins_Last_30_Days__c: 12, WalkMe_Onboarding_Complete__c: true });
     expect(after.get(open[2].Id)).toMatchObject({ WalkMe_Last_Login__c: null, WalkMe_Onboarding_Complete__c: false });
