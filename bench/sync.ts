@@ -5,11 +5,13 @@
  *   npm run bench:sync                      1,000 / 100,000 / 1,000,000 rows (the last needs a quiet machine)
  *   npm run bench:sync -- --rows 100000     one size
  *   npm run bench:sync -- --pglite          PGlite in this process instead of PostgreSQL
+ *   npm run bench:sync -- --tuning '{"sendsInFlight":3}'   the engine's sizes changed (SyncTuning), to try a setting
  *
  * The emulator listens on DIC_BENCH_SALESFORCE_PORT (or DIC_DEMO_SALESFORCE_PORT; default any free port).
  *
  * Per size: a full run, a run with nothing changed, a run with 1% of the rows changed, then the floor. The
- * emulator runs in a child process so the figures (peak RSS above all) are the engine's own. The database
+ * emulator runs in a child process so the figures (peak RSS above all) are the engine's own, and the engine
+ * runs with `--max-semi-space-size=16` as `npm run worker` does (docs/decisions.md). The database
  * is a fresh one on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped after.
  */
 import { spawn } from 'node:child_process';
@@ -28,13 +30,14 @@ import { createSalesforceClient } from '@/lib/salesforce/jsforce-client';
 import type { SalesforceSettings } from '@/lib/salesforce/settings';
 import { connectTestAccount, TEST_CALLBACK } from '@/lib/salesforce/testing';
 import { streamReportBatches } from '@/lib/insights/report-rows';
-import { executeRun, type SyncDeps } from '@/lib/sync/execute-run';
+import { executeRun, type SyncDeps, type SyncTuning } from '@/lib/sync/execute-run';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
 const sizes = arg('rows') ? [Number(arg('rows'))] : [1_000, 100_000, 1_000_000];
 if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('usage: npm run bench:sync -- [--rows N] [--pglite]');
 const kind = args.includes('--pglite') ? 'pglite' : 'postgres';
+const tuning = JSON.parse(arg('tuning') ?? '{}') as Partial<SyncTuning>;
 process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const CLIENT = { clientId: 'bench-client', clientSecret: 'bench-secret' };
@@ -133,7 +136,7 @@ async function changeOnePercent(handle: DatabaseHandle, workspaceId: string) {
 interface RunFigures { salesforceMs: number; label: string; ms: number; cpuMs: number; peakRss: number; read: number; updated: number; apiCalls: number; writeCalls: number; steps: Record<string, number>; status: string; message: string | null }
 
 async function benchSize(baseUrl: string, rows: number) {
-  console.log(`\n== ${n(rows)} report rows (${kind}) ==`);
+  console.log(`\n== ${n(rows)} report rows (${kind}${Object.keys(tuning).length ? `, tuning ${JSON.stringify(tuning)}` : ''}) ==`);
   await control(baseUrl, '/reset', 'POST');
   await control(baseUrl, '/orgs/sandbox/seed', 'PUT', demoOrgSeed('sandbox', 0));
   await control(baseUrl, '/orgs/sandbox/sobjects/Lead/generate', 'POST', { count: rows, values: { Company: 'Bench Co', LastName: 'Bench' } });
@@ -168,7 +171,7 @@ async function benchSize(baseUrl: string, rows: number) {
     let salesforceMs = 0;
     let salesforceBy: Record<string, number> = {};
     const deps: SyncDeps = {
-      db: handle.db, clock: () => new Date(), log: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
+      db: handle.db, clock: () => new Date(), tuning, log: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
       salesforceFor: async (workspaceId, account) => timed(await createSalesforceClient(handle.db, settings, workspaceId, account), (ms, method) => {
         salesforceMs += ms;
         salesforceBy[method] = (salesforceBy[method] ?? 0) + ms;
@@ -251,7 +254,7 @@ if (sizes.length > 1) {
   // Each size in a process of its own, so one size's peak RSS is not another's leftover heap.
   const rows: string[] = [];
   for (const size of sizes) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync.ts', '--rows', String(size), ...(kind === 'pglite' ? ['--pglite'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', '--import', 'tsx', 'bench/sync.ts', '--rows', String(size), ...(kind === 'pglite' ? ['--pglite'] : []), ...(arg('tuning') ? ['--tuning', arg('tuning')!] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.setEncoding('utf8');
     let out = '';
     child.stdout.on('data', (chunk: string) => { process.stdout.write(chunk); out += chunk; });
