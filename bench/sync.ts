@@ -209,7 +209,7 @@ async function benchSize(baseUrl: string, rows: number) {
     const readMs = performance.now() - t;
     full.steps.read = readMs;
     full.steps.diff = Math.max(0, (full.steps['Read report'] ?? 0) - readMs);
-    console.log(`  read alone: ${s(readMs)} for ${n(streamed)} rows, so diff and staging ${s(full.steps.diff)}`);
+    console.log(`  read alone: ${s(readMs)} for ${n(streamed)} rows, so diff (with waiting for chunks to be sent) ${s(full.steps.diff)}`);
     const unchanged = await run('no-change run');
     await changeOnePercent(handle, admin.workspaceId);
     const onePercent = await run('1%-change run');
