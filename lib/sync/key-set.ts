@@ -10,8 +10,8 @@ const DIGEST = 'sha256';
 const INITIAL_ENTRIES = 1 << 12;
 
 /**
- * Four digest bytes as an unsigned little-endian word. The digest comes as a latin1 string (one character a
- * byte): a short string costs the heap far less than the Buffer the 'buffer' output allocates for every key.
+ * Four digest bytes as an unsigned little-endian word. The digest comes as a 'binary' (latin1) string, one
+ * character a byte: a short string costs the heap far less than the Buffer the 'buffer' output allocates.
  */
 const word = (d: string, at: number): number =>
   (d.charCodeAt(at) | (d.charCodeAt(at + 1) << 8) | (d.charCodeAt(at + 2) << 16) | (d.charCodeAt(at + 3) << 24)) >>> 0;
@@ -33,14 +33,14 @@ export class DigestTable {
 
   /** The key's entry number, or -1 when it was never added. */
   find(key: string): number {
-    const d = crypto.hash(DIGEST, key, 'latin1');
+    const d = crypto.hash(DIGEST, key, 'binary');
     return this.probe(word(d, 0), word(d, 4), word(d, 8), word(d, 12), false);
   }
 
   /** The key's entry number, added as the next one when new; `added` says which. */
   add(key: string): { entry: number; added: boolean } {
     const before = this.count;
-    const d = crypto.hash(DIGEST, key, 'latin1');
+    const d = crypto.hash(DIGEST, key, 'binary');
     const entry = this.probe(word(d, 0), word(d, 4), word(d, 8), word(d, 12), true);
     return { entry, added: this.count > before };
   }

@@ -46,12 +46,19 @@ export class RecordIndex {
   get(key: string): string[] {
     const entry = this.keys.find(key);
     if (entry < 0 || entry >= this.first.length) return [];
+    const only = this.first[entry] - 1;
+    // Most keys have one record: no set, no sort.
+    if (only >= 0 && this.next[only] === 0) return [this.idOf(only)];
     const found = new Set<string>();
     for (let r = this.first[entry]; r !== 0; r = this.next[r - 1]) {
       const record = r - 1;
-      found.add(this.odd.get(record) ?? this.ids.toString('latin1', record * ID_LENGTH, (record + 1) * ID_LENGTH));
+      found.add(this.idOf(record));
     }
     return [...found].sort();
+  }
+
+  private idOf(record: number): string {
+    return (this.odd.size > 0 ? this.odd.get(record) : undefined) ?? this.ids.toString('latin1', record * ID_LENGTH, (record + 1) * ID_LENGTH);
   }
 }
 

@@ -44,6 +44,8 @@ export type TransformedRow = AcceptedRow | RejectedRow;
 /** Separates the parts of a composite key: it cannot occur in report text. */
 export const KEY_SEPARATOR = '\u001f';
 
+const NUMERIC_KEY_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
+
 /**
  * A key value as both sides compare it: e-mails and case-insensitive text fields (most of Salesforce's) in
  * lower case and trimmed, numbers in their shortest form, so "Ana@X.com" in the report finds "ana@x.com".
@@ -51,7 +53,7 @@ export const KEY_SEPARATOR = '\u001f';
 export function normalizeKeyPart(value: unknown, field: Pick<SalesforceField, 'type' | 'caseSensitive'>): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  if (['int', 'double', 'currency', 'percent', 'long'].includes(field.type)) {
+  if (NUMERIC_KEY_TYPES.has(field.type)) {
     const n = Number(value);
     return Number.isFinite(n) && String(value).trim() !== '' ? String(n) : null;
   }
@@ -62,6 +64,7 @@ export function normalizeKeyPart(value: unknown, field: Pick<SalesforceField, 't
 
 /** The run key of a report row, or null when any key column is empty. */
 export function rowKey(row: ReportRow, keys: BoundColumn[]): string | null {
+  if (keys.length === 1) return normalizeKeyPart(row[keys[0].column], keys[0].field);
   const parts: string[] = [];
   for (const k of keys) {
     const part = normalizeKeyPart(row[k.column], k.field);
@@ -73,6 +76,7 @@ export function rowKey(row: ReportRow, keys: BoundColumn[]): string | null {
 
 /** The run key of a Salesforce record, built from its key fields the same way. */
 export function recordKey(record: Record<string, unknown>, keys: BoundColumn[]): string | null {
+  if (keys.length === 1) return normalizeKeyPart(record[keys[0].field.name], keys[0].field);
   const parts: string[] = [];
   for (const k of keys) {
     const part = normalizeKeyPart(record[k.field.name], k.field);

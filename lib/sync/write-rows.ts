@@ -26,6 +26,7 @@ export type PendingWrite = PendingRow;
 
 /** What one pending row came to once its records were written. */
 function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRowInput {
+  if (row.recordIds.length === 1 && results.get(row.recordIds[0])!.success) return { key: row.key, userId: row.userId, outcome: 'updated', recordIds: row.recordIds };
   const failures = row.recordIds.map((id) => ({ id, result: results.get(id)! })).filter((r) => !r.result.success);
   if (failures.length === 0) return { key: row.key, userId: row.userId, outcome: 'updated', recordIds: row.recordIds };
   const first = failures[0].result.errors[0] ?? { code: 'UNKNOWN_ERROR', message: 'Salesforce refused the record without saying why.', fields: [] };
@@ -69,7 +70,7 @@ export async function recordChunk(ctx: WriteContext, chunk: Chunk, rows: Pending
     matched++;
     if (row.recordIds.length > 1) multiple++;
     const outcome = outcomeOf(row, results);
-    updated += row.recordIds.filter((id) => results.get(id)!.success).length;
+    for (const id of row.recordIds) if (results.get(id)!.success) updated++;
     if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.hash, recordIds: row.recordIds });
     else {
       refused++;
