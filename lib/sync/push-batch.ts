@@ -6,11 +6,13 @@ export const BULK_THRESHOLD = 2_000;
 export const COLLECTION_SIZE = 200;
 /**
  * Rows per chunk of a run, and so at most records per Bulk API 2.0 job (a row matching several records
- * sends each): bounded, so memory stays flat however large the run (a chunk being read, one being written and
- * one being recorded, each with its Bulk results at most, and garbage collection lags behind), and large enough
- * that a job costs Salesforce a small part of its fixed overhead.
+ * sends each): one of the 10,000-record batches Salesforce splits a job into. Bounded, so memory stays flat
+ * however large the run: a run holds about five chunks (one read ahead, three sent, one recorded), and the
+ * heap V8 lets grow around them scales with them (at 1,000,000 rows, 590 MB peak RSS with chunks of 20,000,
+ * 504 MB with 10,000, at about the same speed with three in flight, for 0.0007 API calls a record instead
+ * of 0.0004).
  */
-export const BULK_JOB_RECORDS = 20_000;
+export const BULK_JOB_RECORDS = 10_000;
 
 /**
  * Writes one batch of record updates (Collections calls of 200, or one Bulk job) and returns each record's
