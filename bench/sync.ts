@@ -187,7 +187,9 @@ async function benchSize(baseUrl: string, rows: number) {
       salesforceBy = {};
       const { ms, peakRss, startRss, peakHeap, cpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
       const done = (await getRun(handle.db, admin.workspaceId, queued.id))!;
-      const steps = Object.fromEntries(done.steps.filter((st) => st.durationMs !== undefined).map((st) => [st.name, st.durationMs!]));
+      // A step logged twice (Resolve keys: the first chunks by SOQL, then the Bulk lookup) counts at its longest.
+      const steps: Record<string, number> = {};
+      for (const st of done.steps) if (st.durationMs !== undefined) steps[st.name] = Math.max(steps[st.name] ?? 0, st.durationMs);
       const figures: RunFigures = {
         label, ms, cpuMs, peakRss, read: done.readCount, updated: done.updatedCount, apiCalls: done.apiCalls, writeCalls: (await writeCalls()) - writesBefore,
         steps, status: done.status, message: done.message, salesforceMs,
