@@ -100,10 +100,11 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
       rowsToProcess: PEOPLE, rowsProcessed: PEOPLE, asOf: halfway.asOf, startedAt: halfway.startedAt,
     });
     // The resumed attempt reads on after the recorded chunk, looks the keys up again (records may have changed) and writes the rest.
-    expect(done.steps.map((s) => s.name)).toEqual(['Check mapping', 'Resume', 'Check mapping', 'Read report', 'Resolve keys', 'Write', 'Finish']);
+    // (Chunks read while the Bulk query runs are looked up with SOQL meanwhile: a second Resolve keys step.)
+    expect([...new Set(done.steps.map((s) => s.name))]).toEqual(['Check mapping', 'Resume', 'Read report', 'Resolve keys', 'Write', 'Finish']);
     expect(done.steps[1].message).toBe(`Attempt 2 picks up where the last one stopped: 1,000 of ${PEOPLE.toLocaleString('en-US')} rows done.`);
-    expect(done.steps[4].message).toMatch(/^Read the e-mail of [\d,]+ Lead records in Salesforce in one bulk query \(converted Leads left out\), to match the report's e-mails\.$/);
-    expect(done.steps[5].message).toMatch(/ in 2 bulk jobs: /);
+    expect(done.steps.map((s) => s.message)).toContainEqual(expect.stringMatching(/^Read the e-mail of [\d,]+ Lead records in Salesforce in one bulk query \(converted Leads left out\), to match the report's e-mails\.$/));
+    expect(done.steps.find((s) => s.name === 'Write')!.message).toMatch(/ in 2 bulk jobs: /);
     // Nothing from the recorded first job went again; the unrecorded second job went again, with the same values.
     const resent = new Set(second.flat());
     expect(first[0].some((id) => resent.has(id))).toBe(false);
@@ -147,20 +148,50 @@ describe.each(testDatabaseKinds)('a run interrupted and resumed, on %s', (kind) 
     expect(states.every((st) => st.pushCount === 1)).toBe(true);
   }, 120_000);
 
+  it('writes the chunks read while the Bulk lookup still runs, their keys looked up with SOQL meanwhile', async () => {
+    const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'During lookup' });
+    const runId = await queueTestRun(world, integrationId);
+    // The Bulk query's answer is held back until a chunk has been written: a run that waited for it would never end.
+    let release!: () => void;
+    const written = new Promise<void>((resolve) => { release = resolve; });
+    const held = (c: SalesforceClient) => wrapClient(c, {
+      bulkQuery: async function* (soql) { await written; yield* c.bulkQuery(soql); },
+      bulkUpdate: async (name, records) => { const results = await c.bulkUpdate(name, records); release(); return results; },
+    });
+    const sent: string[][] = [];
+    expect((await executeRun(depsWith(held, sent), { workspaceId: world.admin.workspaceId, runId })).status).toBe('completed');
+    const done = await loadRun(world, runId);
+    expect(done).toMatchObject({ status: 'completed', readCount: PEOPLE, updatedCount: records, noMatchCount: PEOPLE - writable.length });
+    expect(done.steps.filter((st) => st.name === 'Resolve keys').map((st) => st.message)).toEqual([
+      expect.stringMatching(/ in one bulk query /), expect.stringMatching(/^Looked up [\d,]+ e-mails in Salesforce: /),
+    ]);
+    expect(sent.flat()).toHaveLength(records);
+    expectValuesCorrect();
+  }, 120_000);
+
   it('resumes a run killed during key resolution without counting any row twice', async () => {
     const integrationId = await createTestIntegration(world, { ...LOGINS_TO_LEAD, name: 'Second' });
     const runId = await queueTestRun(world, integrationId);
     const params = { workspaceId: world.admin.workspaceId, runId };
-    const sent: string[][] = [];
-    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkQuery', 1), sent), params)).rejects.toBeInstanceOf(SimulatedCrash);
-    // The lookup runs while the report is read; no chunk is written before it is over, so nothing was written or recorded.
+    const first: string[][] = [];
+    await expect(executeRun(depsWith((c) => crashingClient(c, 'bulkQuery', 1), first), params)).rejects.toBeInstanceOf(SimulatedCrash);
+    // The Bulk lookup runs while the report is read, and chunks read meanwhile go with SOQL lookups: what was
+    // recorded before the kill is a run of whole chunks from the start, and its records are exactly those counted.
     const halfway = await loadRun(world, runId);
-    expect(halfway).toMatchObject({ status: 'running', updatedCount: 0, readCount: 0, checkpoint: null });
-    expect(sent).toEqual([]);
-    expect((await executeRun(depsWith((c) => c, sent), params)).status).toBe('completed');
+    expect(halfway.status).toBe('running');
+    let recorded = 0;
+    while (recorded < first.length && first.slice(0, recorded + 1).flat().length <= halfway.updatedCount) recorded++;
+    expect(first.slice(0, recorded).flat()).toHaveLength(halfway.updatedCount);
+    expect(halfway.readCount).toBeLessThan(PEOPLE);
+
+    const second: string[][] = [];
+    expect((await executeRun(depsWith((c) => c, second), params)).status).toBe('completed');
     const done = await loadRun(world, runId);
     expect(done).toMatchObject({ status: 'completed', readCount: PEOPLE, rejectedCount: 0, updatedCount: records, noMatchCount: PEOPLE - writable.length, rowsProcessed: PEOPLE });
-    expect(sent.flat()).toHaveLength(records);
+    // Nothing recorded went again; the rest went exactly once more.
+    const resent = new Set(second.flat());
+    expect(first.slice(0, recorded).flat().some((id) => resent.has(id))).toBe(false);
+    expect(first.slice(0, recorded).flat().length + second.flat().length).toBe(records);
     expectValuesCorrect();
   }, 120_000);
 

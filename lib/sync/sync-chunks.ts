@@ -44,8 +44,8 @@ const span = (times: StepTimes | null, startedAt: Date, finishedAt: Date): StepT
  * Reads the report chunk by chunk and writes each chunk as soon as its keys are resolved: the next chunk is
  * read while one is sent, and a sent chunk is recorded while the next one is sent. Keys: an attempt that
  * finds `bulkLookupRows` rows to send starts one Bulk query of the object's key fields at once (it runs while
- * the report is still read), and every chunk from then on is matched against it; until then a chunk's keys
- * are looked up with SOQL `IN`. Up to `sendsInFlight` chunks are sent at once; they are recorded strictly in
+ * the report is still read), and every chunk after it is over is matched against it; until then a chunk's
+ * keys are looked up with SOQL `IN`. Up to `sendsInFlight` chunks are sent at once; they are recorded strictly in
  * order, so the checkpoint only moves forward.
  */
 export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSummary> {
@@ -54,12 +54,18 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
   let readEnded: Date | null = null;
   const summary: ChunkRunSummary = { read: { startedAt: readStarted, finishedAt: readStarted }, bulk: null, query: null, write: null, jobs: 0 };
   let bulk: Promise<KeyLookup> | null = null;
+  /** The Bulk lookup once it is over: its records, or why it failed. */
+  let bulkDone: { found: KeyLookup } | { error: unknown } | null = null;
   const startBulk = () => {
     if (bulk) return;
     const startedAt = clock();
     bulk = lookUpAllRecords(client, plan, () => recorder.heartbeat()).then((found) => {
       summary.bulk = { startedAt, finishedAt: clock(), recordsScanned: found.recordsScanned };
+      bulkDone = { found };
       return found;
+    }, (error: unknown) => {
+      bulkDone = { error };
+      throw error;
     });
     bulk.catch(() => undefined);
   };
@@ -69,8 +75,12 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
     batchSize: options.scanRows, chunkRows: options.chunkRows, smallChunks: { below: options.bulkThreshold, rows: COLLECTION_SIZE },
     onRows: (toSend) => { if (toSend >= options.bulkLookupRows) startBulk(); },
   });
+  // While the Bulk lookup runs (any key may be on its last page), chunks go on with SOQL `IN` lookups rather
+  // than wait for it; once it is over, every chunk is matched against it.
   const lookupFor = async (keys: string[]): Promise<KeyLookup> => {
-    if (bulk) return bulk;
+    const done = bulkDone as { found: KeyLookup } | { error: unknown } | null;
+    if (done && 'found' in done) return done.found;
+    if (done) throw done.error;
     const startedAt = clock();
     const found = await lookUpKeys(client, plan, keys);
     const q = summary.query;
