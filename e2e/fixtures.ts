@@ -153,15 +153,13 @@ export class ConnectorsPage {
     await this.page.route((url) => url.origin === appOrigin, async (route) => {
       const request = route.request();
       try {
-        let response;
-        try {
-          response = await route.fetch({ maxRedirects: 0 });
-        } catch (error) {
-          // A kept-alive connection the server closed just as it was reused: the browser sends a GET again on a
-          // fresh one, so the test does too (once, and never for a POST).
+        const fetched = () => route.fetch({ maxRedirects: 0 });
+        // A kept-alive connection the server closed just as it was reused: the browser sends a GET again on a
+        // fresh one, so the test does too (once, and never for a POST).
+        const response = await fetched().catch((error: unknown) => {
           if (!/ECONNRESET|socket hang up/i.test(String(error)) || !['GET', 'HEAD'].includes(request.method())) throw error;
-          response = await route.fetch({ maxRedirects: 0 });
-        }
+          return fetched();
+        });
         this.answers.push({ method: request.method(), url: request.url(), serverAction: Boolean(request.headers()['next-action']), text: await response.text() });
         await route.fulfill({ response });
       } catch (error) {

@@ -78,9 +78,8 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
   // While the Bulk lookup runs (any key may be on its last page), chunks go on with SOQL `IN` lookups rather
   // than wait for it; once it is over, every chunk is matched against it.
   const lookupFor = async (keys: string[]): Promise<KeyLookup> => {
-    const done = bulkDone as { found: KeyLookup } | { error: unknown } | null;
-    if (done && 'found' in done) return done.found;
-    if (done) throw done.error;
+    if (bulkDone && 'found' in bulkDone) return bulkDone.found;
+    if (bulkDone) throw bulkDone.error;
     const startedAt = clock();
     const found = await lookUpKeys(client, plan, keys);
     const q = summary.query;
@@ -107,8 +106,13 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
           return results;
         });
       }
-      const before = recorded;
-      recorded = Promise.all([sent, before]).then(([results]) => recordChunk(options, chunk, rows, results)).then(() => {
+      // Settles only once its own send and every chunk before it have: a failure anywhere stops the recording
+      // of this chunk and every later one, but leaves no send running behind the attempt.
+      recorded = Promise.allSettled([sent, recorded]).then(([own, before]) => {
+        if (before.status === 'rejected') throw before.reason;
+        if (own.status === 'rejected') throw own.reason;
+        return recordChunk(options, chunk, rows, own.value);
+      }).then(() => {
         if (summary.write && rows.length > 0) summary.write = span(summary.write, summary.write.startedAt, clock());
       });
       recorded.catch(() => undefined);
@@ -120,7 +124,6 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
   } finally {
     // Whatever stops the loop, every send already started settles (and is recorded, unless one before it
     // failed), and a lookup still running settles, before the attempt ends.
-    await Promise.allSettled(inFlight);
     await recorded.catch(() => undefined);
     if (bulk) await (bulk as Promise<unknown>).catch(() => undefined);
   }

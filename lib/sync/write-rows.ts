@@ -26,9 +26,9 @@ export type PendingWrite = PendingRow;
 
 /** What one pending row came to once its records were written. */
 function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRowInput {
-  if (row.recordIds.length === 1 && results.get(row.recordIds[0])!.success) return { key: row.key, userId: row.userId, outcome: 'updated', recordIds: row.recordIds };
-  const failures = row.recordIds.map((id) => ({ id, result: results.get(id)! })).filter((r) => !r.result.success);
-  if (failures.length === 0) return { key: row.key, userId: row.userId, outcome: 'updated', recordIds: row.recordIds };
+  const failed = row.recordIds.filter((id) => !results.get(id)!.success);
+  if (failed.length === 0) return { key: row.key, userId: row.userId, outcome: 'updated', recordIds: row.recordIds };
+  const failures = failed.map((id) => ({ id, result: results.get(id)! }));
   const first = failures[0].result.errors[0] ?? { code: 'UNKNOWN_ERROR', message: 'Salesforce refused the record without saying why.', fields: [] };
   const help = explainSalesforceError(first.code);
   const others = row.recordIds.length > 1 ? ` (${failures.length} of the ${row.recordIds.length} matching records were refused)` : '';
