@@ -57,10 +57,14 @@ const loginsReview: BuiltInReport = {
       select: sql`eu.user_id as c0, eu.email as c1, l.first_at as c2, l.last_at as c3, l.recent as c4`,
       joins: sql`cross join lateral (
         select min(e.occurred_at) as first_at, max(e.occurred_at) as last_at,
-          (count(*) filter (where e.occurred_at > ${ts(since)}))::int as recent
+          (count(*) filter (where e.occurred_at > ${ts(since)}))::int as recent,
+          min(e.occurred_at) filter (where e.occurred_at > ${ts(since)}) as window_first
         from insights_events e where ${userEvents(ctx, 'login')}
       ) l`,
       where: sql`eu.first_seen_at <= ${ts(ctx.asOf)} and l.first_at is not null`,
+      members: sql`eu.first_seen_at <= ${ts(ctx.asOf)} and exists (select 1 from insights_events e where ${userEvents(ctx, 'login')})`,
+      // The count drops when the oldest login in the window leaves it.
+      validUntil: sql`l.window_first + ${LOGIN_WINDOW_DAYS} * interval '1 day'`,
     };
   },
 };
@@ -92,6 +96,7 @@ const nps: BuiltInReport = {
         order by e.occurred_at desc, e.id desc limit 1
       ) latest on true`,
       where: sql`eu.first_seen_at <= ${ts(ctx.asOf)} and s.answers > 0`,
+      members: sql`eu.first_seen_at <= ${ts(ctx.asOf)} and exists (select 1 from insights_events e where ${userEvents(ctx, 'nps')})`,
     };
   },
 };
@@ -116,7 +121,7 @@ const onboarding: BuiltInReport = {
   compile(ctx) {
     const tasks = onboardingTaskList(ctx.settings);
     if (tasks.length === 0) {
-      return { columns: this.columns, select: sql`eu.user_id as c0, eu.email as c1, 0 as c2, 0 as c3, 0::float8 as c4, false as c5, null::timestamptz as c6`, joins: sql``, where: sql`false` };
+      return { columns: this.columns, select: sql`eu.user_id as c0, eu.email as c1, 0 as c2, 0 as c3, 0::float8 as c4, false as c5, null::timestamptz as c6`, joins: sql``, where: sql`false`, members: sql`false` };
     }
     const total = tasks.length;
     const list = sql.join(tasks.map((t) => sql`${t}::text`), sql`, `);
@@ -135,6 +140,7 @@ const onboarding: BuiltInReport = {
         ) t
       ) o`,
       where: sql`eu.first_seen_at <= ${ts(ctx.asOf)}`,
+      members: sql`eu.first_seen_at <= ${ts(ctx.asOf)}`,
     };
   },
 };
@@ -169,6 +175,7 @@ const teachMe: BuiltInReport = {
         ) c
       ) t`,
       where: sql`eu.first_seen_at <= ${ts(ctx.asOf)} and t.started > 0`,
+      members: sql`eu.first_seen_at <= ${ts(ctx.asOf)} and exists (select 1 from insights_events e where ${userEvents(ctx, 'course_progress')})`,
     };
   },
 };

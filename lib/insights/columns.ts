@@ -55,6 +55,16 @@ export interface CompiledReport {
   select: SQL;
   joins: SQL;
   where: SQL;
+  /**
+   * The same end users as `where` over `eu` alone (an EXISTS instead of an aggregate of `joins`), for
+   * counting rows without computing them; unset: counted from the rows.
+   */
+  members?: SQL;
+  /**
+   * When an end user's row next changes with no new data and no event dated after asOf (an event leaving a
+   * "last N days" window), null for never; unset when no column depends on the time. Over `eu` and `joins`.
+   */
+  validUntil?: SQL;
 }
 
 /** The SQL alias of the column at `index`: never derived from user text. */

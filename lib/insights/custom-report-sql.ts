@@ -16,12 +16,20 @@ const AGGREGATES = { sum: sql.raw('sum'), min: sql.raw('min'), max: sql.raw('max
  */
 export function compileCustomReport(definition: CustomReportDefinition, ctx: ReportContext): CompiledReport {
   const parts = definition.columns.map((column, i) => sql`${columnExpression(column, ctx)} as ${sql.raw(columnAlias(i))}`);
+  const windows = definition.columns.flatMap((column) => (column.kind === 'count' && column.lastDays !== undefined ? [windowExit(column.eventType, column.lastDays, ctx)] : []));
   return {
     columns: definition.columns.map(customReportColumn),
     select: sql.join(parts, sql`, `),
     joins: sql``,
     where: sql`eu.first_seen_at <= ${ts(ctx.asOf)}`,
+    members: sql`eu.first_seen_at <= ${ts(ctx.asOf)}`,
+    validUntil: windows.length === 0 ? undefined : windows.length === 1 ? windows[0] : sql`least(${sql.join(windows, sql`, `)})`,
   };
+}
+
+/** When the oldest event of a "last N days" count leaves its window (null: the window is empty). */
+function windowExit(eventType: string, days: number, ctx: ReportContext): SQL {
+  return sql`((select min(e.occurred_at) ${eventsOf(ctx, eventType)} and e.occurred_at > ${ts(new Date(ctx.asOf.getTime() - days * DAY_MS))}) + ${days}::int * interval '1 day')`;
 }
 
 function eventsOf(ctx: ReportContext, type: string): SQL {

@@ -6,7 +6,7 @@ import { createTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { reportChart } from './charts';
 import { exportReportCsv } from './csv-export';
 import { createCustomReport } from './custom-reports';
-import { previewReport, streamReportRows } from './report-rows';
+import { countReportRows, previewReport, streamReportBatches, streamReportRows } from './report-rows';
 import { createInsightsWorkspace, ingestForTest, type TestEvent } from './testing';
 
 const asOf = new Date('2026-06-30T12:00:00Z');
@@ -160,5 +160,46 @@ describe.each(testDatabaseKinds)('report readers on %s', (kind) => {
       expect(points[0], zone).toEqual({ label: '2026-11-01', value: 1 });
       expect(points.slice(-2), zone).toEqual([{ label: '2026-11-29', value: 1 }, { label: '2026-11-30', value: 2 }]);
     }
+  });
+
+  it('says when each row next changes with time alone: when the oldest event of a "last N days" window leaves it', async () => {
+    const until = async (reportId: string) => {
+      const found = new Map<string, number | null>();
+      for await (const batch of streamReportBatches(handle.db, ws, reportId, { asOf, withValidUntil: true })) {
+        batch.userIds.forEach((id, i) => found.set(id, batch.validUntil![i]));
+      }
+      return found;
+    };
+    const logins = await until('logins-review');
+    // u007 logs in on 06-27..06-29: the 06-27 login leaves the window 30 days later.
+    expect(new Date(logins.get('u007')!).toISOString()).toBe('2026-07-27T10:00:00.000Z');
+    // u005's oldest login in the window is 05-31T23:00; its login after asOf is not in the row yet.
+    expect(new Date(logins.get('u005')!).toISOString()).toBe('2026-06-30T23:00:00.000Z');
+    // NPS has no window: its rows change only with new answers.
+    expect([...(await until('nps')).values()].every((v) => v === null)).toBe(true);
+
+    const custom = await createCustomReport(handle.db, ws, {
+      name: 'Recent', keyColumn: 'User ID',
+      columns: [{ kind: 'field', label: 'User ID', field: 'userId' }, { kind: 'count', label: 'Logins 3d', eventType: 'login', lastDays: 3 }, { kind: 'count', label: 'NPS 60d', eventType: 'nps', lastDays: 60 }],
+    });
+    const recent = await until(custom.id);
+    // u004 logs in 06-25..06-29: of those in the 3-day window (after 06-27T12:00), 06-28 leaves first, on 07-01.
+    expect(new Date(recent.get('u004')!).toISOString()).toBe('2026-07-01T10:00:00.000Z');
+    // u001 answered NPS on 06-01 (leaving the 60-day window on 07-31) and logged in 06-28..06-29 (06-28 leaves on 07-01).
+    expect(new Date(recent.get('u001')!).toISOString()).toBe('2026-07-01T10:00:00.000Z');
+    // n001 has no login and an NPS answer from 06-01: 60 days later.
+    expect(new Date(recent.get('n001')!).toISOString()).toBe('2026-07-31T00:00:00.000Z');
+  });
+
+  it('counts every report\'s rows from its end users alone, as many as the report has', async () => {
+    for (const reportId of ['logins-review', 'nps', 'onboarding-completion-rate', 'teachme']) {
+      const { total } = await previewReport(handle.db, ws, reportId, { asOf, pageSize: 1 });
+      expect([reportId, await countReportRows(handle.db, ws, reportId, { asOf })]).toEqual([reportId, total]);
+    }
+    expect(await countReportRows(handle.db, ws, 'logins-review', { asOf, only: ['u001', 'u002', 'n001', 'nobody'] })).toBe(2);
+    // Only the listed User IDs, in order, when a sync run reads what changed.
+    const rows: string[] = [];
+    for await (const batch of streamReportBatches(handle.db, ws, 'logins-review', { asOf, batchSize: 2, only: ['u002', 'u003', 'u010', 'u020', 'n001'] })) rows.push(...batch.userIds);
+    expect(rows).toEqual(['u002', 'u003', 'u010', 'u020']);
   });
 });

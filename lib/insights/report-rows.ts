@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/client';
 import { loadReport } from './catalog';
@@ -99,13 +101,22 @@ export interface StreamOptions {
   asOf?: Date;
   /** Start after this User ID (a resumed sync run); default the beginning. */
   after?: string | null;
+  /** Only the rows of these User IDs, given in the stream's order (a sync run reading what changed). */
+  only?: readonly string[];
+  /** Also return when each row next changes with time (CompiledReport.validUntil). */
+  withValidUntil?: boolean;
 }
 
 /** One batch of the stream: the rows and, aligned with them, each row's User ID (the stream's order). */
 export interface ReportBatch {
   rows: ReportRow[];
   userIds: string[];
+  /** With `withValidUntil`: epoch milliseconds when the row next changes with time, null for never. */
+  validUntil?: Array<number | null>;
 }
+
+/** A list of User IDs as one parameter (no parameter-count limit), for `eu.user_id in (…)`. */
+const userIdList = (ids: readonly string[]) => sql`(select json_array_elements_text(${JSON.stringify(ids)}::json))`;
 
 /**
  * Streams every row of a report in User ID order, in batches of at most `batchSize`, with memory bounded
@@ -118,15 +129,25 @@ export async function* streamReportBatches(db: Database, workspaceId: string, re
     throw new AppError('VALIDATION', 'batchSize must be a whole number from 1 to 10000.');
   }
   const asOf = options.asOf ?? new Date();
-  const compiled = (await loadReport(db, workspaceId, reportId)).compile(asOf);
+  const withValidUntil = options.withValidUntil === true;
+  const report = (await loadReport(db, workspaceId, reportId)).compile(asOf);
+  const compiled = withValidUntil ? { ...report, select: sql`${report.select}, ${report.validUntil ?? sql`null::timestamptz`} as vu` } : report;
+  const extra = withValidUntil ? sql`, (extract(epoch from r.vu) * 1000)::float8 as vu` : sql``;
   let after: string | null = options.after ?? null;
-  for (;;) {
+  const only = options.only;
+  for (let from = 0; ; from += batchSize) {
+    if (only && from >= only.length) return;
     const keyset: SQL = after === null ? sql`` : sql` and eu.user_id > ${after}::text`;
+    const subset: SQL = only ? sql` and eu.user_id in ${userIdList(only.slice(from, from + batchSize))}` : sql``;
     const raw: Array<Record<string, unknown>> = await selectRows<Record<string, unknown>>(db, sql`
-      select r.k, ${projection(compiled.columns)} from (${baseQuery(compiled, workspaceId, keyset)}) r
+      select r.k, ${projection(compiled.columns)}${extra} from (${baseQuery(compiled, workspaceId, sql`${keyset}${subset}`)}) r
       order by r.k asc limit ${batchSize}`);
-    if (raw.length === 0) return;
-    yield { rows: toRows(compiled.columns, raw), userIds: raw.map((r) => String(r.k)) };
+    if (raw.length > 0) {
+      const batch: ReportBatch = { rows: toRows(compiled.columns, raw), userIds: raw.map((r) => String(r.k)) };
+      if (withValidUntil) batch.validUntil = raw.map((r) => (r.vu === null || r.vu === undefined ? null : Number(r.vu)));
+      yield batch;
+    }
+    if (only) continue;
     if (raw.length < batchSize) return;
     after = String(raw[raw.length - 1].k);
   }
@@ -137,10 +158,28 @@ export async function* streamReportRows(db: Database, workspaceId: string, repor
   for await (const batch of streamReportBatches(db, workspaceId, reportId, options)) yield batch.rows;
 }
 
-/** How many rows the report has as of `asOf` (after `after`, when given): a run's rows to process. */
-export async function countReportRows(db: Database, workspaceId: string, reportId: string, options: { asOf?: Date; after?: string | null } = {}): Promise<number> {
+/**
+ * How many rows the report has as of `asOf` (after `after`, and among `only`, when given): a run's rows to
+ * process. Counted from the report's end users alone where it says which they are (CompiledReport.members),
+ * so no row is computed.
+ */
+export async function countReportRows(db: Database, workspaceId: string, reportId: string, options: { asOf?: Date; after?: string | null; only?: readonly string[] } = {}): Promise<number> {
   const compiled = (await loadReport(db, workspaceId, reportId)).compile(options.asOf ?? new Date());
   const keyset: SQL = options.after ? sql` and eu.user_id > ${options.after}::text` : sql``;
-  const [{ n }] = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from (${baseQuery(compiled, workspaceId, keyset)}) r`);
+  const subset: SQL = options.only ? sql` and eu.user_id in ${userIdList(options.only)}` : sql``;
+  const query = compiled.members
+    ? sql`select count(*)::int as n from insights_end_users eu where eu.workspace_id = ${workspaceId}::uuid and (${compiled.members})${keyset}${subset}`
+    : sql`select count(*)::int as n from (${baseQuery(compiled, workspaceId, sql`${keyset}${subset}`)}) r`;
+  const [{ n }] = await selectRows<{ n: number | string }>(db, query);
   return Number(n);
+}
+
+/**
+ * What the report's rows are computed from, as a hash: its SQL and parameters compiled at a fixed time, so
+ * it changes when the definition or the workspace settings it reads change (a sync run then reads every row).
+ */
+export async function reportFingerprint(db: Database, workspaceId: string, reportId: string): Promise<string> {
+  const compiled = (await loadReport(db, workspaceId, reportId)).compile(new Date(0));
+  const parts = [compiled.select, compiled.joins, compiled.where, compiled.validUntil ?? sql``].map((part) => new PgDialect().sqlToQuery(part));
+  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
