@@ -17,7 +17,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/db/client';
+import { selectRows, type DatabaseHandle } from '@/db/client';
+import { insertEventBatch } from '@/db/queries/insights-events';
 import { insertIntegration } from '@/db/queries/integrations';
 import { getRun, insertQueuedRun } from '@/db/queries/integration-runs';
 import { createWorkspaceWithAdmin } from '@/db/queries/workspaces';
@@ -125,12 +126,16 @@ async function seedReport(handle: DatabaseHandle, workspaceId: string, rows: num
   if (kind === 'postgres') await handle.db.execute(sql`analyze insights_end_users, insights_events`);
 }
 
-/** One more login for every 100th end user: 1% of the report rows change. */
+/** One more login for every 100th end user, through the ingestion's own insert: 1% of the report rows change. */
 async function changeOnePercent(handle: DatabaseHandle, workspaceId: string) {
-  await handle.db.execute(sql`
-    insert into insights_events (workspace_id, end_user_id, type, occurred_at, properties)
-    select ${workspaceId}::uuid, u.id, 'login', now() - interval '1 minute', '{}'::jsonb
-    from insights_end_users u where u.workspace_id = ${workspaceId}::uuid and u.id % 100 = 0`);
+  const users = await selectRows<{ user_id: string; email: string }>(handle.db, sql`
+    select user_id, email from insights_end_users where workspace_id = ${workspaceId}::uuid and id % 100 = 0 order by id`);
+  const timestamp = new Date(Date.now() - 60_000).toISOString();
+  for (let i = 0; i < users.length; i += 1000) {
+    await insertEventBatch(handle.db, workspaceId, users.slice(i, i + 1000).map((u) => ({
+      clientId: null, userId: u.user_id, email: u.email, type: 'login', timestamp, properties: {},
+    })));
+  }
 }
 
 interface RunFigures { salesforceMs: number; label: string; ms: number; cpuMs: number; peakRss: number; read: number; updated: number; apiCalls: number; writeCalls: number; steps: Record<string, number>; status: string; message: string | null }
@@ -198,6 +203,7 @@ async function benchSize(baseUrl: string, rows: number) {
         `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)} (${mb(startRss)} when the run started; JS heap at most ${mb(peakHeap)}), engine CPU ${s(cpuMs)}, waiting on Salesforce ${s(figures.salesforceMs)}` +
         ` (${Object.entries(salesforceBy).map(([k, v]) => `${k} ${s(v)}`).join(', ')})`);
       console.log(`  steps: ${Object.entries(steps).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
+      console.log(`  ${done.steps.find((st) => st.name === 'Read report')?.message ?? ''}`);
       if (figures.status !== 'completed') console.log(`  message: ${figures.message}`);
       return figures;
     };

@@ -43,7 +43,8 @@ export async function insertEventBatch(db: Database, workspaceId: string, events
       on conflict (workspace_id, user_id) do update set
         email = coalesce(excluded.email, insights_end_users.email),
         first_seen_at = least(insights_end_users.first_seen_at, excluded.first_seen_at),
-        last_seen_at = greatest(insights_end_users.last_seen_at, excluded.last_seen_at)
+        last_seen_at = greatest(insights_end_users.last_seen_at, excluded.last_seen_at),
+        changed_xid = pg_current_xact_id()
       returning id, user_id
     ),
     inserted as (
@@ -62,10 +63,16 @@ export async function insertEventBatch(db: Database, workspaceId: string, events
 
 /**
  * Removes the events whose client id starts with `clientIdPrefix`, then the end users left with no event:
- * what undoes a bulk load that failed part way.
+ * what undoes a bulk load that failed part way. The end users who keep other events are marked changed.
  */
 export async function deleteEventsByClientIdPrefix(db: Database, workspaceId: string, clientIdPrefix: string): Promise<void> {
-  await db.execute(sql`delete from insights_events where workspace_id = ${workspaceId}::uuid and starts_with(client_id, ${clientIdPrefix})`);
+  await db.execute(sql`
+    with removed as (
+      delete from insights_events where workspace_id = ${workspaceId}::uuid and starts_with(client_id, ${clientIdPrefix})
+      returning end_user_id
+    )
+    update insights_end_users u set changed_xid = pg_current_xact_id()
+    where u.workspace_id = ${workspaceId}::uuid and u.id in (select end_user_id from removed)`);
   await db.execute(sql`
     delete from insights_end_users u where u.workspace_id = ${workspaceId}::uuid
       and not exists (select 1 from insights_events e where e.workspace_id = u.workspace_id and e.end_user_id = u.id)`);

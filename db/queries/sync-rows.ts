@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { selectRows } from '../client';
-import { integrationSyncState, type FieldValues, type RunRowOutcome } from '../schema';
+import { integrationRuns, integrationSyncState, type FieldValues, type RunRowOutcome } from '../schema';
 
 // A run's rows and an integration's sync state: outcomes, staged connector rows, the hashes Salesforce last
 // accepted, and the keys a run has claimed. Scoped by a run the caller already claimed in its workspace, or by
@@ -78,32 +78,108 @@ export async function recordRunRows(db: Database, runId: string, workspaceId: st
   }
 }
 
-/** The values hashes last accepted for these keys of an integration. */
-export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
-  if (keys.length === 0) return new Map();
-  const rows = await selectRows<{ key: string; hash: string }>(db, sql`
-    select s.key, s.values_hash as hash from ${keyList(keys)}
-    cross join lateral (select key, values_hash from integration_sync_state where integration_id = ${integrationId}::uuid and key = k.key limit 1) s`);
-  return new Map(rows.map((r) => [r.key, r.hash]));
+/** What the sync state holds for a key: the hash Salesforce last accepted, whose row it is and until when it holds. */
+export interface SyncStateEntry {
+  hash: string;
+  userId: string | null;
+  /** Epoch milliseconds; null: the row never changes with time alone. */
+  validUntil: number | null;
 }
 
-/** A row Salesforce (or a connector) accepted: its key, values hash and records. */
+/** The sync state of these keys of an integration. */
+export async function findSyncStates(db: Database, integrationId: string, keys: string[]): Promise<Map<string, SyncStateEntry>> {
+  if (keys.length === 0) return new Map();
+  const rows = await selectRows<{ key: string; hash: string; user_id: string | null; valid_until: number | string | null }>(db, sql`
+    select s.key, s.values_hash as hash, s.user_id, (extract(epoch from s.valid_until) * 1000)::float8 as valid_until from ${keyList(keys)}
+    cross join lateral (select key, values_hash, user_id, valid_until from integration_sync_state where integration_id = ${integrationId}::uuid and key = k.key limit 1) s`);
+  return new Map(rows.map((r) => [r.key, { hash: r.hash, userId: r.user_id, validUntil: r.valid_until === null ? null : Number(r.valid_until) }]));
+}
+
+/** The values hashes last accepted for these keys of an integration. */
+export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
+  const states = await findSyncStates(db, integrationId, keys);
+  return new Map([...states].map(([key, state]) => [key, state.hash]));
+}
+
+/** A row Salesforce (or a connector) accepted: its key, values hash and records, and whose row it is. */
 export interface AcceptedRow {
   key: string;
   hash: string;
   recordIds: readonly string[];
+  userId?: string;
+  /** Epoch milliseconds when the row next changes with time (null: never). */
+  validUntil?: number | null;
 }
+
+const isoOrNull = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
 /** Advances the sync state of rows Salesforce accepted. */
 export async function advanceSyncState(db: Database, params: { integrationId: string; workspaceId: string; runId: string; now: Date }, rows: AcceptedRow[]): Promise<void> {
   for (const slice of slices(rows)) {
+    const json = JSON.stringify(slice.map((r) => ({ key: r.key, hash: r.hash, record_ids: r.recordIds, user_id: r.userId ?? null, valid_until: isoOrNull(r.validUntil) })));
     await db.execute(sql`
-      insert into integration_sync_state (integration_id, workspace_id, key, values_hash, record_ids, last_run_id, updated_at)
-      select ${params.integrationId}::uuid, ${params.workspaceId}::uuid, x.key, x.hash, x.record_ids, ${params.runId}::uuid, ${params.now.toISOString()}::timestamptz
-      from json_to_recordset(${JSON.stringify(slice.map((r) => ({ key: r.key, hash: r.hash, record_ids: r.recordIds })))}::json) as x(key text, hash text, record_ids jsonb)
+      insert into integration_sync_state (integration_id, workspace_id, key, values_hash, record_ids, last_run_id, updated_at, user_id, valid_until)
+      select ${params.integrationId}::uuid, ${params.workspaceId}::uuid, x.key, x.hash, x.record_ids, ${params.runId}::uuid, ${params.now.toISOString()}::timestamptz, x.user_id, x.valid_until
+      from json_to_recordset(${json}::json) as x(key text, hash text, record_ids jsonb, user_id text, valid_until timestamptz)
       on conflict (integration_id, key) do update set values_hash = excluded.values_hash, record_ids = excluded.record_ids,
-        last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, push_count = integration_sync_state.push_count + 1`);
+        last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, push_count = integration_sync_state.push_count + 1,
+        user_id = excluded.user_id, valid_until = excluded.valid_until`);
   }
+}
+
+/** An unchanged row whose sync state names another User ID or another time it holds until. */
+export interface SyncStateTouch {
+  key: string;
+  userId: string;
+  validUntil: number | null;
+}
+
+/** Brings the sync state of unchanged rows up to date: whose row it is and until when (the hash stays). */
+export async function touchSyncState(db: Database, integrationId: string, rows: SyncStateTouch[]): Promise<void> {
+  for (const slice of slices(rows)) {
+    const json = JSON.stringify(slice.map((r) => ({ key: r.key, user_id: r.userId, valid_until: isoOrNull(r.validUntil) })));
+    await db.execute(sql`
+      update integration_sync_state s set user_id = x.user_id, valid_until = x.valid_until
+      from json_to_recordset(${json}::json) as x(key text, user_id text, valid_until timestamptz)
+      where s.integration_id = ${integrationId}::uuid and s.key = x.key`);
+  }
+}
+
+/** What an incremental run reads again, relative to the run it builds on (lib/sync/incremental.ts). */
+export interface RereadParams {
+  workspaceId: string;
+  integrationId: string;
+  /** The run it builds on: its watermark, as-of time and rows left unaccepted. */
+  base: { runId: string; watermark: string; asOf: Date };
+  asOf: Date;
+  /** Only User IDs after this one (a resumed attempt). */
+  after: string | null;
+  /** Give up past this many (null is returned: reading everything is cheaper); null: no limit. */
+  limit: number | null;
+}
+
+/**
+ * The User IDs (in the report's order) whose rows may differ from what the base run left: end users
+ * changed by a transaction from the base's watermark on, or with an event dated after the base's as-of time;
+ * rows whose accepted values are due to change by `asOf`; and rows the base run did not get accepted
+ * (rejected, no match). Null when there are more than `limit`. The caller checked the workspace and
+ * integration.
+ */
+export async function userIdsToReread(db: Database, params: RereadParams): Promise<string[] | null> {
+  const { base } = params;
+  const after = params.after === null ? sql`` : sql` where x.user_id > ${params.after}::text`;
+  const rows = await selectRows<{ user_id: string }>(db, sql`
+    select x.user_id from (
+      select eu.user_id from insights_end_users eu
+      where eu.workspace_id = ${params.workspaceId}::uuid and (eu.changed_xid >= ${base.watermark}::xid8 or eu.last_seen_at > ${base.asOf.toISOString()}::timestamptz)
+      union
+      select s.user_id from integration_sync_state s
+      where s.integration_id = ${params.integrationId}::uuid and s.valid_until <= ${params.asOf.toISOString()}::timestamptz and s.user_id is not null
+      union
+      select r.user_id from integration_run_rows r where r.run_id = ${base.runId}::uuid and r.outcome in ('rejected', 'no_match')
+    ) x${after}
+    order by x.user_id${params.limit === null ? sql`` : sql` limit ${params.limit + 1}`}`);
+  return params.limit !== null && rows.length > params.limit ? null : rows.map((r) => r.user_id);
 }
 
 /**
@@ -123,9 +199,13 @@ export async function* claimedRunKeys(db: Database, params: { runId: string; int
   }
 }
 
-/** Forgets the sync state of an integration (the next run sends every row). */
+/** Forgets the sync state of an integration: the next run reads and sends every row. */
 export async function clearSyncState(db: Database, params: { workspaceId: string; integrationId: string }): Promise<void> {
-  await db.delete(integrationSyncState).where(and(eq(integrationSyncState.workspaceId, params.workspaceId), eq(integrationSyncState.integrationId, params.integrationId)));
+  await db.transaction(async (tx) => {
+    await tx.delete(integrationSyncState).where(and(eq(integrationSyncState.workspaceId, params.workspaceId), eq(integrationSyncState.integrationId, params.integrationId)));
+    // No earlier run can be built on any more.
+    await tx.update(integrationRuns).set({ basis: null }).where(and(eq(integrationRuns.workspaceId, params.workspaceId), eq(integrationRuns.integrationId, params.integrationId)));
+  });
 }
 
 /**

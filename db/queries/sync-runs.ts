@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { integrationRuns, integrations, type IntegrationSnapshot, type RunStatus, type RunStep } from '../schema';
 
@@ -30,8 +30,11 @@ export async function getIntegrationOfRun(db: Database, params: { workspaceId: s
 
 /** Fixes the run's integration snapshot and as-of time, once: a resume keeps what the first attempt took. */
 export async function fixRunSnapshot(db: Database, params: { runId: string; config: IntegrationSnapshot; asOf: Date }): Promise<IntegrationRunRow> {
-  await db.update(integrationRuns).set({ config: params.config, asOf: params.asOf, integrationVersion: params.config.version })
-    .where(and(eq(integrationRuns.id, params.runId), sql`${integrationRuns.config} is null`));
+  // The watermark is the oldest transaction this statement's snapshot still sees running: every transaction
+  // before it has ended, so what it wrote is visible to every read the run makes after this.
+  await db.update(integrationRuns).set({
+    config: params.config, asOf: params.asOf, integrationVersion: params.config.version, watermark: sql`pg_snapshot_xmin(pg_current_snapshot())::text`,
+  }).where(and(eq(integrationRuns.id, params.runId), sql`${integrationRuns.config} is null`));
   const [row] = await db.select().from(integrationRuns).where(eq(integrationRuns.id, params.runId));
   return row;
 }
@@ -66,4 +69,31 @@ export async function finishRun(db: Database, runId: string, params: { status: E
  */
 export async function commitWithoutWaitingForDisk(tx: Database): Promise<void> {
   await tx.execute(sql`set local synchronous_commit = off`);
+}
+
+/** Records what a run reads with (see lib/sync/incremental.ts). */
+export async function setRunBasis(db: Database, runId: string, basis: string): Promise<void> {
+  await db.update(integrationRuns).set({ basis }).where(eq(integrationRuns.id, runId));
+}
+
+/** A finished run another run may build on. */
+export interface BaseRun {
+  id: string;
+  status: 'completed' | 'failed';
+  basis: string | null;
+  asOf: Date;
+  watermark: string;
+  finishedAt: Date | null;
+}
+
+/** The integration's latest finished Salesforce runs that read the report (newest first), but `runId`. */
+export async function latestReadingRuns(db: Database, params: { integrationId: string; runId: string; limit: number }): Promise<BaseRun[]> {
+  const rows = await db.select({
+    id: integrationRuns.id, status: integrationRuns.status, basis: integrationRuns.basis, asOf: integrationRuns.asOf, watermark: integrationRuns.watermark,
+    finishedAt: integrationRuns.finishedAt,
+  }).from(integrationRuns)
+    .where(and(eq(integrationRuns.integrationId, params.integrationId), sql`${integrationRuns.id} <> ${params.runId}::uuid`,
+      sql`${integrationRuns.status} in ('completed', 'failed')`, sql`${integrationRuns.watermark} is not null`, sql`${integrationRuns.asOf} is not null`))
+    .orderBy(desc(integrationRuns.startedAt)).limit(params.limit);
+  return rows.map((r) => ({ ...r, status: r.status as BaseRun['status'], asOf: r.asOf!, watermark: r.watermark! }));
 }

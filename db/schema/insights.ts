@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
+  bigint, customType, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
+
+/** PostgreSQL's 64-bit transaction id (`xid8`), read and written as its decimal text. */
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /**
  * A person using the customer's product, known by the customer's own user id. Stored with fillfactor 70
@@ -17,6 +20,11 @@ export const endUsers = pgTable('insights_end_users', {
   firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The transaction that last stored or removed data of this end user (an event, an e-mail): a sync run reads
+   * again only the end users changed by a transaction it may not have seen (see lib/sync/incremental.ts).
+   */
+  changedXid: xid8('changed_xid').notNull().default(sql`pg_current_xact_id()`),
 }, (t) => [
   // Also the keyset order for streaming reports.
   uniqueIndex('insights_end_users_workspace_user_unique').on(t.workspaceId, t.userId),

@@ -111,6 +111,13 @@ export const integrationRuns = pgTable('integration_runs', {
   checkpoint: jsonb('checkpoint').$type<Record<string, unknown>>(),
   /** The integration as this run took it when it first started (the engine's migration). */
   config: jsonb('config').$type<IntegrationSnapshot>(),
+  /**
+   * Salesforce runs: the oldest transaction (xid8, as text) that may still have been running when the run
+   * first started, so changes from it on may postdate the run's read; taken before the first row is read.
+   */
+  watermark: text('watermark'),
+  /** Salesforce runs: fingerprint of the mapping and the report's definition the run read with (lib/sync/incremental.ts). */
+  basis: text('basis'),
 }, (t) => [
   index('integration_runs_integration_idx').on(t.integrationId, t.queuedAt),
   index('integration_runs_workspace_idx').on(t.workspaceId),

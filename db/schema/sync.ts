@@ -73,4 +73,11 @@ export const integrationSyncState = pgTable('integration_sync_state', {
   lastRunId: uuid('last_run_id'),
   pushCount: integer('push_count').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The report's User ID whose row the hash is of (null: recorded before runs tracked it). */
+  userId: text('user_id'),
+  /**
+   * When that row next changes with no new data (a login leaving the 30-day window), as of the run that
+   * computed it; null: never. A later run reads the row again from then on.
+   */
+  validUntil: timestamp('valid_until', { withTimezone: true }),
 }, (t) => [primaryKey({ columns: [t.integrationId, t.key] })]);

@@ -1,6 +1,6 @@
 import type { Database } from '@/db/client';
 import { claimedRunKeys, pruneSettledRunRows } from '@/db/queries/sync-rows';
-import { claimRun, finishRun, fixRunSnapshot, getIntegrationOfRun, type IntegrationRunRow } from '@/db/queries/sync-runs';
+import { claimRun, finishRun, fixRunSnapshot, getIntegrationOfRun, setRunBasis, type IntegrationRunRow } from '@/db/queries/sync-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
 import { formatUtc } from '@/lib/format';
@@ -10,6 +10,7 @@ import type { SalesforceClient } from '@/lib/salesforce/client';
 import type { SafeFetchOptions } from '@/lib/connectors/safe-fetch';
 import { isConnectorDestination, pushToConnector, type ConnectorRetryPolicy } from './connector-push';
 import { classifyRunError, type RunFailure } from './failures';
+import { findReadBase, MAX_REREAD_USERS, runBasis, usersToReread } from './incremental';
 import { planRun } from './plan';
 import { BULK_JOB_RECORDS, BULK_THRESHOLD } from './push-batch';
 import { KeySet } from './key-set';
@@ -100,6 +101,45 @@ async function refineFailure(db: Database, workspaceId: string, accountId: strin
 
 const n = (v: number) => v.toLocaleString('en-US');
 
+/**
+ * How this attempt reads the report (see lib/sync/incremental.ts). Decided once, before the run's first
+ * row, and saved in the checkpoint: with a base run, the rows that cannot have changed are counted unchanged
+ * (and done, for the progress bar) at once and only the rest is read; a resumed attempt reads the rest of the
+ * same list. A full resync, or a run with no base, reads every row.
+ */
+async function decideRead(deps: SyncDeps, run: IntegrationRunRow, recorder: RunRecorder, mappingFingerprint: string): Promise<{ only?: string[] }> {
+  const { db } = deps;
+  const asOf = run.asOf!;
+  const scope = { workspaceId: run.workspaceId, integrationId: run.integrationId };
+  const decided = recorder.checkpoint.read;
+  if (decided === 'all') return {};
+  if (decided) {
+    return { only: (await usersToReread(db, { ...scope, base: decided, asOf, after: recorder.checkpoint.afterUserId }))! };
+  }
+  // Not decided: nothing of the run is recorded yet, unless an earlier version began it (it read every row).
+  if (recorder.checkpoint.afterUserId !== null || recorder.counts.read > 0) return {};
+  const config = run.config!;
+  const basis = await runBasis(db, run.workspaceId, config.reportId, mappingFingerprint);
+  await setRunBasis(db, run.id, basis);
+  const base = run.fullResync ? null : await findReadBase(db, { integrationId: run.integrationId, runId: run.id, basis });
+  const candidate = base && { runId: base.id, asOf: base.asOf.toISOString(), watermark: base.watermark, carried: 0 };
+  const only = candidate && await usersToReread(db, { ...scope, base: candidate, asOf, after: null, limit: MAX_REREAD_USERS });
+  if (!candidate || !only) {
+    recorder.checkpoint = { ...recorder.checkpoint, read: 'all' };
+    return {};
+  }
+  const total = await countReportRows(db, run.workspaceId, config.reportId, { asOf });
+  const reread = only.length === 0 ? 0 : await countReportRows(db, run.workspaceId, config.reportId, { asOf, only });
+  const carried = Math.max(0, total - reread);
+  recorder.counts.read += carried;
+  recorder.counts.unchanged += carried;
+  recorder.rowsProcessed += carried;
+  recorder.rowsToProcess = total;
+  recorder.checkpoint = { ...recorder.checkpoint, read: { ...candidate, carried } };
+  await recorder.save();
+  return { only };
+}
+
 /** Where a run stood, in words, for the log of a resumed attempt. */
 const PHASE_WORDS: Record<RunRecorder['checkpoint']['phase'], string> = { read: 'while reading the report', resolve: 'while looking up keys', write: 'while writing to Salesforce' };
 
@@ -165,11 +205,12 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     });
 
     const keysNoun = keyNoun(plan);
+    if (recorder.rowsToProcess === null) await pruneSettledRunRows(db, { workspaceId: run.workspaceId, integrationId: run.integrationId, keepRunId: run.id });
+    const read = await decideRead(deps, run, recorder, plan.fingerprint);
     // The report's row count (for the progress bar) is computed while the first chunks are read, and saved
-    // with the first chunk recorded after it.
+    // with the first chunk recorded after it (an incremental read counted it already).
     let counting: Promise<void> = Promise.resolve();
     if (recorder.rowsToProcess === null) {
-      await pruneSettledRunRows(db, { workspaceId: run.workspaceId, integrationId: run.integrationId, keepRunId: run.id });
       counting = countReportRows(db, run.workspaceId, snapshot.reportId, { asOf }).then((count) => { recorder.rowsToProcess = count; });
       counting.catch(() => undefined);
     }
@@ -177,7 +218,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     if (run.attempt > 1) for await (const keys of claimedRunKeys(db, { runId: run.id, integrationId: run.integrationId })) for (const k of keys) claimedKeys.add(k);
     const done = await runChunks({
       db, recorder, plan, client, workspaceId: run.workspaceId, integrationId: run.integrationId, clock,
-      reportId: snapshot.reportId, asOf, fullResync: run.fullResync, claimed: claimedKeys,
+      reportId: snapshot.reportId, asOf, fullResync: run.fullResync, only: read.only, claimed: claimedKeys,
       scanRows: tuning.readBatchSize, chunkRows: tuning.bulkJobRecords, bulkThreshold: tuning.bulkThreshold, bulkLookupRows: tuning.bulkLookupRows,
       sendsInFlight: Math.max(1, tuning.sendsInFlight),
     });
@@ -186,7 +227,10 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     // this order, each with the times it ran, once all are over.
     const c = recorder.counts;
     const toSend = recorder.checkpoint.toSend ?? 0;
-    await recorder.note('Read report', `Read ${n(c.read)} report rows as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged since the last run${run.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(recorder.checkpoint.rejectedOnRead ?? 0)} rejected, ${n(toSend)} to send.`,
+    const base = recorder.checkpoint.read;
+    const carried = base && base !== 'all'
+      ? ` (${n(base.carried)} of them not read again: nothing they are computed from has changed since the run as of ${formatUtc(new Date(base.asOf))} UTC)` : '';
+    await recorder.note('Read report', `Read ${n(c.read)} report rows as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged since the last run${carried}${run.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(recorder.checkpoint.rejectedOnRead ?? 0)} rejected, ${n(toSend)} to send.`,
       done.read.startedAt, done.read.finishedAt);
     const converted = plan.excludeConverted ? ' (converted Leads left out)' : '';
     if (done.bulk) {

@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { findSyncHashes, type RunRowInput } from '@/db/queries/sync-rows';
+import { findSyncStates, touchSyncState, type RunRowInput, type SyncStateEntry, type SyncStateTouch } from '@/db/queries/sync-rows';
 import type { FieldValues } from '@/db/schema';
 import { streamReportBatches } from '@/lib/insights/report-rows';
 import type { KeySet } from './key-set';
@@ -12,6 +12,8 @@ export interface PendingRow {
   userId: string;
   hash: string;
   values: FieldValues;
+  /** When the row next changes with time (epoch milliseconds; null: never), kept in the sync state. */
+  validUntil: number | null;
   /** Filled in place once the chunk's keys are resolved (none: no match). */
   recordIds: readonly string[];
 }
@@ -45,6 +47,8 @@ export interface ChunkReadOptions {
   asOf: Date;
   fullResync: boolean;
   after: string | null;
+  /** Only these User IDs (in report order), when the run reads only what may have changed (lib/sync/incremental.ts). */
+  only?: readonly string[];
   /** Keys claimed by earlier rows of the run (a resumed attempt starts with those of earlier attempts). */
   claimed: KeySet;
   /** Report rows per query. */
@@ -93,21 +97,31 @@ const emptyChunk = (after: string | null): Chunk => ({ rows: [], rejected: [], r
  */
 export async function* readChunks(options: ChunkReadOptions): AsyncGenerator<Chunk> {
   const { plan, claimed } = options;
-  const stream = streamReportBatches(options.db, options.workspaceId, options.reportId, { asOf: options.asOf, batchSize: options.batchSize, after: options.after });
+  const stream = streamReportBatches(options.db, options.workspaceId, options.reportId, {
+    asOf: options.asOf, batchSize: options.batchSize, after: options.after, only: options.only, withValidUntil: true,
+  });
   let chunk = emptyChunk(options.after);
   let opened = Date.now();
   let toSend = 0;
   for await (const batch of readAhead(stream)) {
     const results = batch.rows.map((row, i) => transformRow(row, batch.userIds[i], plan));
     const keys = results.filter((t): t is AcceptedRow => t.ok).map((t) => t.key);
-    const hashes = options.fullResync ? new Map<string, string>() : await findSyncHashes(options.db, options.integrationId, keys);
+    const states = options.fullResync ? new Map<string, SyncStateEntry>() : await findSyncStates(options.db, options.integrationId, keys);
+    const validUntil = batch.validUntil!;
+    const touches: SyncStateTouch[] = [];
     // Decided for the whole batch first, so the chunk size is known before the batch is cut.
-    const decided = results.map((t): PendingRow | RunRowInput | null => {
+    const decided = results.map((t, i): PendingRow | RunRowInput | null => {
       if (!t.ok) return rejectedRow(t, t.code === 'MISSING_KEY' || claimed.add(t.key) ? t.key : duplicateKey(t));
-      if (hashes.get(t.key) === t.hash) return null;
+      const state = states.get(t.key);
+      if (state?.hash === t.hash) {
+        // Unchanged; the state learns whose row it is and until when it holds, for the next incremental read.
+        if (state.userId !== t.userId || state.validUntil !== validUntil[i]) touches.push({ key: t.key, userId: t.userId, validUntil: validUntil[i] });
+        return null;
+      }
       if (!claimed.add(t.key)) return duplicateOf(t, plan);
-      return { key: t.key, userId: t.userId, hash: t.hash, values: t.values, recordIds: UNRESOLVED };
+      return { key: t.key, userId: t.userId, hash: t.hash, values: t.values, validUntil: validUntil[i], recordIds: UNRESOLVED };
     });
+    if (touches.length > 0) await touchSyncState(options.db, options.integrationId, touches);
     let sendsInBatch = 0;
     for (const d of decided) if (d !== null && 'hash' in d) sendsInBatch++;
     const limit = toSend + sendsInBatch < options.smallChunks.below ? options.smallChunks.rows : options.chunkRows;

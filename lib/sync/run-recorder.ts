@@ -2,6 +2,7 @@ import type { Database } from '@/db/client';
 import { appendRunStep, updateRunProgress, type IntegrationRunRow, type RunProgressPatch } from '@/db/queries/sync-runs';
 import type { RunCounts } from '@/db/schema';
 import type { SalesforceClient } from '@/lib/salesforce/client';
+import type { ReadBase } from './incremental';
 
 /** Where a run stands, saved with every chunk so a crashed run resumes from here. */
 export interface RunCheckpoint {
@@ -12,6 +13,11 @@ export interface RunCheckpoint {
   /** Salesforce runs: rows sent so far, and rows rejected before sending (every attempt). */
   toSend?: number;
   rejectedOnRead?: number;
+  /**
+   * Salesforce runs: how the report is read, decided before the first row: every row, or only what may
+   * have changed since a base run (lib/sync/incremental.ts). Absent: not decided yet (or an earlier version's run: every row).
+   */
+  read?: 'all' | ReadBase;
   /** Salesforce runs of earlier versions, which staged rows before writing them (see executeRun). */
   seq?: number;
   staged?: number;

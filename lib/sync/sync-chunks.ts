@@ -11,6 +11,8 @@ export interface ChunkRunOptions extends WriteContext {
   reportId: string;
   asOf: Date;
   fullResync: boolean;
+  /** Only these User IDs (an incremental read). */
+  only?: readonly string[];
   claimed: KeySet;
   scanRows: number;
   chunkRows: number;
@@ -71,7 +73,7 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
   };
   const chunks = readChunks({
     db: options.db, plan, workspaceId: options.workspaceId, integrationId: options.integrationId, reportId: options.reportId,
-    asOf: options.asOf, fullResync: options.fullResync, after: recorder.checkpoint.afterUserId, claimed: options.claimed,
+    asOf: options.asOf, fullResync: options.fullResync, after: recorder.checkpoint.afterUserId, only: options.only, claimed: options.claimed,
     batchSize: options.scanRows, chunkRows: options.chunkRows, smallChunks: { below: options.bulkThreshold, rows: COLLECTION_SIZE },
     onRows: (toSend) => { if (toSend >= options.bulkLookupRows) startBulk(); },
   });

@@ -71,7 +71,7 @@ export async function recordChunk(ctx: WriteContext, chunk: Chunk, rows: Pending
     if (row.recordIds.length > 1) multiple++;
     const outcome = outcomeOf(row, results);
     for (const id of row.recordIds) if (results.get(id)!.success) updated++;
-    if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.hash, recordIds: row.recordIds });
+    if (outcome.outcome === 'updated') accepted.push({ key: row.key, hash: row.hash, recordIds: row.recordIds, userId: row.userId, validUntil: row.validUntil });
     else {
       refused++;
       outcomes.push(outcome);
