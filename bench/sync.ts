@@ -16,6 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { selectRows, type DatabaseHandle } from '@/db/client';
 import { insertEventBatch } from '@/db/queries/insights-events';
@@ -49,6 +50,28 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 /** The emulator's port: DIC_BENCH_SALESFORCE_PORT, else DIC_DEMO_SALESFORCE_PORT, else any free one (0). */
 const emulatorPort = process.env.DIC_BENCH_SALESFORCE_PORT ?? process.env.DIC_DEMO_SALESFORCE_PORT ?? '0';
 
+/** The emulator child's process id, for its CPU time. */
+let emulatorPid: number | undefined;
+
+/** CPU milliseconds used so far by the emulator and by every PostgreSQL process on this machine (from /proc; Linux). */
+function otherCpu(): { emulator: number; postgres: number } {
+  const ticks = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
+    } catch {
+      return null;
+    }
+  };
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const t = ticks(pid);
+    if (t?.comm === 'postgres') postgres += t.ms;
+  }
+  return { emulator: emulatorPid === undefined ? 0 : (ticks(String(emulatorPid))?.ms ?? 0), postgres };
+}
+
 async function startEmulator(): Promise<{ baseUrl: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'emulators/salesforce/main.ts', '--port', emulatorPort,
     '--client-id', CLIENT.clientId, '--client-secret', CLIENT.clientSecret, '--callback-url', TEST_CALLBACK], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -56,6 +79,7 @@ async function startEmulator(): Promise<{ baseUrl: string; stop: () => void }> {
   child.stdout.setEncoding('utf8');
   while (!/listening on (http:\/\/\S+)/.test(out)) out += (await once(child.stdout, 'data') as [string])[0];
   child.stdout.resume();
+  emulatorPid = child.pid;
   return { baseUrl: /listening on (http:\/\/\S+)/.exec(out)![1], stop: () => child.kill('SIGTERM') };
 }
 
@@ -66,7 +90,7 @@ async function control<T>(baseUrl: string, path: string, method = 'GET', body?: 
 }
 
 /** Peak RSS of this process, sampled every 50 ms while `work` runs. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number; startRss: number; peakHeap: number; cpuMs: number }> {
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number; startRss: number; peakHeap: number; cpuMs: number; emulatorCpuMs: number; postgresCpuMs: number }> {
   const startRss = process.memoryUsage().rss;
   let peakRss = startRss;
   let peakHeap = process.memoryUsage().heapUsed;
@@ -77,10 +101,15 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: numb
   }, 50);
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const others = otherCpu();
   try {
     const value = await work();
     const used = process.cpuUsage(cpu);
-    return { value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss), startRss, peakHeap, cpuMs: (used.user + used.system) / 1000 };
+    const after = otherCpu();
+    return {
+      value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss), startRss, peakHeap, cpuMs: (used.user + used.system) / 1000,
+      emulatorCpuMs: after.emulator - others.emulator, postgresCpuMs: after.postgres - others.postgres,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -190,7 +219,7 @@ async function benchSize(baseUrl: string, rows: number) {
       const writesBefore = await writeCalls();
       salesforceMs = 0;
       salesforceBy = {};
-      const { ms, peakRss, startRss, peakHeap, cpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
+      const { ms, peakRss, startRss, peakHeap, cpuMs, emulatorCpuMs, postgresCpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
       const done = (await getRun(handle.db, admin.workspaceId, queued.id))!;
       // A step logged twice (Resolve keys: the first chunks by SOQL, then the Bulk lookup) counts at its longest.
       const steps: Record<string, number> = {};
@@ -200,7 +229,7 @@ async function benchSize(baseUrl: string, rows: number) {
         steps, status: done.status, message: done.message, salesforceMs,
       };
       console.log(`${label}: ${figures.status}, ${s(ms)}, ${n(rows / (ms / 1000))} rows/s, ${n(figures.updated)} updated, API calls ${n(figures.apiCalls)} ` +
-        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)} (${mb(startRss)} when the run started; JS heap at most ${mb(peakHeap)}), engine CPU ${s(cpuMs)}, waiting on Salesforce ${s(figures.salesforceMs)}` +
+        `(${(figures.apiCalls / Math.max(1, figures.updated)).toFixed(4)} per record updated), write calls ${n(figures.writeCalls)}, peak RSS ${mb(peakRss)} (${mb(startRss)} when the run started; JS heap at most ${mb(peakHeap)}), engine CPU ${s(cpuMs)} (emulator ${s(emulatorCpuMs)}, PostgreSQL ${s(postgresCpuMs)}), waiting on Salesforce ${s(figures.salesforceMs)}` +
         ` (${Object.entries(salesforceBy).map(([k, v]) => `${k} ${s(v)}`).join(', ')})`);
       console.log(`  steps: ${Object.entries(steps).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
       console.log(`  ${done.steps.find((st) => st.name === 'Read report')?.message ?? ''}`);
@@ -236,7 +265,7 @@ async function benchSize(baseUrl: string, rows: number) {
     t = performance.now();
     const floor = await measured(() => conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'update', input: csv, pollInterval: 250, pollTimeout: 60 * 60_000 }));
     const floorFailed = floor.value.failedResults.length;
-    console.log(`floor (jsforce bulk2.loadAndWaitForResults, prepared CSV): ${s(floor.ms)}, ${n(rows / (floor.ms / 1000))} rows/s, ${n(floor.value.successfulResults.length)} updated, ${floorFailed} failed`);
+    console.log(`floor (jsforce bulk2.loadAndWaitForResults, prepared CSV): ${s(floor.ms)}, ${n(rows / (floor.ms / 1000))} rows/s, ${n(floor.value.successfulResults.length)} updated, ${floorFailed} failed; CPU: jsforce ${s(floor.cpuMs)}, emulator ${s(floor.emulatorCpuMs)}, PostgreSQL ${s(floor.postgresCpuMs)}`);
     const ratio = full.ms / floor.ms;
     console.log(`ratio engine/floor: ${ratio.toFixed(2)}`);
     console.log(`no-change run / full run: ${(unchanged.ms / full.ms).toFixed(3)} (target < 0.1), write calls ${unchanged.writeCalls} (target 0)`);

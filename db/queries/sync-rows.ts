@@ -95,6 +95,12 @@ export async function findSyncStates(db: Database, integrationId: string, keys: 
   return new Map(rows.map((r) => [r.key, { hash: r.hash, userId: r.user_id, validUntil: r.valid_until === null ? null : Number(r.valid_until) }]));
 }
 
+/** Whether the integration has any sync state (a run accepted a row, and it was not cleared since). */
+export async function hasSyncState(db: Database, integrationId: string): Promise<boolean> {
+  const rows = await selectRows<{ one: number }>(db, sql`select 1 as one from integration_sync_state where integration_id = ${integrationId}::uuid limit 1`);
+  return rows.length > 0;
+}
+
 /** The values hashes last accepted for these keys of an integration. */
 export async function findSyncHashes(db: Database, integrationId: string, keys: string[]): Promise<Map<string, string>> {
   const states = await findSyncStates(db, integrationId, keys);
@@ -116,11 +122,14 @@ const isoOrNull = (ms: number | null | undefined) => (ms === null || ms === unde
 /** Advances the sync state of rows Salesforce accepted. */
 export async function advanceSyncState(db: Database, params: { integrationId: string; workspaceId: string; runId: string; now: Date }, rows: AcceptedRow[]): Promise<void> {
   for (const slice of slices(rows)) {
-    const json = JSON.stringify(slice.map((r) => ({ key: r.key, hash: r.hash, record_ids: r.recordIds, user_id: r.userId ?? null, valid_until: isoOrNull(r.validUntil) })));
+    // Plain text and numbers in the JSON (record ids joined by commas, times in epoch milliseconds): PostgreSQL
+    // parses them in half the time of a nested array and timestamp text.
+    const json = JSON.stringify(slice.map((r) => ({ k: r.key, h: r.hash, r: r.recordIds.join(','), u: r.userId ?? null, v: r.validUntil ?? null })));
     await db.execute(sql`
       insert into integration_sync_state (integration_id, workspace_id, key, values_hash, record_ids, last_run_id, updated_at, user_id, valid_until)
-      select ${params.integrationId}::uuid, ${params.workspaceId}::uuid, x.key, x.hash, x.record_ids, ${params.runId}::uuid, ${params.now.toISOString()}::timestamptz, x.user_id, x.valid_until
-      from json_to_recordset(${json}::json) as x(key text, hash text, record_ids jsonb, user_id text, valid_until timestamptz)
+      select ${params.integrationId}::uuid, ${params.workspaceId}::uuid, x.k, x.h, to_jsonb(string_to_array(x.r, ',')), ${params.runId}::uuid, ${params.now.toISOString()}::timestamptz,
+        x.u, to_timestamp(x.v / 1000)
+      from json_to_recordset(${json}::json) as x(k text, h text, r text, u text, v float8)
       on conflict (integration_id, key) do update set values_hash = excluded.values_hash, record_ids = excluded.record_ids,
         last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, push_count = integration_sync_state.push_count + 1,
         user_id = excluded.user_id, valid_until = excluded.valid_until`);
@@ -160,7 +169,7 @@ export interface RereadParams {
 
 /**
  * The User IDs (in the report's order) whose rows may differ from what the base run left: end users
- * changed by a transaction from the base's watermark on, or with an event dated after the base's as-of time;
+ * changed by a transaction the base's watermark (its snapshot) does not see as committed, or with an event dated after the base's as-of time;
  * rows whose accepted values are due to change by `asOf`; and rows the base run did not get accepted
  * (rejected, no match). Null when there are more than `limit`. The caller checked the workspace and
  * integration.
@@ -171,7 +180,7 @@ export async function userIdsToReread(db: Database, params: RereadParams): Promi
   const rows = await selectRows<{ user_id: string }>(db, sql`
     select x.user_id from (
       select eu.user_id from insights_end_users eu
-      where eu.workspace_id = ${params.workspaceId}::uuid and (eu.changed_xid >= ${base.watermark}::xid8 or eu.last_seen_at > ${base.asOf.toISOString()}::timestamptz)
+      where eu.workspace_id = ${params.workspaceId}::uuid and (not pg_visible_in_snapshot(eu.changed_xid, ${base.watermark}::pg_snapshot) or eu.last_seen_at > ${base.asOf.toISOString()}::timestamptz)
       union
       select s.user_id from integration_sync_state s
       where s.integration_id = ${params.integrationId}::uuid and s.valid_until <= ${params.asOf.toISOString()}::timestamptz and s.user_id is not null

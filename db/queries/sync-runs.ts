@@ -30,10 +30,10 @@ export async function getIntegrationOfRun(db: Database, params: { workspaceId: s
 
 /** Fixes the run's integration snapshot and as-of time, once: a resume keeps what the first attempt took. */
 export async function fixRunSnapshot(db: Database, params: { runId: string; config: IntegrationSnapshot; asOf: Date }): Promise<IntegrationRunRow> {
-  // The watermark is the oldest transaction this statement's snapshot still sees running: every transaction
-  // before it has ended, so what it wrote is visible to every read the run makes after this.
+  // The watermark is this statement's snapshot: what a transaction visible in it wrote is visible to every
+  // read the run makes after this; any other transaction (running now, or later) may not be.
   await db.update(integrationRuns).set({
-    config: params.config, asOf: params.asOf, integrationVersion: params.config.version, watermark: sql`pg_snapshot_xmin(pg_current_snapshot())::text`,
+    config: params.config, asOf: params.asOf, integrationVersion: params.config.version, watermark: sql`pg_current_snapshot()::text`,
   }).where(and(eq(integrationRuns.id, params.runId), sql`${integrationRuns.config} is null`));
   const [row] = await db.select().from(integrationRuns).where(eq(integrationRuns.id, params.runId));
   return row;

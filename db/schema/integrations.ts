@@ -112,8 +112,8 @@ export const integrationRuns = pgTable('integration_runs', {
   /** The integration as this run took it when it first started (the engine's migration). */
   config: jsonb('config').$type<IntegrationSnapshot>(),
   /**
-   * Salesforce runs: the oldest transaction (xid8, as text) that may still have been running when the run
-   * first started, so changes from it on may postdate the run's read; taken before the first row is read.
+   * The database snapshot (`pg_snapshot`, as text) taken when the run first started, before it read a row:
+   * a change by a transaction not committed in it may postdate the run's read (lib/sync/incremental.ts).
    */
   watermark: text('watermark'),
   /** Salesforce runs: fingerprint of the mapping and the report's definition the run read with (lib/sync/incremental.ts). */

@@ -10,7 +10,7 @@ import { streamReportRows } from '@/lib/insights/report-rows';
 import { ingestForTest } from '@/lib/insights/testing';
 import { DEMO_RULES } from '@/emulators/salesforce/seed/demo';
 import { executeRun, type SyncDeps } from './execute-run';
-import { countWrites, createTestIntegration, ingestLogins, leadsByEmail, loadRun, LOGINS_TO_LEAD, queueTestRun, startSyncWorld, type SyncWorld } from './run-testing';
+import { countWrites, crashingClient, createTestIntegration, ingestLogins, leadsByEmail, loadRun, LOGINS_TO_LEAD, queueTestRun, SimulatedCrash, startSyncWorld, type SyncWorld } from './run-testing';
 
 const PEOPLE = 200;
 const DAY = 86_400_000;
@@ -98,6 +98,27 @@ describe.each(testDatabaseKinds)('incremental runs on %s', (kind) => {
     const r = await run();
     expect(r).toMatchObject({ updatedCount: 1, unchangedCount: open - 1 });
     expect(leadsByEmail(world).get(someone.email)![0].WalkMe_Logins_Last_30_Days__c).toBe((someone.index % 5) + 1);
+  });
+
+  it('resumes a run killed part way through what it reads again, counting the rows not read once', async () => {
+    const changed = people.slice(30, 90).filter((p) => !DEMO_RULES.isConverted(p.index) && !DEMO_RULES.hasDuplicateLead(p.index)).slice(0, 30);
+    await ingestForTest(world.handle.db, world.admin.workspaceId, changed.map((p) => ({ userId: p.userId, email: p.email, type: 'login', timestamp: new Date(Date.now() - 30_000).toISOString() })));
+    const runId = await queueTestRun(world, integrationId);
+    // Chunks of 10 rows, each one Bulk job; the worker dies after the second job, before recording it.
+    const tuning = { ...world.deps.tuning, readBatchSize: 10, bulkJobRecords: 10, bulkThreshold: 5, sendsInFlight: 1 };
+    const crashing: SyncDeps = { ...world.deps, tuning, salesforceFor: async (ws, acc) => crashingClient(await world.deps.salesforceFor(ws, acc), 'bulkUpdate', 2) };
+    await expect(executeRun(crashing, { workspaceId: world.admin.workspaceId, runId })).rejects.toBeInstanceOf(SimulatedCrash);
+    const halfway = await loadRun(world, runId);
+    // The first job (rows to send and rows still without a match, in User ID order) was recorded, the second was not.
+    expect(halfway).toMatchObject({ status: 'running', rowsToProcess: PEOPLE });
+    expect(halfway.updatedCount).toBeGreaterThan(0);
+    expect(halfway.updatedCount).toBeLessThan(30);
+    expect(await executeRun({ ...world.deps, tuning }, { workspaceId: world.admin.workspaceId, runId })).toMatchObject({ status: 'completed' });
+    const r = await loadRun(world, runId);
+    expect(r).toMatchObject({ attempt: 2, readCount: PEOPLE, rowsProcessed: PEOPLE, updatedCount: 30, unchangedCount: open - 30, noMatchCount: converted.length });
+    expect(notReadAgain(r)).toBe(open - 30);
+    const leads = leadsByEmail(world);
+    for (const p of changed) expect(leads.get(p.email)![0].WalkMe_Logins_Last_30_Days__c).toBe((p.index % 5) + 2);
   });
 
   it('reads again the rows whose logins leave the 30-day window, so Salesforce holds what a full read gives', async () => {

@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { claimedRunKeys, pruneSettledRunRows } from '@/db/queries/sync-rows';
+import { claimedRunKeys, hasSyncState, pruneSettledRunRows } from '@/db/queries/sync-rows';
 import { claimRun, finishRun, fixRunSnapshot, getIntegrationOfRun, setRunBasis, type IntegrationRunRow } from '@/db/queries/sync-runs';
 import { getSalesforceAccount } from '@/db/queries/salesforce-accounts';
 import type { IntegrationSnapshot } from '@/db/schema';
@@ -107,17 +107,21 @@ const n = (v: number) => v.toLocaleString('en-US');
  * (and done, for the progress bar) at once and only the rest is read; a resumed attempt reads the rest of the
  * same list. A full resync, or a run with no base, reads every row.
  */
-async function decideRead(deps: SyncDeps, run: IntegrationRunRow, recorder: RunRecorder, mappingFingerprint: string): Promise<{ only?: string[] }> {
+async function decideRead(deps: SyncDeps, run: IntegrationRunRow, recorder: RunRecorder, mappingFingerprint: string): Promise<{ only?: string[]; compare: boolean }> {
   const { db } = deps;
   const asOf = run.asOf!;
   const scope = { workspaceId: run.workspaceId, integrationId: run.integrationId };
+  const compare = !run.fullResync;
   const decided = recorder.checkpoint.read;
-  if (decided === 'all') return {};
+  if (decided === 'all') return { compare };
+  // The integration had no sync state when the run began: no row can be unchanged (what this run accepted
+  // is for keys it claimed, so a later row with one of them is a duplicate), so none is looked up.
+  if (decided === 'first') return { compare: false };
   if (decided) {
-    return { only: (await usersToReread(db, { ...scope, base: decided, asOf, after: recorder.checkpoint.afterUserId }))! };
+    return { only: (await usersToReread(db, { ...scope, base: decided, asOf, after: recorder.checkpoint.afterUserId }))!, compare };
   }
   // Not decided: nothing of the run is recorded yet, unless an earlier version began it (it read every row).
-  if (recorder.checkpoint.afterUserId !== null || recorder.counts.read > 0) return {};
+  if (recorder.checkpoint.afterUserId !== null || recorder.counts.read > 0) return { compare };
   const config = run.config!;
   const basis = await runBasis(db, run.workspaceId, config.reportId, mappingFingerprint);
   await setRunBasis(db, run.id, basis);
@@ -125,8 +129,9 @@ async function decideRead(deps: SyncDeps, run: IntegrationRunRow, recorder: RunR
   const candidate = base && { runId: base.id, asOf: base.asOf.toISOString(), watermark: base.watermark, carried: 0 };
   const only = candidate && await usersToReread(db, { ...scope, base: candidate, asOf, after: null, limit: MAX_REREAD_USERS });
   if (!candidate || !only) {
-    recorder.checkpoint = { ...recorder.checkpoint, read: 'all' };
-    return {};
+    const first = compare && !(await hasSyncState(db, run.integrationId));
+    recorder.checkpoint = { ...recorder.checkpoint, read: first ? 'first' : 'all' };
+    return { compare: compare && !first };
   }
   const total = await countReportRows(db, run.workspaceId, config.reportId, { asOf });
   const reread = only.length === 0 ? 0 : await countReportRows(db, run.workspaceId, config.reportId, { asOf, only });
@@ -137,7 +142,7 @@ async function decideRead(deps: SyncDeps, run: IntegrationRunRow, recorder: RunR
   recorder.rowsToProcess = total;
   recorder.checkpoint = { ...recorder.checkpoint, read: { ...candidate, carried } };
   await recorder.save();
-  return { only };
+  return { only, compare };
 }
 
 /** Where a run stood, in words, for the log of a resumed attempt. */
@@ -218,7 +223,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     if (run.attempt > 1) for await (const keys of claimedRunKeys(db, { runId: run.id, integrationId: run.integrationId })) for (const k of keys) claimedKeys.add(k);
     const done = await runChunks({
       db, recorder, plan, client, workspaceId: run.workspaceId, integrationId: run.integrationId, clock,
-      reportId: snapshot.reportId, asOf, fullResync: run.fullResync, only: read.only, claimed: claimedKeys,
+      reportId: snapshot.reportId, asOf, fullResync: !read.compare, only: read.only, claimed: claimedKeys,
       scanRows: tuning.readBatchSize, chunkRows: tuning.bulkJobRecords, bulkThreshold: tuning.bulkThreshold, bulkLookupRows: tuning.bulkLookupRows,
       sendsInFlight: Math.max(1, tuning.sendsInFlight),
     });
@@ -228,7 +233,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     const c = recorder.counts;
     const toSend = recorder.checkpoint.toSend ?? 0;
     const base = recorder.checkpoint.read;
-    const carried = base && base !== 'all'
+    const carried = typeof base === 'object'
       ? ` (${n(base.carried)} of them not read again: nothing they are computed from has changed since the run as of ${formatUtc(new Date(base.asOf))} UTC)` : '';
     await recorder.note('Read report', `Read ${n(c.read)} report rows as of ${formatUtc(asOf)} UTC: ${n(c.unchanged)} unchanged since the last run${carried}${run.fullResync ? ' (full resync: every row sent again)' : ''}, ${n(recorder.checkpoint.rejectedOnRead ?? 0)} rejected, ${n(toSend)} to send.`,
       done.read.startedAt, done.read.finishedAt);

@@ -10,7 +10,8 @@ import { reportFingerprint } from '@/lib/insights/report-rows';
  * event. So a run can build on the last completed run B that read with the same mapping and report
  * definition: a row can differ from what B left only if
  *  - its end user was changed by a transaction B's read may not have seen (insights_end_users.changed_xid
- *    from B's watermark on: ingestion, a CSV import, demo data removed),
+ *    not committed in B's watermark, the snapshot B took before reading: ingestion, a CSV import, demo
+ *    data removed),
  *  - its end user has an event dated after B's as-of time (last_seen_at),
  *  - the accepted values are due to change with time by now (integration_sync_state.valid_until), or
  *  - B did not get it accepted (its rejected and no-match rows).

@@ -14,10 +14,11 @@ export interface RunCheckpoint {
   toSend?: number;
   rejectedOnRead?: number;
   /**
-   * Salesforce runs: how the report is read, decided before the first row: every row, or only what may
-   * have changed since a base run (lib/sync/incremental.ts). Absent: not decided yet (or an earlier version's run: every row).
+   * Salesforce runs: how the report is read, decided before the first row: every row; every row with no
+   * sync state to compare with ('first': the integration had none); or only what may have changed since a
+   * base run (lib/sync/incremental.ts). Absent: not decided yet (or an earlier version's run: every row).
    */
-  read?: 'all' | ReadBase;
+  read?: 'all' | 'first' | ReadBase;
   /** Salesforce runs of earlier versions, which staged rows before writing them (see executeRun). */
   seq?: number;
   staged?: number;
