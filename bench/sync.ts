@@ -53,8 +53,8 @@ const emulatorPort = process.env.DIC_BENCH_SALESFORCE_PORT ?? process.env.DIC_DE
 /** The emulator child's process id, for its CPU time. */
 let emulatorPid: number | undefined;
 
-/** CPU milliseconds used so far by the emulator and by every PostgreSQL process on this machine (from /proc; Linux). */
-function otherCpu(): { emulator: number; postgres: number } {
+/** CPU milliseconds used so far by each process: the emulator's and every PostgreSQL process on this machine (from /proc; Linux). */
+function otherCpu(): { emulator: number; postgres: Map<string, number> } {
   const ticks = (pid: string) => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -64,12 +64,19 @@ function otherCpu(): { emulator: number; postgres: number } {
       return null;
     }
   };
-  let postgres = 0;
+  const postgres = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     const t = ticks(pid);
-    if (t?.comm === 'postgres') postgres += t.ms;
+    if (t?.comm === 'postgres') postgres.set(pid, t.ms);
   }
   return { emulator: emulatorPid === undefined ? 0 : (ticks(String(emulatorPid))?.ms ?? 0), postgres };
+}
+
+/** CPU used between two readings; a PostgreSQL process that ended in between is not counted (an underestimate). */
+function cpuBetween(before: ReturnType<typeof otherCpu>, after: ReturnType<typeof otherCpu>): { emulator: number; postgres: number } {
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+  return { emulator: after.emulator - before.emulator, postgres };
 }
 
 async function startEmulator(): Promise<{ baseUrl: string; stop: () => void }> {
@@ -105,10 +112,10 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: numb
   try {
     const value = await work();
     const used = process.cpuUsage(cpu);
-    const after = otherCpu();
+    const other = cpuBetween(others, otherCpu());
     return {
       value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss), startRss, peakHeap, cpuMs: (used.user + used.system) / 1000,
-      emulatorCpuMs: after.emulator - others.emulator, postgresCpuMs: after.postgres - others.postgres,
+      emulatorCpuMs: other.emulator, postgresCpuMs: other.postgres,
     };
   } finally {
     clearInterval(sampler);
