@@ -41,7 +41,14 @@ function outcomeOf(row: PendingWrite, results: Map<string, WriteResult>): RunRow
 /** Writes a chunk's matched rows: one Bulk job from `bulkThreshold` records on, else Collections calls of 200. */
 export function sendChunk(ctx: WriteContext, rows: PendingWrite[]): Promise<Map<string, WriteResult>> {
   const updates: RecordUpdate[] = [];
-  for (const row of rows) for (const id of row.recordIds) updates.push({ ...row.values, Id: id });
+  for (const row of rows) {
+    if (row.recordIds.length === 1) {
+      // The row's values are sent once and not used again: they become the update itself (no copy per row).
+      const update = row.values as RecordUpdate;
+      update.Id = row.recordIds[0];
+      updates.push(update);
+    } else for (const id of row.recordIds) updates.push({ ...row.values, Id: id });
+  }
   return pushBatch(ctx.client, ctx.plan.objectName, updates, updates.length >= ctx.bulkThreshold ? 'bulk' : 'collections');
 }
 
