@@ -11,7 +11,7 @@
  *
  * Per size: a full run, a run with nothing changed, a run with 1% of the rows changed, then the floor. The
  * emulator runs in a child process so the figures (peak RSS above all) are the engine's own, and the engine
- * runs with `--max-semi-space-size=16` as `npm run worker` does (docs/decisions.md). The database
+ * runs with `--max-semi-space-size=16 --heap-growing-percent=200` as `npm run worker` does (docs/decisions.md). The database
  * is a fresh one on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped after.
  */
 import { spawn } from 'node:child_process';
@@ -298,7 +298,7 @@ if (sizes.length > 1) {
   // Each size in a process of its own, so one size's peak RSS is not another's leftover heap.
   const rows: string[] = [];
   for (const size of sizes) {
-    const child = spawn(process.execPath, ['--max-semi-space-size=16', '--import', 'tsx', 'bench/sync.ts', '--rows', String(size), ...(kind === 'pglite' ? ['--pglite'] : []), ...(arg('tuning') ? ['--tuning', arg('tuning')!] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', '--heap-growing-percent=200', '--import', 'tsx', 'bench/sync.ts', '--rows', String(size), ...(kind === 'pglite' ? ['--pglite'] : []), ...(arg('tuning') ? ['--tuning', arg('tuning')!] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.setEncoding('utf8');
     let out = '';
     child.stdout.on('data', (chunk: string) => { process.stdout.write(chunk); out += chunk; });

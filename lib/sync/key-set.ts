@@ -67,7 +67,11 @@ export class DigestTable {
       this.digests = grown;
     }
     const at = entry * WORDS;
-    this.digests.set([w0, w1, w2, w3], at);
+    const d = this.digests;
+    d[at] = w0;
+    d[at + 1] = w1;
+    d[at + 2] = w2;
+    d[at + 3] = w3;
     this.slots[slot] = entry + 1;
     if (this.count * 2 > this.slots.length) this.rehash();
     return entry;
