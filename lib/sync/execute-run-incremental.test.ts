@@ -161,6 +161,13 @@ describe.each(testDatabaseKinds)('incremental runs on %s', (kind) => {
     expect(notReadAgain(after)).toBe(open + 1);
   });
 
+  it('reads every row when the last run was as of a later time (a worker whose clock is behind)', async () => {
+    const behind = await run({ at: start + 27 * DAY + 320_000 - 3_600_000 });
+    expect(notReadAgain(behind)).toBe(0);
+    const back = await run({ at: start + 27 * DAY + 330_000 });
+    expect(back.updatedCount).toBe(0);
+  });
+
   if (kind === 'postgres') {
     it('sees a change from a transaction that was still open when the run started', async () => {
       const someone = people[20];

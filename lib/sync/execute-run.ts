@@ -125,7 +125,10 @@ async function decideRead(deps: SyncDeps, run: IntegrationRunRow, recorder: RunR
   const config = run.config!;
   const basis = await runBasis(db, run.workspaceId, config.reportId, mappingFingerprint);
   await setRunBasis(db, run.id, basis);
-  const base = run.fullResync ? null : await findReadBase(db, { integrationId: run.integrationId, runId: run.id, basis });
+  const found = run.fullResync ? null : await findReadBase(db, { integrationId: run.integrationId, runId: run.id, basis });
+  // A base as of a later time than this run (another worker's clock ahead of this one's) holds events this
+  // run must leave out: only a full read gives this run's rows.
+  const base = found && found.asOf.getTime() < asOf.getTime() ? found : null;
   const candidate = base && { runId: base.id, asOf: base.asOf.toISOString(), watermark: base.watermark, carried: 0 };
   const only = candidate && await usersToReread(db, { ...scope, base: candidate, asOf, after: null, limit: MAX_REREAD_USERS });
   if (!candidate || !only) {
