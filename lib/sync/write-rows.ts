@@ -108,7 +108,7 @@ export async function recordChunk(ctx: WriteContext, chunk: Chunk, rows: Pending
     const db = tx as unknown as Database;
     await commitWithoutWaitingForDisk(db);
     await recordRunRows(db, recorder.run.id, ctx.workspaceId, outcomes, now);
-    await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now }, accepted);
+    await advanceSyncState(db, { integrationId: ctx.integrationId, workspaceId: ctx.workspaceId, runId: recorder.run.id, now, fresh: recorder.checkpoint.read === 'first' }, accepted);
     apply();
     await recorder.save(db);
   });
