@@ -16,7 +16,6 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { selectRows, type DatabaseHandle } from '@/db/client';
 import { insertEventBatch } from '@/db/queries/insights-events';
@@ -33,6 +32,7 @@ import type { SalesforceSettings } from '@/lib/salesforce/settings';
 import { connectTestAccount, TEST_CALLBACK } from '@/lib/salesforce/testing';
 import { streamReportBatches } from '@/lib/insights/report-rows';
 import { executeRun, type SyncDeps, type SyncTuning } from '@/lib/sync/execute-run';
+import { measured } from './measure';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
@@ -53,32 +53,6 @@ const emulatorPort = process.env.DIC_BENCH_SALESFORCE_PORT ?? process.env.DIC_DE
 /** The emulator child's process id, for its CPU time. */
 let emulatorPid: number | undefined;
 
-/** CPU milliseconds used so far by each process: the emulator's and every PostgreSQL process on this machine (from /proc; Linux). */
-function otherCpu(): { emulator: number; postgres: Map<string, number> } {
-  const ticks = (pid: string) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
-    } catch {
-      return null;
-    }
-  };
-  const postgres = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    const t = ticks(pid);
-    if (t?.comm === 'postgres') postgres.set(pid, t.ms);
-  }
-  return { emulator: emulatorPid === undefined ? 0 : (ticks(String(emulatorPid))?.ms ?? 0), postgres };
-}
-
-/** CPU used between two readings; a PostgreSQL process that ended in between is not counted (an underestimate). */
-function cpuBetween(before: ReturnType<typeof otherCpu>, after: ReturnType<typeof otherCpu>): { emulator: number; postgres: number } {
-  let postgres = 0;
-  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
-  return { emulator: after.emulator - before.emulator, postgres };
-}
-
 async function startEmulator(): Promise<{ baseUrl: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'emulators/salesforce/main.ts', '--port', emulatorPort,
     '--client-id', CLIENT.clientId, '--client-secret', CLIENT.clientSecret, '--callback-url', TEST_CALLBACK], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -94,32 +68,6 @@ async function control<T>(baseUrl: string, path: string, method = 'GET', body?: 
   const res = await fetch(`${baseUrl}/__emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<T>;
-}
-
-/** Peak RSS of this process, sampled every 50 ms while `work` runs. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number; startRss: number; peakHeap: number; cpuMs: number; emulatorCpuMs: number; postgresCpuMs: number }> {
-  const startRss = process.memoryUsage().rss;
-  let peakRss = startRss;
-  let peakHeap = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 50);
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const others = otherCpu();
-  try {
-    const value = await work();
-    const used = process.cpuUsage(cpu);
-    const other = cpuBetween(others, otherCpu());
-    return {
-      value, ms: performance.now() - started, peakRss: Math.max(peakRss, process.memoryUsage().rss), startRss, peakHeap, cpuMs: (used.user + used.system) / 1000,
-      emulatorCpuMs: other.emulator, postgresCpuMs: other.postgres,
-    };
-  } finally {
-    clearInterval(sampler);
-  }
 }
 
 /**
@@ -226,7 +174,7 @@ async function benchSize(baseUrl: string, rows: number) {
       const writesBefore = await writeCalls();
       salesforceMs = 0;
       salesforceBy = {};
-      const { ms, peakRss, startRss, peakHeap, cpuMs, emulatorCpuMs, postgresCpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }));
+      const { ms, peakRss, startRss, peakHeap, cpuMs, emulatorCpuMs, postgresCpuMs } = await measured(() => executeRun(deps, { workspaceId: admin.workspaceId, runId: queued.id }), emulatorPid);
       const done = (await getRun(handle.db, admin.workspaceId, queued.id))!;
       // A step logged twice (Resolve keys: the first chunks by SOQL, then the Bulk lookup) counts at its longest.
       const steps: Record<string, number> = {};
@@ -270,7 +218,7 @@ async function benchSize(baseUrl: string, rows: number) {
     lines.length = 0;
     const conn = await getConnection(handle.db, settings, admin.workspaceId, accountId);
     t = performance.now();
-    const floor = await measured(() => conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'update', input: csv, pollInterval: 250, pollTimeout: 60 * 60_000 }));
+    const floor = await measured(() => conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'update', input: csv, pollInterval: 250, pollTimeout: 60 * 60_000 }), emulatorPid);
     const floorFailed = floor.value.failedResults.length;
     console.log(`floor (jsforce bulk2.loadAndWaitForResults, prepared CSV): ${s(floor.ms)}, ${n(rows / (floor.ms / 1000))} rows/s, ${n(floor.value.successfulResults.length)} updated, ${floorFailed} failed; CPU: jsforce ${s(floor.cpuMs)}, emulator ${s(floor.emulatorCpuMs)}, PostgreSQL ${s(floor.postgresCpuMs)}`);
     const ratio = full.ms / floor.ms;

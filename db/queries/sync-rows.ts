@@ -117,8 +117,6 @@ export interface AcceptedRow {
   validUntil?: number | null;
 }
 
-const isoOrNull = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
-
 /**
  * Advances the sync state of rows Salesforce accepted. `fresh`: the integration had no sync state when the
  * run began and the run claims each key once, so no key can exist yet: plain inserts (a quarter cheaper than
@@ -151,11 +149,11 @@ export interface SyncStateTouch {
 /** Brings the sync state of unchanged rows up to date: whose row it is and until when (the hash stays). */
 export async function touchSyncState(db: Database, integrationId: string, rows: SyncStateTouch[]): Promise<void> {
   for (const slice of slices(rows)) {
-    const json = JSON.stringify(slice.map((r) => ({ key: r.key, user_id: r.userId, valid_until: isoOrNull(r.validUntil) })));
+    const json = JSON.stringify(slice.map((r) => ({ k: r.key, u: r.userId, v: r.validUntil })));
     await db.execute(sql`
-      update integration_sync_state s set user_id = x.user_id, valid_until = x.valid_until
-      from json_to_recordset(${json}::json) as x(key text, user_id text, valid_until timestamptz)
-      where s.integration_id = ${integrationId}::uuid and s.key = x.key`);
+      update integration_sync_state s set user_id = x.u, valid_until = to_timestamp(x.v / 1000)
+      from json_to_recordset(${json}::json) as x(k text, u text, v float8)
+      where s.integration_id = ${integrationId}::uuid and s.key = x.k`);
   }
 }
 
@@ -174,9 +172,9 @@ export interface RereadParams {
 
 /**
  * The User IDs (in the report's order) whose rows may differ from what the base run left: end users
- * changed by a transaction the base's watermark (its snapshot) does not see as committed, or with an event dated after the base's as-of time;
- * rows whose accepted values are due to change by `asOf`; and rows the base run did not get accepted
- * (rejected, no match). Null when there are more than `limit`. The caller checked the workspace and
+ * changed by a transaction the base's watermark (its snapshot) does not see as committed, or with an event
+ * dated after the base's as-of time; rows whose accepted values are due to change by `asOf`; and rows the
+ * base run did not get accepted (rejected, no match). Null when there are more than `limit`. The caller checked the workspace and
  * integration.
  */
 export async function userIdsToReread(db: Database, params: RereadParams): Promise<string[] | null> {

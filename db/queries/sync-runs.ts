@@ -83,14 +83,12 @@ export interface BaseRun {
   basis: string | null;
   asOf: Date;
   watermark: string;
-  finishedAt: Date | null;
 }
 
 /** The integration's latest finished Salesforce runs that read the report (newest first), but `runId`. */
 export async function latestReadingRuns(db: Database, params: { integrationId: string; runId: string; limit: number }): Promise<BaseRun[]> {
   const rows = await db.select({
     id: integrationRuns.id, status: integrationRuns.status, basis: integrationRuns.basis, asOf: integrationRuns.asOf, watermark: integrationRuns.watermark,
-    finishedAt: integrationRuns.finishedAt,
   }).from(integrationRuns)
     .where(and(eq(integrationRuns.integrationId, params.integrationId), sql`${integrationRuns.id} <> ${params.runId}::uuid`,
       sql`${integrationRuns.status} in ('completed', 'failed')`, sql`${integrationRuns.watermark} is not null`, sql`${integrationRuns.asOf} is not null`))

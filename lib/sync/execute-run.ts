@@ -226,7 +226,7 @@ export async function executeRun(deps: SyncDeps, params: { workspaceId: string; 
     if (run.attempt > 1) for await (const keys of claimedRunKeys(db, { runId: run.id, integrationId: run.integrationId })) for (const k of keys) claimedKeys.add(k);
     const done = await runChunks({
       db, recorder, plan, client, workspaceId: run.workspaceId, integrationId: run.integrationId, clock,
-      reportId: snapshot.reportId, asOf, fullResync: !read.compare, only: read.only, claimed: claimedKeys,
+      reportId: snapshot.reportId, asOf, compare: read.compare, only: read.only, claimed: claimedKeys,
       scanRows: tuning.readBatchSize, chunkRows: tuning.bulkJobRecords, bulkThreshold: tuning.bulkThreshold, bulkLookupRows: tuning.bulkLookupRows,
       sendsInFlight: Math.max(1, tuning.sendsInFlight),
     });

@@ -45,7 +45,8 @@ export interface ChunkReadOptions {
   integrationId: string;
   reportId: string;
   asOf: Date;
-  fullResync: boolean;
+  /** Compare each row with the sync state (false: a full resync, or an integration with none, sends every row). */
+  compare: boolean;
   after: string | null;
   /** Only these User IDs (in report order), when the run reads only what may have changed (lib/sync/incremental.ts). */
   only?: readonly string[];
@@ -106,7 +107,7 @@ export async function* readChunks(options: ChunkReadOptions): AsyncGenerator<Chu
   for await (const batch of readAhead(stream)) {
     const results = batch.rows.map((row, i) => transformRow(row, batch.userIds[i], plan));
     const keys = results.filter((t): t is AcceptedRow => t.ok).map((t) => t.key);
-    const states = options.fullResync ? new Map<string, SyncStateEntry>() : await findSyncStates(options.db, options.integrationId, keys);
+    const states = options.compare ? await findSyncStates(options.db, options.integrationId, keys) : new Map<string, SyncStateEntry>();
     const validUntil = batch.validUntil!;
     const touches: SyncStateTouch[] = [];
     // Decided for the whole batch first, so the chunk size is known before the batch is cut.

@@ -10,7 +10,8 @@ import { recordChunk, sendChunk, type WriteContext } from './write-rows';
 export interface ChunkRunOptions extends WriteContext {
   reportId: string;
   asOf: Date;
-  fullResync: boolean;
+  /** Compare rows with the sync state (see ChunkReadOptions). */
+  compare: boolean;
   /** Only these User IDs (an incremental read). */
   only?: readonly string[];
   claimed: KeySet;
@@ -73,7 +74,7 @@ export async function runChunks(options: ChunkRunOptions): Promise<ChunkRunSumma
   };
   const chunks = readChunks({
     db: options.db, plan, workspaceId: options.workspaceId, integrationId: options.integrationId, reportId: options.reportId,
-    asOf: options.asOf, fullResync: options.fullResync, after: recorder.checkpoint.afterUserId, only: options.only, claimed: options.claimed,
+    asOf: options.asOf, compare: options.compare, after: recorder.checkpoint.afterUserId, only: options.only, claimed: options.claimed,
     batchSize: options.scanRows, chunkRows: options.chunkRows, smallChunks: { below: options.bulkThreshold, rows: COLLECTION_SIZE },
     onRows: (toSend) => { if (toSend >= options.bulkLookupRows) startBulk(); },
   });
